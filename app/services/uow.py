@@ -1,0 +1,93 @@
+"""Unit of work: one user action, one transaction, audited, conflict-checked.
+
+Modelled on the cosmicpython pattern: a service opens ``with UnitOfWork(...)``,
+changes objects and calls ``commit()``.  Leaving the block without commit rolls
+everything back, so a failed action never leaves half-written data.  A lost
+optimistic-lock race is turned into a ``ConflictError`` that names who changed
+the record first and what they changed.
+"""
+
+from __future__ import annotations
+
+import json
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.domain.text import _
+from app.store.audit_log import append_entries
+from app.store.database import Database
+from app.store.models import AuditEntry, Versioned
+from app.services.errors import ConflictError
+
+
+class UnitOfWork:
+    """A write transaction on behalf of ``user``."""
+
+    session: Session
+
+    def __init__(self, db: Database, user: str) -> None:
+        self.db = db
+        self.user = user
+        self._committed = False
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = self.db.session(user=self.user, write=True)
+        self._committed = False
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if not self._committed:
+            self.session.rollback()
+        self.session.close()
+
+    def record_event(
+        self, entity: str, entity_id: int | None, action: str, details: dict[str, Any]
+    ) -> None:
+        """Audit something that is not a row change (e.g. showing a full ID number)."""
+        append_entries(
+            self.session.connection(),
+            self.user,
+            [{"action": action, "entity": entity, "entity_id": entity_id, "after": details}],
+        )
+
+    def commit(self) -> None:
+        """Flush and commit; a lost optimistic-lock race becomes a ``ConflictError``."""
+        watched = [o for o in self.session.dirty if isinstance(o, Versioned)]
+        watched += [o for o in self.session.deleted if isinstance(o, Versioned)]
+        keys = [(type(o).__tablename__, o.id) for o in watched]
+        try:
+            self.session.commit()
+        except StaleDataError as exc:
+            self.session.rollback()
+            raise ConflictError(self._conflict_message(keys)) from exc
+        self._committed = True
+
+    def _conflict_message(self, keys: list[tuple[str, int]]) -> str:
+        with self.db.session() as fresh:
+            for entity, entity_id in keys:
+                entry = fresh.execute(
+                    select(AuditEntry)
+                    .where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id)
+                    .order_by(AuditEntry.id.desc())
+                    .limit(1)
+                ).scalar_one_or_none()
+                if entry is not None:
+                    changes = json.loads(entry.after) if entry.after else {}
+                    fields = "、".join(
+                        k for k in changes if k not in ("version", "updated_at")
+                    ) or _("（已删除）")
+                    return _(
+                        "保存失败：{user} 在 {at} 已修改了这条记录（{fields}）。"
+                        "您的修改没有保存，请重新打开记录查看最新内容后再改。"
+                    ).format(user=entry.user_login, at=entry.at.strftime("%Y-%m-%d %H:%M"),
+                             fields=fields)
+        return _("保存失败：这条记录已被其他人修改或删除。您的修改没有保存，请重新打开后再改。")

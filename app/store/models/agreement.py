@@ -1,0 +1,84 @@
+"""The settlement and what follows it: obligations, court confirmation, follow-up visits."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import Date, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.store.models.base import Base, Versioned
+
+
+class Agreement(Versioned, Base):
+    """人民调解协议 (written or oral) with the elements PML art. 29 asks for."""
+
+    __tablename__ = "agreements"
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), unique=True
+    )
+    form: Mapped[str] = mapped_column(String(10), default="written")
+    number: Mapped[str | None] = mapped_column(String(60))
+    facts: Mapped[str | None] = mapped_column(Text)
+    disputed_matters: Mapped[str | None] = mapped_column(Text)
+    responsibilities: Mapped[str | None] = mapped_column(Text)
+    terms: Mapped[str | None] = mapped_column(Text)
+    copies: Mapped[int | None] = mapped_column(Integer)
+    signed_on: Mapped[date | None] = mapped_column(Date)
+    effective_on: Mapped[date | None] = mapped_column(Date)
+    performance_status: Mapped[str] = mapped_column(String(30), default="pending")
+    obligations: Mapped[list[Obligation]] = relationship(
+        back_populates="agreement", cascade="all, delete-orphan", order_by="Obligation.ordinal"
+    )
+
+
+class Obligation(Versioned, Base):
+    """Who owes what to whom, by when and how; also the performance ledger line."""
+
+    __tablename__ = "obligations"
+    agreement_id: Mapped[int] = mapped_column(
+        ForeignKey("agreements.id", ondelete="CASCADE"), index=True
+    )
+    ordinal: Mapped[int] = mapped_column(Integer, default=0)
+    debtor_party_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id"))
+    creditor_party_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id"))
+    kind: Mapped[str] = mapped_column(String(20), default="money")
+    amount: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    description: Mapped[str] = mapped_column(Text)
+    due_date: Mapped[date | None] = mapped_column(Date)
+    manner: Mapped[str | None] = mapped_column(String(200))
+    performed_amount: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    performed_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    agreement: Mapped[Agreement] = relationship(back_populates="obligations")
+
+
+class JudicialConfirmation(Versioned, Base):
+    """司法确认: the joint application to the court and the court's ruling."""
+
+    __tablename__ = "judicial_confirmations"
+    agreement_id: Mapped[int] = mapped_column(
+        ForeignKey("agreements.id", ondelete="CASCADE"), index=True
+    )
+    court: Mapped[str] = mapped_column(String(200))
+    applied_on: Mapped[date | None] = mapped_column(Date)
+    result: Mapped[str | None] = mapped_column(String(20))
+    ruling_number: Mapped[str | None] = mapped_column(String(80))
+    decided_on: Mapped[date | None] = mapped_column(Date)
+
+
+class FollowUp(Versioned, Base):
+    """回访: checking that the agreement is performed and the parties are satisfied."""
+
+    __tablename__ = "followups"
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    scheduled_on: Mapped[date | None] = mapped_column(Date)
+    visited_on: Mapped[date | None] = mapped_column(Date)
+    visitor: Mapped[str | None] = mapped_column(String(100))
+    method: Mapped[str | None] = mapped_column(String(20))
+    performance: Mapped[str | None] = mapped_column(String(30))
+    satisfaction_fairness: Mapped[int | None] = mapped_column(Integer)
+    satisfaction_attitude: Mapped[int | None] = mapped_column(Integer)
+    satisfaction_result: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str | None] = mapped_column(Text)
