@@ -24,7 +24,7 @@ test:
 
 ## bench: scale benchmarks (1,000,000 cases); figures go to benchmarks/RESULTS.md
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.run --write $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check app tests benchmarks

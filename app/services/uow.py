@@ -18,10 +18,10 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.domain.text import _
+from app.services.errors import ConflictError
 from app.store.audit_log import append_entries
 from app.store.database import Database
 from app.store.models import AuditEntry, Versioned
-from app.services.errors import ConflictError
 
 
 class UnitOfWork:
@@ -63,7 +63,7 @@ class UnitOfWork:
         """Flush and commit; a lost optimistic-lock race becomes a ``ConflictError``."""
         watched = [o for o in self.session.dirty if isinstance(o, Versioned)]
         watched += [o for o in self.session.deleted if isinstance(o, Versioned)]
-        keys = [(type(o).__tablename__, o.id) for o in watched]
+        keys = [(o.__table__.name, o.id) for o in watched]  # type: ignore[attr-defined]
         try:
             self.session.commit()
         except StaleDataError as exc:

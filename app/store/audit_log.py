@@ -119,7 +119,7 @@ def append_entries(conn: Connection, user: str, rows: list[dict[str, Any]]) -> N
             }
         )
         prev = digest
-    conn.execute(insert(AuditEntry.__table__), records)
+    conn.execute(insert(AuditEntry), records)
 
 
 def _after_flush(session: Session, _ctx: UOWTransaction) -> None:

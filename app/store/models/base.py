@@ -39,5 +39,5 @@ class Versioned:
     updated_at: Mapped[datetime | None] = mapped_column(DateTime, onupdate=func.current_timestamp())
 
     @declared_attr.directive
-    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805
-        return {"version_id_col": cls.__table__.c.version}
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]

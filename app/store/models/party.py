@@ -16,7 +16,7 @@ class Party(Versioned, Base):
     __tablename__ = "parties"
     kind: Mapped[str] = mapped_column(String(20))
     name: Mapped[str] = mapped_column(String(200), index=True)
-    name_initials: Mapped[str | None] = mapped_column(String(60), index=True)
+    name_initials: Mapped[str | None] = mapped_column(String(200))
     id_type: Mapped[str | None] = mapped_column(String(20))
     id_number: Mapped[str | None] = mapped_column(String(30), index=True)
     gender: Mapped[str | None] = mapped_column(String(10))

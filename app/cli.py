@@ -1,0 +1,177 @@
+"""The ``tiaojie`` command: the same services the GUI uses, for batch work and scripts.
+
+Exit status: 0 success; 2 bad input or unusable database (one line on stderr,
+nothing written); 1 a check that ran and failed (e.g. a broken audit chain).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from app import i18n
+from app.config import SUPPORTED_LOCALES, Settings, resolve_db_url
+from app.domain.errors import DomainError
+from app.domain.text import _
+from app.store.database import Database
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class UsageError(Exception):
+    """Bad command-line input; reported in one line with exit status 2."""
+
+
+def _open(args: argparse.Namespace) -> Database:
+    from app.services.setup import open_database
+
+    return open_database(resolve_db_url(args.db))
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Create or upgrade the database to this release's schema."""
+    db = _open(args)
+    from app.store import schema
+
+    print(_("数据库已就绪：{name}（结构版本 {rev}）").format(
+        name=db.display_name, rev=schema.current_revision(db.engine)))
+    db.dispose()
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Fill an empty database with realistic synthetic cases."""
+    from app.services.demo import generate_demo
+
+    if args.cases < 1:
+        raise UsageError(_("--cases 必须是正整数"))
+    db = _open(args)
+    last = [-1]
+
+    def progress(done: int, total: int) -> bool:
+        percent = done * 100 // max(total, 1)
+        if percent != last[0] and not args.quiet:
+            print(f"\r{percent:3d}%", end="", file=sys.stderr, flush=True)
+            last[0] = percent
+        return True
+
+    summary = generate_demo(db, cases=args.cases, seed=args.seed, progress=progress)
+    if not args.quiet:
+        print(file=sys.stderr)
+    print(_("已生成演示数据：{cases} 件案件，{parties} 名当事人").format(
+        cases=i18n.format_number(summary.cases), parties=i18n.format_number(summary.parties)))
+    db.dispose()
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    """Prove that no audit entry was altered or removed."""
+    from app.services.audit import verify
+
+    db = _open(args)
+    report = verify(db)
+    db.dispose()
+    if report.ok:
+        print(_("审计链完整：已核验 {n} 条记录").format(n=i18n.format_number(report.checked)))
+        return 0
+    print(_("审计链在第 {id} 号记录处断开（此前 {n} 条完好）：该记录或其前一条已被篡改或删除")
+          .format(id=report.broken_entry_id, n=report.checked), file=sys.stderr)
+    return 1
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    """Create a login account."""
+    from app.services.users import add_user
+
+    db = _open(args)
+    user = add_user(db, args.user, args.name, args.role, args.display_name, args.password)
+    print(_("已创建用户 {login}（{role}）").format(login=user.login, role=user.role_label))
+    db.dispose()
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    """Open the desktop window."""
+    from app.ui.app import run_gui
+
+    return run_gui(db_url=args.db, demo_if_empty=args.demo_if_empty, user=args.user_given,
+                   locale=args.lang)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tiaojie", description=_("调解台：人民调解案件管理"))
+    parser.add_argument("--db", metavar="URL", help=_("数据库地址（SQLite 文件或 PostgreSQL）"))
+    parser.add_argument("--user", dest="user_given", metavar="LOGIN", help=_("以哪个用户身份操作"))
+    parser.add_argument("--lang", choices=SUPPORTED_LOCALES, help=_("界面语言"))
+    sub = parser.add_subparsers(dest="command")
+
+    gui = sub.add_parser("gui", help=_("打开图形界面"))
+    gui.add_argument("--demo-if-empty", action="store_true", help=_("数据库为空时填入演示数据"))
+    gui.set_defaults(handler=cmd_gui)
+
+    sub.add_parser("init", help=_("创建或升级数据库")).set_defaults(handler=cmd_init)
+
+    demo = sub.add_parser("demo", help=_("生成演示数据"))
+    demo.add_argument("--cases", type=int, default=2000)
+    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--quiet", action="store_true")
+    demo.set_defaults(handler=cmd_demo)
+
+    audit = sub.add_parser("audit", help=_("审计记录"))
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True)
+    audit_sub.add_parser("verify", help=_("核验审计链")).set_defaults(handler=cmd_audit_verify)
+
+    user = sub.add_parser("user", help=_("用户管理"))
+    user_sub = user.add_subparsers(dest="user_command", required=True)
+    add = user_sub.add_parser("add", help=_("新建用户"))
+    add.add_argument("name")
+    add.add_argument("--role", required=True)
+    add.add_argument("--display-name")
+    add.add_argument("--password")
+    add.set_defaults(handler=cmd_user_add)
+    return parser
+
+
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``tiaojie`` console script."""
+    settings = Settings.load()
+    raw = list(sys.argv[1:] if argv is None else argv)
+    lang = _peek_lang(raw) or settings.locale
+    i18n.activate(lang)
+    parser = _parser()
+    try:
+        args = parser.parse_args(raw)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    args.lang = args.lang or settings.locale
+    args.user = args.user_given or settings.user
+    handler: Handler = getattr(args, "handler", cmd_gui)
+    if not hasattr(args, "demo_if_empty"):
+        args.demo_if_empty = False
+    try:
+        return handler(args)
+    except (DomainError, UsageError) as exc:
+        print(_one_line(str(exc)), file=sys.stderr)
+        return 2
+
+
+def gui_main() -> int:
+    """Entry point of the ``tiaojie-gui`` launcher (no console on Windows)."""
+    return main(["gui"])
+
+
+def _peek_lang(argv: list[str]) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
+

@@ -1,0 +1,322 @@
+"""The rules of case intake (受理登记), shared by the intake form, the CLI and imports.
+
+Input arrives as the JSON of DESIGN §4 (or the same shape from the form).
+Every problem is collected with the path of the field it concerns, so the
+form can show each message beside its field and the CLI can print
+``parties[1].id_number: 校验码应为 X``.  A credit-code check failure is a
+*warning*: some older real codes fail the check (DOMAIN §7).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from app.domain.codes import CATEGORIES, ETHNICITIES, GENDERS, PARTY_KINDS, RISKS, ROLES, SOURCES
+from app.domain.creditcode import parse_credit_code
+from app.domain.errors import ValidationError
+from app.domain.idnumber import parse_id_number
+from app.domain.money import parse_amount
+from app.domain.phone import parse_phone
+from app.domain.text import _
+
+T = TypeVar("T")
+CASE_KEYS = frozenset({"source", "received_at", "category", "facts", "claims", "amount",
+                       "people_involved", "region", "risk", "organisation", "parties"})
+PARTY_KEYS = frozenset({"role", "kind", "name", "id_number", "gender", "birth_date",
+                        "ethnicity", "phone", "address", "occupation", "credit_code",
+                        "legal_representative", "agent", "party_id"})
+AGENT_KEYS = frozenset({"name", "id_number", "phone", "relation"})
+GROUP_DISPUTE_SIZE = 5
+MAX_TEXT = 10000
+
+
+@dataclass(frozen=True)
+class AgentInput:
+    """A 代理人 acting for one party."""
+
+    name: str
+    id_number: str | None = None
+    phone: str | None = None
+    relation: str | None = None
+
+
+@dataclass(frozen=True)
+class PartyInput:
+    """One party as entered; ``party_id`` reuses a record from the registry."""
+
+    role: str
+    kind: str
+    name: str
+    id_number: str | None = None
+    gender: str | None = None
+    birth_date: date | None = None
+    ethnicity: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    occupation: str | None = None
+    credit_code: str | None = None
+    legal_representative: str | None = None
+    agent: AgentInput | None = None
+    party_id: int | None = None
+
+
+@dataclass(frozen=True)
+class IntakeInput:
+    """A validated intake, ready to be saved."""
+
+    source: str
+    received_at: datetime
+    category: str
+    facts: str
+    claims: str | None
+    amount: Decimal | None
+    people_involved: int
+    region: str | None
+    risk: str
+    organisation: str | None
+    parties: tuple[PartyInput, ...]
+
+    @property
+    def needs_attention(self) -> bool:
+        """Group disputes and red-risk cases are watched from the day they arrive."""
+        return self.people_involved >= GROUP_DISPUTE_SIZE or self.risk == "red"
+
+
+@dataclass
+class IntakeCheck:
+    """The outcome of checking an intake: the parsed value, errors and warnings."""
+
+    value: IntakeInput | None
+    errors: list[ValidationError]
+    warnings: list[ValidationError]
+
+    @property
+    def ok(self) -> bool:
+        """True when there are no errors (warnings may remain)."""
+        return not self.errors
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.errors: list[ValidationError] = []
+        self.warnings: list[ValidationError] = []
+
+    def error(self, field: str, message: str) -> None:
+        self.errors.append(ValidationError(message, field))
+
+    def run(self, field: str, fn: Callable[[], T]) -> T | None:
+        try:
+            return fn()
+        except ValidationError as exc:
+            self.errors.append(exc.with_field(field) if exc.field is None
+                               else ValidationError(exc.message, field))
+            return None
+
+
+def _text(c: _Collector, data: Mapping[str, Any], key: str, field: str, *,
+          required: bool = False, limit: int = 200) -> str | None:
+    value = data.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            c.error(field, _("必须填写"))
+        return None
+    if not isinstance(value, str):
+        c.error(field, _("应为文字"))
+        return None
+    value = value.strip()
+    if len(value) > limit:
+        c.error(field, _("太长：最多 {limit} 个字符").format(limit=limit))
+        return None
+    return value
+
+
+def _choice(c: _Collector, data: Mapping[str, Any], key: str, field: str,
+            vocab: Mapping[str, str], default: str | None = None) -> str | None:
+    value = data.get(key, default)
+    if value is None:
+        c.error(field, _("必须填写"))
+        return None
+    if value not in vocab:
+        c.error(field, _("“{value}”不是有效的取值，可选：{allowed}").format(
+            value=value, allowed=", ".join(vocab)))
+        return None
+    return str(value)
+
+
+def _unknown_keys(c: _Collector, data: Mapping[str, Any], allowed: frozenset[str],
+                  prefix: str) -> None:
+    for key in data:
+        if key not in allowed:
+            c.error(f"{prefix}{key}", _("未知字段"))
+
+
+def _parse_datetime(value: Any, now: datetime) -> datetime:
+    if not isinstance(value, str):
+        raise ValidationError(_("应为日期时间，如 2026-11-23T09:30"))
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise ValidationError(_("日期时间格式无效：“{value}”，应如 2026-11-23T09:30")
+                              .format(value=value)) from exc
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone().replace(tzinfo=None)
+    if parsed > now + timedelta(hours=1):
+        raise ValidationError(_("受理时间不能晚于现在"))
+    if parsed.year < 2000:
+        raise ValidationError(_("受理时间不能早于2000年"))
+    return parsed
+
+
+def _parse_date(value: Any) -> date:
+    if not isinstance(value, str):
+        raise ValidationError(_("应为日期，如 1980-05-01"))
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise ValidationError(_("日期格式无效：“{value}”，应如 1980-05-01").format(value=value)) \
+            from exc
+
+
+def _people(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(_("应为整数"))
+    if not 1 <= value <= 100000:
+        raise ValidationError(_("涉及人数应在 1 到 100000 之间"))
+    return value
+
+
+def _amount(value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise ValidationError(_("金额应为数字或文字，如 \"12000.00\""))
+    return parse_amount(str(value))
+
+
+def _agent(c: _Collector, data: Any, prefix: str) -> AgentInput | None:
+    if data is None:
+        return None
+    if not isinstance(data, Mapping):
+        c.error(prefix.rstrip("."), _("应为对象"))
+        return None
+    _unknown_keys(c, data, AGENT_KEYS, prefix)
+    name = _text(c, data, "name", f"{prefix}name", required=True, limit=100)
+    id_number = c.run(f"{prefix}id_number", lambda: parse_id_number(data["id_number"]).number) \
+        if data.get("id_number") else None
+    phone = c.run(f"{prefix}phone", lambda: parse_phone(data["phone"])) \
+        if data.get("phone") else None
+    relation = _text(c, data, "relation", f"{prefix}relation", limit=40)
+    return AgentInput(name, id_number, phone, relation) if name else None
+
+
+def _person_identity(c: _Collector, data: Mapping[str, Any], prefix: str
+                     ) -> tuple[str | None, str | None, date | None]:
+    id_number = gender = birth = None
+    if data.get("gender") is not None:
+        gender = _choice(c, data, "gender", f"{prefix}gender", GENDERS)
+    if data.get("birth_date"):
+        birth = c.run(f"{prefix}birth_date", lambda: _parse_date(data["birth_date"]))
+    if data.get("id_number"):
+        parsed = c.run(f"{prefix}id_number", lambda: parse_id_number(str(data["id_number"])))
+        if parsed is not None:
+            id_number = parsed.number
+            if gender is not None and gender != parsed.gender:
+                c.error(f"{prefix}gender", _("与身份证号码不符：号码显示为{gender}性").format(
+                    gender=_(GENDERS[parsed.gender])))
+            if birth is not None and birth != parsed.birth_date:
+                c.error(f"{prefix}birth_date", _("与身份证号码不符：号码显示为 {day}").format(
+                    day=parsed.birth_date.isoformat()))
+            gender = gender or parsed.gender
+            birth = birth or parsed.birth_date
+    return id_number, gender, birth
+
+
+def _party(c: _Collector, data: Any, index: int) -> PartyInput | None:
+    prefix = f"parties[{index}]."
+    if not isinstance(data, Mapping):
+        c.error(f"parties[{index}]", _("应为对象"))
+        return None
+    _unknown_keys(c, data, PARTY_KEYS, prefix)
+    role = _choice(c, data, "role", f"{prefix}role", ROLES)
+    kind = _choice(c, data, "kind", f"{prefix}kind", PARTY_KINDS, default="person")
+    name = _text(c, data, "name", f"{prefix}name", required=True, limit=200)
+    phone = c.run(f"{prefix}phone", lambda: parse_phone(str(data["phone"]))) \
+        if data.get("phone") else None
+    party_id = data.get("party_id")
+    if party_id is not None and (isinstance(party_id, bool) or not isinstance(party_id, int)):
+        c.error(f"{prefix}party_id", _("应为整数"))
+        party_id = None
+    address = _text(c, data, "address", f"{prefix}address", limit=300)
+    agent = _agent(c, data.get("agent"), f"{prefix}agent.")
+    if kind == "organisation":
+        credit = None
+        if data.get("credit_code"):
+            raw = str(data["credit_code"])
+            try:
+                credit = parse_credit_code(raw)
+            except ValidationError as exc:
+                credit = c.run(f"{prefix}credit_code",
+                               lambda: parse_credit_code(raw, verify_check=False))
+                if credit is not None:
+                    c.warnings.append(ValidationError(exc.message, f"{prefix}credit_code"))
+        legal = _text(c, data, "legal_representative", f"{prefix}legal_representative",
+                      limit=100)
+        if role is None or name is None:
+            return None
+        return PartyInput(role, kind, name, phone=phone, address=address, credit_code=credit,
+                          legal_representative=legal, agent=agent, party_id=party_id)
+    id_number, gender, birth = _person_identity(c, data, prefix)
+    ethnicity = _text(c, data, "ethnicity", f"{prefix}ethnicity", limit=20)
+    if ethnicity is not None and ethnicity not in ETHNICITIES:
+        c.error(f"{prefix}ethnicity", _("“{value}”不是民族名称，如 汉族、回族").format(
+            value=ethnicity))
+    occupation = _text(c, data, "occupation", f"{prefix}occupation", limit=100)
+    if role is None or name is None or kind is None:
+        return None
+    return PartyInput(role, kind, name, id_number, gender, birth, ethnicity, phone, address,
+                      occupation, agent=agent, party_id=party_id)
+
+
+def check_intake(data: Any, now: datetime | None = None) -> IntakeCheck:
+    """Check an intake document completely; never raises for bad input."""
+    c = _Collector()
+    now = now or datetime.now()
+    if not isinstance(data, Mapping):
+        c.error("", _("受理登记内容应为 JSON 对象"))
+        return IntakeCheck(None, c.errors, c.warnings)
+    _unknown_keys(c, data, CASE_KEYS, "")
+    source = _choice(c, data, "source", "source", SOURCES)
+    received = c.run("received_at", lambda: _parse_datetime(data.get("received_at"), now)) \
+        if "received_at" in data else now.replace(second=0, microsecond=0)
+    category = _choice(c, data, "category", "category", CATEGORIES)
+    facts = _text(c, data, "facts", "facts", required=True, limit=MAX_TEXT)
+    claims = _text(c, data, "claims", "claims", limit=MAX_TEXT)
+    amount = c.run("amount", lambda: _amount(data["amount"])) \
+        if data.get("amount") not in (None, "") else None
+    people = c.run("people_involved", lambda: _people(data.get("people_involved", 2)))
+    risk = _choice(c, data, "risk", "risk", RISKS, default="green")
+    region = _text(c, data, "region", "region", limit=20)
+    organisation = _text(c, data, "organisation", "organisation", limit=40)
+    raw_parties = data.get("parties")
+    parties: list[PartyInput] = []
+    if not isinstance(raw_parties, list) or not raw_parties:
+        c.error("parties", _("至少要有一名申请人和一名被申请人"))
+    else:
+        for index, item in enumerate(raw_parties):
+            party = _party(c, item, index)
+            if party is not None:
+                parties.append(party)
+        roles = {p.role for p in parties}
+        if parties and len(parties) == len(raw_parties) and not {"applicant",
+                                                                  "respondent"} <= roles:
+            c.error("parties", _("至少要有一名申请人和一名被申请人"))
+    if c.errors:
+        return IntakeCheck(None, c.errors, c.warnings)
+    assert source and received and category and facts and people and risk
+    return IntakeCheck(
+        IntakeInput(source, received, category, facts, claims, amount, people, region, risk,
+                    organisation, tuple(parties)),
+        c.errors, c.warnings,
+    )

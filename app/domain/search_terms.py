@@ -1,0 +1,77 @@
+"""What a search index stores so that every query a clerk types finds the case.
+
+Trigram indexes (FTS5 on SQLite, pg_trgm on PostgreSQL) find substrings of
+three or more characters but nothing shorter, and Chinese names are often two
+characters long.  So names are also indexed as explicit *terms*: every single
+character, every pair of neighbouring characters, and the pinyin initials of
+the name (张三 → "zs"; all readings of a polyphonic character, so 曾 gives
+both "z" and "c").  A one- or two-character query, or a string of initials,
+is then an exact term lookup, which both databases answer from an index.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+from enum import Enum
+
+from pypinyin import Style, pinyin
+
+MAX_INITIAL_VARIANTS = 8
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_ASCII_LETTERS = re.compile(r"^[A-Za-z]+$")
+
+
+class QueryKind(Enum):
+    """Which index answers a query."""
+
+    SUBSTRING = "substring"
+    TERM = "term"
+
+
+def initials_variants(name: str) -> list[str]:
+    """Lower-case pinyin initials of ``name``, one per combination of readings."""
+    letters: list[list[str]] = []
+    for char in name:
+        if char.isascii():
+            if char.isalnum():
+                letters.append([char.lower()])
+            continue
+        readings = pinyin(char, style=Style.FIRST_LETTER, heteronym=True, errors="ignore")
+        options = sorted({r.lower() for r in readings[0]}) if readings else []
+        options = [o for o in options if o.isalpha()]
+        if options:
+            letters.append(options)
+    variants = ["".join(combo) for combo in itertools.islice(
+        itertools.product(*letters), MAX_INITIAL_VARIANTS)] if letters else []
+    return variants
+
+
+def name_terms(name: str, initials: Iterable[str]) -> set[str]:
+    """Terms for one name: its characters, neighbouring pairs, and initials substrings."""
+    terms: set[str] = set()
+    for word in _WORD.findall(name.lower()):
+        terms.update(word)
+        terms.update(word[i:i + 2] for i in range(len(word) - 1))
+    for variant in initials:
+        for size in (1, 2):
+            terms.update(variant[i:i + size] for i in range(len(variant) - size + 1))
+        terms.add(variant)
+    return terms
+
+
+def classify(query: str) -> QueryKind:
+    """Short queries are term lookups; three characters or more are substring searches."""
+    return QueryKind.TERM if len(query) <= 2 else QueryKind.SUBSTRING
+
+
+def normalise_query(query: str) -> str:
+    """Trim, fold case and drop characters an index cannot match (quotes, wildcards)."""
+    cleaned = "".join(ch for ch in query.strip().lower() if ch not in "\"'%_*\\")
+    return " ".join(cleaned.split())
+
+
+def is_initials(query: str) -> bool:
+    """True for a run of Latin letters, which may be pinyin initials."""
+    return bool(_ASCII_LETTERS.match(query))

@@ -1,0 +1,169 @@
+"""Reading cases page by page for lists that must stay instant at a million rows.
+
+A list never loads all rows: it asks for the count once, then for pages.
+Pages near the end of the list are read in reverse order (``ORDER BY … ASC
+LIMIT n`` instead of a deep ``OFFSET``), so scrolling to the last row costs
+the same as showing the first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from app.domain.intake import GROUP_DISPUTE_SIZE
+from app.domain.workflow import CaseStatus
+from app.store import search
+from app.store.database import Database
+from app.store.models import Case, CaseParty, Mediator, Organisation, Party
+
+SEARCH_LIMIT = 1000
+Q = TypeVar("Q", bound=Select[*tuple[Any, ...]])
+ACTIVE_STATUSES = (
+    CaseStatus.RECEIVED.value,
+    CaseStatus.ASSIGNED.value,
+    CaseStatus.IN_MEDIATION.value,
+)
+SORT_COLUMNS: dict[str, Any] = {
+    "received_at": Case.received_at,
+    "number": Case.number,
+    "deadline": Case.deadline,
+    "status": Case.status,
+    "category": Case.category,
+    "risk": Case.risk,
+}
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """What the user narrowed the list to; ``None`` means "any"."""
+
+    status: str | None = None
+    category: str | None = None
+    source: str | None = None
+    risk: str | None = None
+    organisation_id: int | None = None
+    mediator_id: int | None = None
+    received_from: date | None = None
+    received_to: date | None = None
+    overdue_on: date | None = None
+    attention: bool = False
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """One line of the case list."""
+
+    id: int
+    number: str
+    received_at: datetime
+    category: str
+    source: str
+    status: str
+    risk: str
+    people_involved: int
+    amount: Decimal | None
+    deadline: date | None
+    organisation: str
+    mediator: str | None
+    parties: str
+
+
+def _filtered(query: Q, f: CaseFilter, session: Session) -> Q:
+    conditions: list[ColumnElement[bool]] = []
+    if f.text and f.text.strip():
+        conditions.append(Case.id.in_(search.find(session.connection(), "case", f.text,
+                                                  SEARCH_LIMIT)))
+    if f.attention:
+        conditions.append(or_(Case.risk == "red", Case.people_involved >= GROUP_DISPUTE_SIZE))
+        conditions.append(Case.status.in_(ACTIVE_STATUSES))
+    for column, value in (
+        (Case.status, f.status),
+        (Case.category, f.category),
+        (Case.source, f.source),
+        (Case.risk, f.risk),
+        (Case.organisation_id, f.organisation_id),
+        (Case.lead_mediator_id, f.mediator_id),
+    ):
+        if value is not None:
+            conditions.append(column == value)
+    if f.received_from is not None:
+        start = datetime.combine(f.received_from, datetime.min.time())
+        conditions.append(Case.received_at >= start)
+    if f.received_to is not None:
+        conditions.append(Case.received_at < datetime.combine(f.received_to, datetime.max.time()))
+    if f.overdue_on is not None:
+        conditions.append(Case.deadline < f.overdue_on)
+        conditions.append(Case.status.in_(ACTIVE_STATUSES))
+    return query.where(*conditions) if conditions else query
+
+
+def count_cases(db: Database, f: CaseFilter | None = None) -> int:
+    """How many cases match; the list's row count."""
+    with db.session() as s:
+        return int(s.scalar(_filtered(select(func.count(Case.id)), f or CaseFilter(), s)) or 0)
+
+
+def case_page(
+    db: Database,
+    f: CaseFilter | None,
+    offset: int,
+    limit: int,
+    *,
+    sort: str = "received_at",
+    descending: bool = True,
+    total: int | None = None,
+) -> list[CaseRow]:
+    """Rows ``offset .. offset+limit`` of the sorted, filtered list."""
+    f = f or CaseFilter()
+    column = SORT_COLUMNS.get(sort, Case.received_at)
+    reverse = total is not None and offset > total // 2
+    if reverse:
+        assert total is not None
+        limit = max(0, min(limit, total - offset))
+        offset = max(0, total - offset - limit)
+    want_desc = descending != reverse
+    order = (column.desc(), Case.id.desc()) if want_desc else (column.asc(), Case.id.asc())
+    org = aliased(Organisation)
+    query = (
+        select(
+            Case.id, Case.number, Case.received_at, Case.category, Case.source, Case.status,
+            Case.risk, Case.people_involved, Case.amount, Case.deadline,
+            org.name.label("organisation"), Mediator.name.label("mediator"),
+        )
+        .join(org, org.id == func.coalesce(Case.current_organisation_id, Case.organisation_id))
+        .outerjoin(Mediator, Mediator.id == Case.lead_mediator_id)
+        .order_by(*order)
+        .offset(offset)
+        .limit(limit)
+    )
+    with db.session() as s:
+        rows = list(s.execute(_filtered(query, f, s)).all())
+        names = _party_summaries(s, [r.id for r in rows])
+    if reverse:
+        rows.reverse()
+    return [CaseRow(**r._mapping, parties=names.get(r.id, "")) for r in rows]
+
+
+def _party_summaries(session: Session, case_ids: list[int]) -> dict[int, str]:
+    if not case_ids:
+        return {}
+    found = session.execute(
+        select(CaseParty.case_id, CaseParty.role, Party.name)
+        .join(Party, Party.id == CaseParty.party_id)
+        .where(CaseParty.case_id.in_(case_ids), CaseParty.role.in_(("applicant", "respondent")))
+        .order_by(CaseParty.case_id, CaseParty.ordinal)
+    ).all()
+    sides: dict[int, dict[str, list[str]]] = {}
+    for case_id, role, name in found:
+        sides.setdefault(case_id, {}).setdefault(role, []).append(name)
+    return {
+        case_id: " — ".join("、".join(side.get(role, [])) for role in ("applicant", "respondent"))
+        for case_id, side in sides.items()
+    }

@@ -1,0 +1,76 @@
+"""Reading the party registry page by page, with ID and phone masked by role.
+
+Masking happens here, not in the GUI, so a full ID number never leaves the
+service layer for a user whose role may not see it (PIPL art. 51, DOMAIN §8).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from app.domain.idnumber import mask_id_number
+from app.domain.phone import mask_phone
+from app.services.users import UserInfo
+from app.store.database import Database
+from app.store.models import CaseParty, Party
+
+
+@dataclass(frozen=True)
+class PartyRow:
+    """One line of the party registry."""
+
+    id: int
+    kind: str
+    name: str
+    identifier: str
+    phone: str
+    address: str
+    case_count: int
+
+
+def count_parties(db: Database) -> int:
+    """Registry size (merged duplicates excluded)."""
+    with db.session() as s:
+        query = select(func.count(Party.id)).where(Party.merged_into_id.is_(None))
+        return int(s.scalar(query) or 0)
+
+
+def party_page(
+    db: Database, viewer: UserInfo, offset: int, limit: int, total: int | None = None
+) -> list[PartyRow]:
+    """Rows of the registry in id order, newest first."""
+    reverse = total is not None and offset > total // 2
+    if reverse:
+        assert total is not None
+        limit = max(0, min(limit, total - offset))
+        offset = max(0, total - offset - limit)
+    order = Party.id.asc() if reverse else Party.id.desc()
+    with db.session() as s:
+        parties = s.execute(
+            select(Party).where(Party.merged_into_id.is_(None))
+            .order_by(order).offset(offset).limit(limit)
+        ).scalars().all()
+        ids = [p.id for p in parties]
+        counts = dict(
+            s.execute(
+                select(CaseParty.party_id, func.count(CaseParty.id))
+                .where(CaseParty.party_id.in_(ids)).group_by(CaseParty.party_id)
+            ).all()
+        ) if ids else {}
+    rows = [_row(p, viewer, counts.get(p.id, 0)) for p in parties]
+    if reverse:
+        rows.reverse()
+    return rows
+
+
+def _row(p: Party, viewer: UserInfo, case_count: int) -> PartyRow:
+    full = viewer.may_see_full_ids
+    identifier = p.credit_code if p.kind == "organisation" else p.id_number
+    identifier = identifier or ""
+    phone = p.phone or ""
+    if not full:
+        identifier = mask_id_number(identifier) if p.kind == "person" and identifier else identifier
+        phone = mask_phone(phone) if phone else ""
+    return PartyRow(p.id, p.kind, p.name, identifier, phone, p.address or "", case_count)

@@ -1,0 +1,45 @@
+"""The open case base and the person working in it, as one handle for the GUI.
+
+The GUI may not import the storage layer, so it holds this handle and passes
+``workspace.db`` on to services without knowing what is inside.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.services.setup import open_database
+from app.services.users import UserInfo, get_user
+from app.store.database import Database
+
+
+@dataclass
+class Workspace:
+    """A connected database and the signed-in user."""
+
+    db: Database
+    user: UserInfo
+
+    @property
+    def database_name(self) -> str:
+        """The URL without password, for the status bar."""
+        return self.db.display_name
+
+    @property
+    def backend(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.db.backend
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.db.dispose()
+
+
+def open_workspace(url: str, login: str) -> Workspace:
+    """Open (and upgrade) the database and look up the user, falling back to admin."""
+    db = open_database(url)
+    try:
+        user = get_user(db, login)
+    except Exception:
+        user = get_user(db, "admin")
+    return Workspace(db, user)

@@ -1,0 +1,208 @@
+"""Full-text search over cases and parties that stays fast at a million cases.
+
+Two indexes per kind of record (see app.domain.search_terms for why):
+a substring index over the record's text (number, names, ID numbers, phones,
+facts) for queries of three or more characters, and a term index (one- and
+two-character pieces of names, pinyin initials) for shorter queries.
+SQLite uses FTS5 (trigram + unicode61); PostgreSQL uses pg_trgm and a GIN
+index over a text array.  Results come newest record first (highest id).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlalchemy import Connection, bindparam, select, text
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.types import Text
+
+from app.domain.search_terms import QueryKind, classify, is_initials, name_terms, normalise_query
+from app.store.models import Case, CaseParty, Party
+
+Kind = Literal["case", "party"]
+KINDS: tuple[Kind, ...] = ("case", "party")
+BATCH = 5000
+SEPARATOR = " ¦ "
+
+
+def include_name(name: str | None, type_: str, _parent: object) -> bool:
+    """Alembic filter: the search_* tables are managed by hand, not by autogenerate."""
+    return not (type_ == "table" and name is not None and name.startswith("search_"))
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    """What the index holds for one case or party."""
+
+    ref_id: int
+    body: str
+    terms: frozenset[str]
+
+
+def _sqlite(conn: Connection) -> bool:
+    return conn.dialect.name == "sqlite"
+
+
+def delete(conn: Connection, kind: Kind, ids: Iterable[int]) -> None:
+    """Remove records from the index (before re-adding them, or when merged away)."""
+    params = [{"id": i} for i in ids]
+    if not params:
+        return
+    if _sqlite(conn):
+        conn.execute(text(f"DELETE FROM search_{kind}_text WHERE rowid = :id"), params)
+        conn.execute(text(f"DELETE FROM search_{kind}_terms WHERE rowid = :id"), params)
+    else:
+        conn.execute(text(f"DELETE FROM search_{kind} WHERE ref_id = :id"), params)
+
+
+def upsert(conn: Connection, kind: Kind, docs: list[SearchDoc]) -> None:
+    """Add or replace records in the index."""
+    delete(conn, kind, [d.ref_id for d in docs])
+    _insert(conn, kind, docs)
+
+
+def _insert(conn: Connection, kind: Kind, docs: list[SearchDoc]) -> None:
+    if not docs:
+        return
+    if _sqlite(conn):
+        conn.execute(text(f"INSERT INTO search_{kind}_text(rowid, body) VALUES (:id, :body)"),
+                     [{"id": d.ref_id, "body": d.body} for d in docs])
+        conn.execute(text(f"INSERT INTO search_{kind}_terms(rowid, terms) VALUES (:id, :terms)"),
+                     [{"id": d.ref_id, "terms": " ".join(sorted(d.terms))} for d in docs])
+        return
+    statement = text(
+        f"INSERT INTO search_{kind}(ref_id, body, terms) VALUES (:id, :body, :terms)"
+    ).bindparams(bindparam("terms", type_=ARRAY(Text)))
+    conn.execute(statement, [{"id": d.ref_id, "body": d.body, "terms": sorted(d.terms)}
+                             for d in docs])
+
+
+def clear(conn: Connection, kind: Kind) -> None:
+    """Empty one index (before a full rebuild)."""
+    if _sqlite(conn):
+        conn.execute(text(f"DELETE FROM search_{kind}_text"))
+        conn.execute(text(f"DELETE FROM search_{kind}_terms"))
+    else:
+        conn.execute(text(f"TRUNCATE search_{kind}"))
+
+
+def _fts_phrase(query: str) -> str:
+    return '"' + query.replace('"', '""') + '"'
+
+
+def _like_pattern(query: str) -> str:
+    escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def find(conn: Connection, kind: Kind, query: str, limit: int = 200) -> list[int]:
+    """Ids of records matching ``query``, newest first; empty for an empty query."""
+    q = normalise_query(query)
+    if not q:
+        return []
+    by_term = classify(q) is QueryKind.TERM or is_initials(q)
+    by_text = classify(q) is QueryKind.SUBSTRING
+    if _sqlite(conn):
+        parts, params = [], {"q": _fts_phrase(q), "limit": limit}
+        if by_text:
+            parts.append(f"SELECT rowid AS id FROM search_{kind}_text "
+                         f"WHERE search_{kind}_text MATCH :q")
+        if by_term:
+            parts.append(f"SELECT rowid AS id FROM search_{kind}_terms "
+                         f"WHERE search_{kind}_terms MATCH :q")
+        if len(parts) == 1:
+            sql = parts[0] + " ORDER BY rowid DESC LIMIT :limit"
+        else:
+            sql = "SELECT id FROM (" + " UNION ".join(parts) + ") ORDER BY id DESC LIMIT :limit"
+        return [int(r[0]) for r in conn.execute(text(sql), params)]
+    conditions: list[str] = []
+    pg_params: dict[str, object] = {"limit": limit}
+    if by_text:
+        conditions.append("body ILIKE :pattern")
+        pg_params["pattern"] = _like_pattern(q)
+    if by_term:
+        conditions.append("terms @> :term")
+        pg_params["term"] = [q]
+    statement = text(
+        f"SELECT ref_id FROM search_{kind} WHERE {' OR '.join(conditions)} "
+        "ORDER BY ref_id DESC LIMIT :limit"
+    )
+    if by_term:
+        statement = statement.bindparams(bindparam("term", type_=ARRAY(Text)))
+    return [int(r[0]) for r in conn.execute(statement, pg_params)]
+
+
+def _person_terms(name: str, initials: str | None) -> set[str]:
+    return name_terms(name, (initials or "").split())
+
+
+def case_docs(conn: Connection, case_ids: list[int]) -> list[SearchDoc]:
+    """Index records for these cases, built from the case and all its parties."""
+    if not case_ids:
+        return []
+    cases = conn.execute(
+        select(Case.id, Case.number, Case.facts, Case.claims).where(Case.id.in_(case_ids))
+    ).all()
+    people = conn.execute(
+        select(CaseParty.case_id, Party.name, Party.name_initials, Party.id_number, Party.phone,
+               Party.credit_code)
+        .join(Party, Party.id == CaseParty.party_id)
+        .where(CaseParty.case_id.in_(case_ids))
+    ).all()
+    texts: dict[int, list[str]] = {}
+    terms: dict[int, set[str]] = {}
+    for case_id, name, initials, id_number, phone, credit_code in people:
+        texts.setdefault(case_id, []).extend(v for v in (name, id_number, phone, credit_code) if v)
+        terms.setdefault(case_id, set()).update(_person_terms(name, initials))
+    return [
+        SearchDoc(
+            c.id,
+            SEPARATOR.join([c.number, *texts.get(c.id, []), c.facts or "", c.claims or ""]),
+            frozenset(terms.get(c.id, set())),
+        )
+        for c in cases
+    ]
+
+
+def party_docs(conn: Connection, party_ids: list[int]) -> list[SearchDoc]:
+    """Index records for these parties (merged-away records are left out)."""
+    if not party_ids:
+        return []
+    rows = conn.execute(
+        select(Party.id, Party.name, Party.name_initials, Party.id_number, Party.phone,
+               Party.credit_code, Party.address)
+        .where(Party.id.in_(party_ids), Party.merged_into_id.is_(None))
+    ).all()
+    return [
+        SearchDoc(
+            r.id,
+            SEPARATOR.join(v for v in (r.name, r.id_number, r.phone, r.credit_code, r.address)
+                           if v),
+            frozenset(_person_terms(r.name, r.name_initials)),
+        )
+        for r in rows
+    ]
+
+
+def reindex(conn: Connection, kind: Kind, ids: list[int]) -> None:
+    """Bring the index up to date for these records after they changed."""
+    delete(conn, kind, ids)
+    _insert(conn, kind, case_docs(conn, ids) if kind == "case" else party_docs(conn, ids))
+
+
+def rebuild(conn: Connection) -> None:
+    """Rebuild both indexes from the tables (after bulk loads and imports)."""
+    for kind in KINDS:
+        clear(conn, kind)
+        table = Case if kind == "case" else Party
+        last = 0
+        while True:
+            ids = list(conn.execute(
+                select(table.id).where(table.id > last).order_by(table.id).limit(BATCH)
+            ).scalars())
+            if not ids:
+                break
+            _insert(conn, kind, case_docs(conn, ids) if kind == "case" else party_docs(conn, ids))
+            last = ids[-1]

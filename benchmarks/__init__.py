@@ -1,0 +1,1 @@
+"""Scale benchmarks (``make bench``); each figure is reported beside a baseline."""

@@ -1,0 +1,138 @@
+"""Scale benchmarks at 1,000,000 cases (DESIGN §6), written to benchmarks/RESULTS.md.
+
+The benchmark database is generated once with ``tiaojie demo`` and cached in
+benchmarks/data/.  Every timing is the median of several runs and is printed
+beside a baseline measured in the same run, so the ratio means something on a
+noisy machine.  Usage: ``python -m benchmarks.run [--cases N] [--write]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import text
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "RESULTS.md"
+
+
+def median_ms(fn: Callable[[], object], repeat: int = 5) -> float:
+    """Median wall time of ``fn`` in milliseconds (after one warm-up call)."""
+    fn()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def ensure_database(cases: int) -> str:
+    """The cached benchmark database, generated on first use."""
+    path = HERE / "data" / f"bench-{cases}.db"
+    url = f"sqlite:///{path}"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "app", "--db", url, "demo", "--cases", str(cases),
+                        "--seed", "1", "--quiet"], check=True)
+        print(f"generated {cases:,} cases in {time.perf_counter() - start:.0f} s")
+    return url
+
+
+def cold_start(url: str, baseline: bool) -> dict[str, float]:
+    """Start a fresh process that shows the window; returns its JSON report."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    args = [sys.executable, "-m", "benchmarks.gui_start", url, repr(time.time())]
+    if baseline:
+        args.append("--baseline")
+    out = subprocess.run(args, check=True, capture_output=True, text=True, env=env,
+                         cwd=HERE.parent).stdout
+    return dict(json.loads(out.strip().splitlines()[-1]))
+
+
+def case_list_figures(url: str) -> list[tuple[str, float, str, float]]:
+    """Count, first page, last page; baselines are the naive queries the app avoids."""
+    from app.services.case_queries import case_page, count_cases
+    from app.store.database import Database
+
+    db = Database(url)
+    total = count_cases(db)
+    figures = []
+    with db.engine.connect() as conn:
+        def naive_first() -> object:
+            return conn.execute(text("SELECT * FROM cases LIMIT 200")).all()
+
+        def naive_last() -> object:
+            return conn.execute(text(
+                "SELECT * FROM cases ORDER BY received_at DESC, id DESC LIMIT 200 OFFSET :o"),
+                {"o": total - 200}).all()
+
+        figures.append(("count all cases", median_ms(lambda: count_cases(db)),
+                        "plain SELECT first 200 rows", median_ms(naive_first)))
+        figures.append(("open case list: first page (200 rows, joined, party names)",
+                        median_ms(lambda: case_page(db, None, 0, 200, total=total)),
+                        "plain SELECT first 200 rows", median_ms(naive_first)))
+        figures.append(("scroll to the end: last page",
+                        median_ms(lambda: case_page(db, None, total - 200, 200, total=total)),
+                        "same page by deep OFFSET", median_ms(naive_last)))
+    db.dispose()
+    return figures
+
+
+def machine() -> str:
+    """One line describing where the figures were measured."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+def main() -> None:
+    """Run every benchmark and print (and with --write, record) the table."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument("--write", action="store_true")
+    args = parser.parse_args()
+    url = ensure_database(args.cases)
+    rows = case_list_figures(url)
+    starts = [cold_start(url, baseline=False) for _ in range(3)]
+    bases = [cold_start(url, baseline=True) for _ in range(3)]
+    shown = statistics.median(s["shown"] for s in starts) * 1000
+    ready = statistics.median(s["list_ready"] for s in starts) * 1000
+    bare = statistics.median(b["shown"] for b in bases) * 1000
+    rows.insert(0, ("cold start to main window shown", shown, "bare Qt window, same machine", bare))
+    rows.insert(1, ("cold start to case list counted and first page shown", ready,
+                    "bare Qt window, same machine", bare))
+    peak = max(s["peak_mb"] for s in starts)
+    table = [f"### {date.today().isoformat()} — {args.cases:,} cases, SQLite", "",
+             f"Machine: {machine()}", "",
+             "| measurement | ms | baseline | ms | ratio |", "|---|---:|---|---:|---:|"]
+    table += [f"| {name} | {ms:.1f} | {bname} | {bms:.1f} | {ms / bms:.2f} |"
+              for name, ms, bname, bms in rows]
+    table += ["", f"Peak memory of the GUI process (cold start, list shown): {peak:.0f} MB", ""]
+    report = "\n".join(table)
+    print(report)
+    if args.write:
+        existing = (RESULTS.read_text(encoding="utf-8") if RESULTS.exists()
+                    else "# Benchmark results\n\n")
+        RESULTS.write_text(existing.rstrip() + "\n\n" + report, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
