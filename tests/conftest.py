@@ -17,7 +17,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("TIAOJIE_DB", None)
 
-from tests.support.pgcluster import ClusterUnavailable, PgCluster  # noqa: E402
+from tests.support.pgcluster import ClusterUnavailable, PgCluster
 
 ON_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 

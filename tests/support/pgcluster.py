@@ -8,6 +8,7 @@ pg_trgm only indexes Chinese text under one.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import shutil
@@ -73,8 +74,6 @@ class PgCluster:
 
     def stop(self) -> None:
         """Stop the server and delete its files."""
-        try:
+        with contextlib.suppress(ClusterUnavailable):
             self._run("pg_ctl", "-D", str(self.root / "data"), "-m", "immediate", "stop")
-        except ClusterUnavailable:
-            pass
         shutil.rmtree(self.root, ignore_errors=True)
