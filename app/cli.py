@@ -7,14 +7,23 @@ nothing written); 1 a check that ran and failed (e.g. a broken audit chain).
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from app import i18n
 from app.config import SUPPORTED_LOCALES, Settings, resolve_db_url
+from app.domain.codes import CATEGORIES, RISKS, ROLES, SOURCES, label
 from app.domain.errors import DomainError
 from app.domain.text import _
+from app.domain.workflow import STATUS_LABELS, CaseStatus
 from app.store.database import Database
+
+if TYPE_CHECKING:
+    from app.services.case_queries import CaseRow
+    from app.services.users import UserInfo
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -91,6 +100,123 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _viewer(db: Database, login: str) -> UserInfo:
+    from app.services.users import get_user
+
+    return get_user(db, login)
+
+
+def cmd_case_add(args: argparse.Namespace) -> int:
+    """Register one case from an intake JSON file (DESIGN §4)."""
+    from app.domain.intake import check_intake
+    from app.services.intake import register_case
+
+    try:
+        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UsageError(_("无法读取文件 {file}：{reason}").format(
+            file=args.file, reason=exc.strerror)) from exc
+    except ValueError as exc:
+        raise UsageError(_("{file} 不是有效的 JSON：{reason}").format(
+            file=args.file, reason=exc)) from exc
+    check = check_intake(data)
+    problems = check.errors + ([] if args.accept_warnings else check.warnings)
+    if problems:
+        raise problems[0]
+    assert check.value is not None
+    db = _open(args)
+    result = register_case(db, args.user, check.value)
+    db.dispose()
+    if args.json:
+        print_json({"number": result.number, "needs_attention": result.needs_attention})
+    else:
+        print(_("已受理：{number}").format(number=result.number))
+        if result.needs_attention:
+            print(_("注意：群体性纠纷或红色风险案件，已列入重点关注"))
+    return 0
+
+
+def cmd_case_show(args: argparse.Namespace) -> int:
+    """Show one case, as text or as the JSON superset of the intake document."""
+    from app.services.case_detail import case_json, get_case
+
+    db = _open(args)
+    detail = get_case(db, _viewer(db, args.user), args.number)
+    db.dispose()
+    if args.json:
+        print_json(case_json(detail))
+        return 0
+    print(_("案号：{v}").format(v=detail.number))
+    print(_("状态：{v}").format(v=_(STATUS_LABELS[CaseStatus(detail.status)])))
+    print(_("受理：{v}，{org}").format(v=i18n.format_datetime(detail.received_at),
+                                    org=detail.organisation))
+    print(_("类型：{v}；来源：{s}；风险：{r}").format(
+        v=label(CATEGORIES, detail.category), s=label(SOURCES, detail.source),
+        r=label(RISKS, detail.risk)))
+    agent = _("代理人")
+    for p in detail.parties:
+        role = label(ROLES, p.role) if p.role in ROLES else agent
+        print(f"  {role}: {p.name}  {p.id_number or p.credit_code or ''}  {p.phone or ''}")
+    print(_("纠纷事实：{v}").format(v=detail.facts))
+    if detail.claims:
+        print(_("请求事项：{v}").format(v=detail.claims))
+    print(_("办理经过："))
+    for event in detail.timeline:
+        print(f"  {i18n.format_datetime(event.at)}  {event.who}  {event.text}")
+    return 0
+
+
+def _case_rows_json(rows: list[CaseRow]) -> list[dict[str, object]]:
+    return [{"number": r.number, "received_at": r.received_at.strftime("%Y-%m-%dT%H:%M"),
+             "category": r.category, "source": r.source, "status": r.status, "risk": r.risk,
+             "parties": r.parties, "organisation": r.organisation,
+             "deadline": r.deadline.isoformat() if r.deadline else None} for r in rows]
+
+
+def _print_case_rows(rows: list[CaseRow]) -> None:
+    for r in rows:
+        print(f"{r.number}\t{i18n.format_date(r.received_at.date())}\t"
+              f"{_(STATUS_LABELS[CaseStatus(r.status)])}\t{label(CATEGORIES, r.category)}\t"
+              f"{r.parties}")
+
+
+def cmd_case_list(args: argparse.Namespace) -> int:
+    """List cases, newest first, optionally by status and category."""
+    from app.domain.codes import require_key
+    from app.services.case_queries import CaseFilter, case_page
+
+    if args.status:
+        require_key({s.value: s.value for s in CaseStatus}, args.status, "--status")
+    if args.category:
+        require_key(CATEGORIES, args.category, "--category")
+    if args.limit < 1:
+        raise UsageError(_("--limit 必须是正整数"))
+    db = _open(args)
+    rows = case_page(db, CaseFilter(status=args.status, category=args.category), 0, args.limit)
+    db.dispose()
+    if args.json:
+        print_json(_case_rows_json(rows))
+    else:
+        _print_case_rows(rows)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """Find cases by any fragment of number, name, ID, phone or facts, or pinyin initials."""
+    from app.services.case_queries import CaseFilter, case_page
+
+    if not args.text.strip():
+        raise UsageError(_("请输入要查找的内容"))
+    db = _open(args)
+    rows = case_page(db, CaseFilter(text=args.text), 0, args.limit)
+    db.dispose()
+    if args.json:
+        print_json(_case_rows_json(rows))
+    else:
+        _print_case_rows(rows)
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     """Open the desktop window."""
     from app.ui.app import run_gui
@@ -121,6 +247,31 @@ def _parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help=_("审计记录"))
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
     audit_sub.add_parser("verify", help=_("核验审计链")).set_defaults(handler=cmd_audit_verify)
+
+    case = sub.add_parser("case", help=_("案件"))
+    case_sub = case.add_subparsers(dest="case_command", required=True)
+    add_case = case_sub.add_parser("add", help=_("从 JSON 文件受理登记一件案件"))
+    add_case.add_argument("file")
+    add_case.add_argument("--accept-warnings", action="store_true",
+                          help=_("统一社会信用代码校验位不符时仍然登记"))
+    add_case.add_argument("--json", action="store_true")
+    add_case.set_defaults(handler=cmd_case_add)
+    show = case_sub.add_parser("show", help=_("查看案件"))
+    show.add_argument("number")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=cmd_case_show)
+    listing = case_sub.add_parser("list", help=_("列出案件"))
+    listing.add_argument("--status")
+    listing.add_argument("--category")
+    listing.add_argument("--limit", type=int, default=50)
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=cmd_case_list)
+
+    find = sub.add_parser("search", help=_("查找案件"))
+    find.add_argument("text")
+    find.add_argument("--limit", type=int, default=50)
+    find.add_argument("--json", action="store_true")
+    find.set_defaults(handler=cmd_search)
 
     user = sub.add_parser("user", help=_("用户管理"))
     user_sub = user.add_subparsers(dest="user_command", required=True)
@@ -154,7 +305,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except (DomainError, UsageError) as exc:
-        print(_one_line(str(exc)), file=sys.stderr)
+        field = getattr(exc, "field", None)
+        message = f"{field}: {exc}" if field else str(exc)
+        print(_one_line(message), file=sys.stderr)
         return 2
 
 
@@ -175,3 +328,7 @@ def _peek_lang(argv: list[str]) -> str | None:
 def _one_line(message: str) -> str:
     return " ".join(message.split())
 
+
+def print_json(data: Any) -> None:
+    """Machine-readable output for ``--json``: UTF-8, stable key order."""
+    print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str))

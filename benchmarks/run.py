@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import text
 
@@ -90,6 +91,42 @@ def case_list_figures(url: str) -> list[tuple[str, float, str, float]]:
     return figures
 
 
+def _sample_queries(conn: Any) -> dict[str, str]:
+    """Realistic queries taken from the data itself (a name in the middle of the table)."""
+    name = conn.execute(text("SELECT name FROM parties WHERE kind = 'person' "
+                             "ORDER BY id LIMIT 1 OFFSET 1000000")).scalar() or "张伟"
+    initials = conn.execute(text("SELECT name_initials FROM parties WHERE name = :n LIMIT 1"),
+                            {"n": name}).scalar() or "zw"
+    return {"3-char substring": (name + "某")[:3] if len(name) < 3 else name[-3:],
+            "2-char substring": name[:2],
+            "pinyin initials": initials.split()[0][:2]}
+
+
+def search_figures(url: str) -> list[tuple[str, float, str, float]]:
+    """Search as the list does it (ids, then the first page) beside a LIKE scan."""
+    from app.services.case_queries import CaseFilter, case_page
+    from app.store.database import Database
+
+    db = Database(url)
+    figures = []
+    with db.engine.connect() as conn:
+        queries = _sample_queries(conn)
+
+        def like_scan(q: str) -> object:
+            return conn.execute(text(
+                "SELECT DISTINCT cp.case_id FROM parties p JOIN case_parties cp "
+                "ON cp.party_id = p.id WHERE p.name LIKE :q OR p.name_initials LIKE :q "
+                "ORDER BY cp.case_id DESC LIMIT 200"), {"q": f"%{q}%"}).all()
+
+        for kind, query in queries.items():
+            ms = median_ms(lambda q=query: case_page(db, CaseFilter(text=q), 0, 200))
+            base = median_ms(lambda q=query: like_scan(q), repeat=3)
+            figures.append((f"search {kind} «{query}» → first page", ms,
+                            "LIKE scan over 2M party names", base))
+    db.dispose()
+    return figures
+
+
 def machine() -> str:
     """One line describing where the figures were measured."""
     cpu = platform.processor() or platform.machine()
@@ -110,7 +147,7 @@ def main() -> None:
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     url = ensure_database(args.cases)
-    rows = case_list_figures(url)
+    rows = case_list_figures(url) + search_figures(url)
     starts = [cold_start(url, baseline=False) for _ in range(3)]
     bases = [cold_start(url, baseline=True) for _ in range(3)]
     shown = statistics.median(s["shown"] for s in starts) * 1000

@@ -23,10 +23,16 @@ ON_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Own settings and data folders per test, and Chinese as the starting language."""
+    from app import i18n
+
     monkeypatch.setenv("TIAOJIE_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("TIAOJIE_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("TIAOJIE_DB", raising=False)
+    i18n.activate("zh_CN")
+    yield
+    i18n.activate("zh_CN")
 
 
 @pytest.fixture(scope="session")

@@ -33,8 +33,8 @@ def meetings(db: Database, village_code: str | None = None, limit: int = 500) ->
     counts = (
         select(
             MeetingItem.meeting_id,
-            func.count().label("items"),
-            func.sum(case((MeetingItem.stage.in_(CLOSED_STAGES), 0), else_=1)).label("open"),
+            func.count().label("item_count"),
+            func.sum(case((MeetingItem.stage.in_(CLOSED_STAGES), 0), else_=1)).label("open_count"),
         )
         .group_by(MeetingItem.meeting_id).subquery()
     )
@@ -42,7 +42,7 @@ def meetings(db: Database, village_code: str | None = None, limit: int = 500) ->
         select(
             Meeting.id, Region.name, Region.code, Meeting.held_at, Meeting.kind,
             func.coalesce(Meeting.venue, ""), func.coalesce(Meeting.host, ""),
-            func.coalesce(counts.c.items, 0), func.coalesce(counts.c.open, 0),
+            func.coalesce(counts.c.item_count, 0), func.coalesce(counts.c.open_count, 0),
         )
         .join(Region, Region.id == Meeting.village_id)
         .outerjoin(counts, counts.c.meeting_id == Meeting.id)

@@ -84,7 +84,7 @@ class UnitOfWork:
                     changes = json.loads(entry.after) if entry.after else {}
                     fields = "、".join(
                         k for k in changes if k not in ("version", "updated_at")
-                    ) or _("（已删除）")
+                    ) or _("已删除")
                     return _(
                         "保存失败：{user} 在 {at} 已修改了这条记录（{fields}）。"
                         "您的修改没有保存，请重新打开记录查看最新内容后再改。"

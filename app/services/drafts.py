@@ -1,0 +1,43 @@
+"""Half-filled forms kept on the local disk so a crash or a slip of the hand loses nothing.
+
+Drafts live beside the settings, one file per user and form, written
+atomically; they never go to the case base, so they survive even when the
+database server cannot be reached.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from app.config import data_dir
+
+
+def _path(login: str, form: str) -> Path:
+    safe = re.sub(r"[^A-Za-z0-9_.-]", "_", login) or "_"
+    return data_dir() / "drafts" / f"{form}-{safe}.json"
+
+
+def save_draft(login: str, form: str, content: dict[str, Any]) -> None:
+    """Keep the current state of a form (overwrites the previous draft)."""
+    path = _path(login, form)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(path)
+
+
+def load_draft(login: str, form: str) -> dict[str, Any] | None:
+    """The kept draft, or None if there is none (or it is unreadable)."""
+    try:
+        content = json.loads(_path(login, form).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return content if isinstance(content, dict) else None
+
+
+def discard_draft(login: str, form: str) -> None:
+    """Forget the draft once the form was saved or the user threw it away."""
+    _path(login, form).unlink(missing_ok=True)

@@ -1,0 +1,99 @@
+"""系统设置: which database, which language, who is signed in, and audit-trail proof."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import i18n
+from app.domain.text import _
+from app.services import audit
+from app.services.audit import AuditReport
+from app.services.workspace import Workspace
+from app.ui.admin.settings_dialog import DatabaseDialog
+from app.ui.tasks import TaskRunner
+
+LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))
+
+
+class SettingsPage(QWidget):
+    """Settings that take effect at once; the main window reacts to the signals."""
+
+    database_requested = Signal(str)
+    language_requested = Signal(str)
+
+    def __init__(self, workspace: Workspace, tasks: TaskRunner, db_url: str) -> None:
+        super().__init__()
+        self.workspace, self.tasks, self.db_url = workspace, tasks, db_url
+        db_box = QGroupBox(_("数据库"))
+        db_form = QFormLayout(db_box)
+        self.db_label = QLabel(workspace.database_name)
+        self.db_label.setWordWrap(True)
+        kind = _("SQLite 本机文件") if workspace.backend == "sqlite" else _("PostgreSQL 服务器")
+        db_form.addRow(_("当前数据库"), self.db_label)
+        db_form.addRow(_("类型"), QLabel(kind))
+        self.change_db = QPushButton(_("更改数据库…"))
+        self.change_db.clicked.connect(self.choose_database)
+        db_form.addRow("", self.change_db)
+
+        ui_box = QGroupBox(_("界面"))
+        ui_form = QFormLayout(ui_box)
+        self.language = QComboBox()
+        for key, name in LANGUAGES:
+            self.language.addItem(name, key)
+        self.language.setCurrentIndex(self.language.findData(i18n.current_locale()))
+        self.language.currentIndexChanged.connect(
+            lambda: self.language_requested.emit(self.language.currentData()))
+        ui_form.addRow(_("语言 / Language"), self.language)
+        ui_form.addRow(_("当前用户"), QLabel(
+            f"{workspace.user.display_name}（{workspace.user.login}，{workspace.user.role_label}）"))
+
+        audit_box = QGroupBox(_("审计"))
+        audit_row = QHBoxLayout(audit_box)
+        self.verify_button = QPushButton(_("核验审计链"))
+        self.verify_button.clicked.connect(self.verify_audit)
+        self.audit_result = QLabel(_("每一次新增、修改、删除都记入审计链，可随时核验是否被篡改。"))
+        self.audit_result.setWordWrap(True)
+        audit_row.addWidget(self.verify_button)
+        audit_row.addWidget(self.audit_result, 1)
+
+        layout = QVBoxLayout(self)
+        for box in (db_box, ui_box, audit_box):
+            layout.addWidget(box)
+        layout.addStretch(1)
+
+    def load(self) -> None:
+        """Nothing to fetch: the page shows what the workspace already knows."""
+
+    def choose_database(self) -> None:
+        """Open the database dialog; a tested new URL is passed on to the main window."""
+        dialog = DatabaseDialog(self.db_url, self.tasks, self)
+        if dialog.exec() and dialog.chosen_url and dialog.chosen_url != self.db_url:
+            self.database_requested.emit(dialog.chosen_url)
+
+    def verify_audit(self) -> None:
+        """Walk the audit chain in the background and show the verdict."""
+        self.verify_button.setEnabled(False)
+        self.audit_result.setText(_("正在核验…"))
+        self.tasks.run(lambda: audit.verify(self.workspace.db), self._verified, owner=self)
+
+    def _verified(self, report: AuditReport) -> None:
+        self.verify_button.setEnabled(True)
+        if report.ok:
+            self.audit_result.setStyleSheet("color: #2e7d32;")
+            self.audit_result.setText(_("审计链完整：已核验 {n} 条记录").format(
+                n=i18n.format_number(report.checked)))
+        else:
+            self.audit_result.setStyleSheet("color: #c62828;")
+            self.audit_result.setText(
+                _("审计链在第 {id} 号记录处断开：该记录或其前一条已被篡改或删除")
+                .format(id=report.broken_entry_id))

@@ -1,0 +1,191 @@
+"""Start the GUI: the composition root for the desktop program.
+
+Opens the case base in the background (a server may take seconds to answer),
+fills demo data on a first start when asked (``make run``), and rebuilds the
+main window when the user switches database or language.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+
+from app import i18n
+from app.config import Settings, resolve_db_url
+from app.domain.text import _
+from app.paths import resources_dir
+from app.services.demo import generate_demo
+from app.services.setup import is_empty
+from app.services.workspace import Workspace, open_workspace
+from app.ui import qt_translations
+from app.ui.admin.settings_dialog import DatabaseDialog
+from app.ui.app_errors import error_text
+from app.ui.main_window import MainWindow
+from app.ui.tasks import Progress, TaskRunner
+
+FIRST_START_DEMO_CASES = 3000
+
+
+@dataclass
+class _Opened:
+    workspace: Workspace
+    empty: bool
+
+
+def load_fonts(app: QApplication) -> None:
+    """Register the shipped CJK font; use it where the system has no Chinese font."""
+    for path in sorted((resources_dir() / "fonts").glob("*.tt[cf]")):
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        if families and sys.platform.startswith("linux"):
+            app.setFont(QFont(families[0], 10))
+
+
+class Controller(QObject):
+    """Owns the workspace and the main window for the life of the program."""
+
+    window_shown = Signal()
+
+    def __init__(self, settings: Settings, db_url: str, login: str,
+                 demo_if_empty: bool = False) -> None:
+        super().__init__()
+        self.settings, self.db_url, self.login = settings, db_url, login
+        self.demo_if_empty = demo_if_empty
+        self.tasks = TaskRunner(self)
+        self.tasks.unhandled.connect(self._unhandled)
+        self.workspace: Workspace | None = None
+        self.window: MainWindow | None = None
+        self.progress: QProgressDialog | None = None
+
+    def start(self) -> None:
+        """Open the configured database in the background."""
+        self._open(self.db_url, initial=True)
+
+    def _busy(self, text: str) -> QProgressDialog:
+        dialog = QProgressDialog(text, _("取消"), 0, 0)
+        dialog.setWindowTitle(_("调解台"))
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        dialog.setMinimumDuration(300)
+        dialog.setCancelButton(None)  # type: ignore[arg-type]
+        return dialog
+
+    def _open(self, url: str, initial: bool) -> None:
+        self.progress = self._busy(_("正在打开数据库…"))
+        login = self.login
+
+        def work() -> _Opened:
+            workspace = open_workspace(url, login)
+            return _Opened(workspace, is_empty(workspace.db))
+
+        self.tasks.run(work, lambda opened: self._opened(url, opened),
+                       lambda exc: self._open_failed(url, exc, initial))
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _opened(self, url: str, opened: _Opened) -> None:
+        self._close_progress()
+        if self.workspace is not None:
+            self.workspace.close()
+        self.workspace, self.db_url = opened.workspace, url
+        self.settings.remember_db(url)
+        self.settings.save()
+        if opened.empty and self.demo_if_empty:
+            self._fill_demo()
+        else:
+            self._show_window()
+
+    def _open_failed(self, url: str, exc: BaseException, initial: bool) -> None:
+        self._close_progress()
+        QMessageBox.critical(self.window, _("无法打开数据库"), error_text(exc))
+        if not initial:
+            return
+        dialog = DatabaseDialog(url, self.tasks)
+        if dialog.exec() and dialog.chosen_url:
+            self._open(dialog.chosen_url, initial=True)
+        else:
+            QApplication.quit()
+
+    def _fill_demo(self) -> None:
+        assert self.workspace is not None
+        db = self.workspace.db
+        dialog = QProgressDialog(_("首次启动：正在生成演示数据…"), _("跳过"), 0, 100)
+        dialog.setWindowTitle(_("调解台"))
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        dialog.setMinimumDuration(0)
+        self.progress = dialog
+
+        def work(progress: Progress) -> object:
+            return generate_demo(db, cases=FIRST_START_DEMO_CASES, progress=progress)
+
+        def on_progress(done: int, total: int) -> None:
+            dialog.setValue(done * 100 // max(total, 1))
+
+        cancel = self.tasks.run_with_progress(work, on_progress, lambda _s: self._demo_done(),
+                                              lambda _e: self._demo_done())
+        dialog.canceled.connect(cancel.set)
+
+    def _demo_done(self) -> None:
+        self._close_progress()
+        self._show_window()
+
+    def _show_window(self) -> None:
+        assert self.workspace is not None
+        old = self.window
+        self.window = MainWindow(self.workspace, self.tasks, self.db_url)
+        self.window.database_requested.connect(lambda url: self._open(url, initial=False))
+        self.window.language_requested.connect(self.switch_language)
+        if old is not None:
+            self.window.restoreGeometry(old.saveGeometry())
+            old.hide()
+            old.deleteLater()
+        self.window.show()
+        self.window_shown.emit()
+
+    def switch_language(self, locale: str) -> None:
+        """Apply a new interface language by rebuilding the window."""
+        self.settings.locale = locale
+        self.settings.save()
+        i18n.activate(locale)
+        qt_translations.install(locale)
+        current = self.window.sidebar.currentRow() if self.window else 0
+        self._show_window()
+        assert self.window is not None
+        self.window.sidebar.setCurrentRow(current)
+
+    def _unhandled(self, exc: BaseException, trace: str) -> None:
+        sys.stderr.write(trace)
+        QMessageBox.warning(self.window, _("操作失败"), error_text(exc))
+
+    def shutdown(self) -> None:
+        """Wait for background work and release the database."""
+        self.tasks.wait_for_done(15000)
+        if self.workspace is not None:
+            self.workspace.close()
+
+
+def run_gui(db_url: str | None, demo_if_empty: bool, user: str | None,
+            locale: str | None) -> int:
+    """Open the desktop program and run until the last window closes."""
+    settings = Settings.load()
+    locale = locale or settings.locale
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Tiaojie")
+    load_fonts(app)
+    i18n.activate(locale)
+    qt_translations.install(locale)
+    app.setApplicationDisplayName(_("调解台"))
+    controller = Controller(settings, resolve_db_url(db_url, settings), user or settings.user,
+                            demo_if_empty)
+    controller.start()
+    code = app.exec()
+    controller.shutdown()
+    return code

@@ -1,0 +1,196 @@
+"""The case list: filter, sort and scroll through every case without loading them all."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import i18n
+from app.domain.codes import CATEGORIES, RISKS, SOURCES, label
+from app.domain.text import _
+from app.domain.workflow import STATUS_LABELS, CaseStatus
+from app.services import case_queries
+from app.services.case_queries import CaseFilter, CaseRow
+from app.services.intake import IntakeResult
+from app.services.workspace import Workspace
+from app.ui.cases.intake_dialog import IntakeDialog, pending_draft
+from app.ui.colours import RISK_COLOURS
+from app.ui.lazy_table import Column, LazyTableModel
+from app.ui.table_view import apply_widths, make_table
+from app.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from app.ui.cases.detail_dialog import CaseDetailDialog
+
+
+def _columns() -> list[Column]:
+    return [
+        Column(_("案号"), lambda r: r.number, "number"),
+        Column(_("受理时间"), lambda r: i18n.format_datetime(r.received_at), "received_at"),
+        Column(_("当事人（申请人 — 被申请人）"), lambda r: r.parties),
+        Column(_("纠纷类型"), lambda r: label(CATEGORIES, r.category), "category"),
+        Column(_("来源"), lambda r: label(SOURCES, r.source)),
+        Column(_("状态"), lambda r: _(STATUS_LABELS[CaseStatus(r.status)]), "status"),
+        Column(_("风险"), lambda r: label(RISKS, r.risk), "risk",
+               colour=lambda r: RISK_COLOURS.get(r.risk)),
+        Column(_("涉及人数"), lambda r: str(r.people_involved), align_right=True),
+        Column(_("调解组织"), lambda r: r.organisation),
+        Column(_("调解员"), lambda r: r.mediator or ""),
+        Column(_("办理期限"), lambda r: i18n.format_date(r.deadline), "deadline"),
+    ]
+
+
+def _combo(vocab: dict[str, str] | Any, everything: str) -> QComboBox:
+    combo = QComboBox()
+    combo.addItem(everything, None)
+    for key, text in vocab.items():
+        combo.addItem(_(text), key)
+    return combo
+
+
+class CasesPage(QWidget):
+    """案件: every case of the case base, newest first."""
+
+    notice = Signal(str)
+
+    def __init__(self, workspace: Workspace, tasks: TaskRunner) -> None:
+        super().__init__()
+        self.workspace, self.tasks = workspace, tasks
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(
+            _("查找：案号、姓名、身份证号、电话、纠纷事实，或拼音首字母（如 zs）"))
+        self.search.setClearButtonEnabled(True)
+        self.new_button = QPushButton(_("受理登记 (Ctrl+N)"))
+        self.new_button.clicked.connect(self.open_intake)
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.open_intake)
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(200)
+        self._search_timer.timeout.connect(self._filter_changed)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.attention_only = QCheckBox(_("重点关注（群体性、红色风险）"))
+        self.draft_banner = QFrame()
+        self.draft_banner.setStyleSheet("background: #e8f0fe; padding: 4px;")
+        banner = QHBoxLayout(self.draft_banner)
+        banner.addWidget(QLabel(_("有一份上次未完成的受理登记。")))
+        resume = QPushButton(_("继续登记"))
+        resume.clicked.connect(self.open_intake)
+        banner.addWidget(resume)
+        banner.addStretch(1)
+        self.draft_banner.hide()
+        self.status_filter = _combo({s.value: STATUS_LABELS[s] for s in CaseStatus}, _("全部状态"))
+        self.category_filter = _combo(CATEGORIES, _("全部类型"))
+        self.risk_filter = _combo(RISKS, _("全部风险等级"))
+        self.overdue_only = QCheckBox(_("仅看超期"))
+        self.count_label = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.new_button)
+        bar = QHBoxLayout()
+        for widget in (self.status_filter, self.category_filter, self.risk_filter,
+                       self.overdue_only, self.attention_only):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        bar.addWidget(self.count_label)
+
+        self.model = LazyTableModel(tasks, _columns(), self._count, self._page, "received_at")
+        self.table = make_table((190, 130, 240, 90, 100, 80, 70, 70, 220, 70, 110))
+        self.table.setModel(self.model)
+        apply_widths(self.table)
+        self.table.horizontalHeader().setSectionsClickable(True)
+        self.table.horizontalHeader().setSortIndicatorShown(True)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self.model.sort)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.draft_banner)
+        layout.addLayout(top)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+        self.table.doubleClicked.connect(self._open_row)
+        self.model.counted.connect(self._show_count)
+        for combo in (self.status_filter, self.category_filter, self.risk_filter):
+            combo.currentIndexChanged.connect(self._filter_changed)
+        self.overdue_only.toggled.connect(self._filter_changed)
+        self.attention_only.toggled.connect(self._filter_changed)
+        self._filter = CaseFilter()
+
+    def load(self) -> None:
+        """Count and show the first page (called when the page is first shown)."""
+        self.model.reload()
+        self.draft_banner.setVisible(pending_draft(self.workspace.user.login) is not None)
+
+    def open_intake(self) -> IntakeDialog:
+        """Open the intake form, restoring a draft if one was left."""
+        dialog = IntakeDialog(self.workspace, self.tasks, self)
+        draft = pending_draft(self.workspace.user.login)
+        if draft:
+            dialog.load(draft)
+        dialog.registered.connect(self._registered)
+        dialog.finished.connect(lambda _r: self.draft_banner.setVisible(
+            pending_draft(self.workspace.user.login) is not None))
+        dialog.open()
+        return dialog
+
+    def _registered(self, result: IntakeResult) -> None:
+        note = _("已受理：{number}").format(number=result.number)
+        if result.needs_attention:
+            note += _("（群体性或红色风险，已列入重点关注）")
+        self.notice.emit(note)
+        self.model.reload()
+        self.open_case(result.case_id)
+
+    def open_case(self, case_id: int) -> CaseDetailDialog:
+        """Show one case in its own window."""
+        from app.ui.cases.detail_dialog import CaseDetailDialog
+
+        dialog = CaseDetailDialog(self.workspace, self.tasks, case_id, self)
+        dialog.changed.connect(self.model.reload)
+        dialog.open()
+        return dialog
+
+    def _open_row(self, index: QModelIndex) -> None:
+        row = self.model.row_object(index.row())
+        if row is not None:
+            self.open_case(row.id)
+
+    def current_filter(self) -> CaseFilter:
+        """The filter the widgets describe."""
+        return CaseFilter(
+            status=self.status_filter.currentData(),
+            category=self.category_filter.currentData(),
+            risk=self.risk_filter.currentData(),
+            overdue_on=date.today() if self.overdue_only.isChecked() else None,
+            attention=self.attention_only.isChecked(),
+            text=self.search.text().strip() or None,
+        )
+
+    def _filter_changed(self) -> None:
+        self._filter = self.current_filter()
+        self.model.reload()
+
+    def _count(self) -> int:
+        return case_queries.count_cases(self.workspace.db, self._filter)
+
+    def _page(self, offset: int, limit: int, total: int, sort: str | None,
+              descending: bool) -> list[CaseRow]:
+        return case_queries.case_page(self.workspace.db, self._filter, offset, limit,
+                                      sort=sort or "received_at", descending=descending,
+                                      total=total)
+
+    def _show_count(self, total: int) -> None:
+        self.count_label.setText(_("共 {n} 件").format(n=i18n.format_number(total)))

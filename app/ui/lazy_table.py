@@ -1,0 +1,168 @@
+"""A table model that shows a million rows while holding only a few pages.
+
+The row count comes from one background COUNT; rows are fetched a page at a
+time in the background when the view first asks for them, and the view is
+told when they arrive.  Only the most recently used pages are kept.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor
+
+from app.domain.text import _
+from app.ui.tasks import TaskRunner
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    """How one column shows a row object."""
+
+    title: str
+    text: Callable[[Any], str]
+    sort_key: str | None = None
+    align_right: bool = False
+    colour: Callable[[Any], str | None] = field(default=lambda _row: None)
+
+
+PageFn = Callable[[int, int, int, str | None, bool], list[Any]]
+
+
+class LazyTableModel(QAbstractTableModel):
+    """Rows come from ``page_fn(offset, limit, total, sort_key, descending)``."""
+
+    PAGE_SIZE = 200
+    MAX_PAGES = 60
+
+    counted = Signal(int)
+    page_loaded = Signal(int)
+    load_failed = Signal(str)
+
+    def __init__(self, tasks: TaskRunner, columns: list[Column], count_fn: Callable[[], int],
+                 page_fn: PageFn, default_sort: str | None = None) -> None:
+        super().__init__()
+        self._tasks = tasks
+        self._columns = columns
+        self._count_fn = count_fn
+        self._page_fn = page_fn
+        self._total = 0
+        self._pages: OrderedDict[int, list[Any]] = OrderedDict()
+        self._pending: set[int] = set()
+        self._generation = 0
+        self._sort_key = default_sort
+        self._descending = True
+
+    def set_source(self, count_fn: Callable[[], int], page_fn: PageFn) -> None:
+        """Point the model at a new query (e.g. a changed filter) and reload."""
+        self._count_fn, self._page_fn = count_fn, page_fn
+        self.reload()
+
+    def reload(self) -> None:
+        """Count again and drop every cached page."""
+        self._generation += 1
+        generation = self._generation
+        self._tasks.run(self._count_fn, lambda n: self._on_count(generation, n), self._on_error)
+
+    def total(self) -> int:
+        """Rows in the current query."""
+        return self._total
+
+    def row_object(self, row: int) -> Any | None:
+        """The loaded row behind ``row`` (None while its page is still loading)."""
+        page = self._pages.get(row // self.PAGE_SIZE)
+        offset = row % self.PAGE_SIZE
+        if page is None or offset >= len(page):
+            return None
+        return page[offset]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._total
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._columns[section].title
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        column = self._columns[index.column()]
+        row = self.row_object(index.row())
+        if row is None:
+            self._request(index.row() // self.PAGE_SIZE)
+            loading = role == Qt.ItemDataRole.DisplayRole and index.column() == 0
+            return _("加载中…") if loading else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            colour = column.colour(row)
+            return QColor(colour) if colour else None
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = self._columns[column].sort_key
+        if key is None:
+            return
+        self._sort_key = key
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+    def _request(self, page: int) -> None:
+        if page in self._pending:
+            return
+        self._pending.add(page)
+        generation, total = self._generation, self._total
+        sort_key, descending = self._sort_key, self._descending
+        offset = page * self.PAGE_SIZE
+
+        def fetch() -> list[Any]:
+            return self._page_fn(offset, self.PAGE_SIZE, total, sort_key, descending)
+
+        self._tasks.run(fetch, lambda rows: self._on_page(generation, page, rows), self._on_error)
+
+    def _on_count(self, generation: int, total: int) -> None:
+        if generation != self._generation:
+            return
+        self.beginResetModel()
+        self._total = total
+        self._pages.clear()
+        self._pending.clear()
+        self.endResetModel()
+        self.counted.emit(total)
+
+    def _on_page(self, generation: int, page: int, rows: list[Any]) -> None:
+        if generation != self._generation:
+            return
+        self._pending.discard(page)
+        self._pages[page] = rows
+        self._pages.move_to_end(page)
+        while len(self._pages) > self.MAX_PAGES:
+            self._pages.popitem(last=False)
+        first = page * self.PAGE_SIZE
+        last = min(first + len(rows), self._total) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(self._columns) - 1))
+        self.page_loaded.emit(page)
+
+    def _on_error(self, exc: BaseException) -> None:
+        self._pending.clear()
+        self.load_failed.emit(str(exc))

@@ -1,0 +1,135 @@
+"""The main window: a sidebar of work areas, the pages, and a status bar.
+
+Pages load their data the first time they are shown, so start-up costs one
+page, not six.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QWidget,
+)
+
+from app.domain.text import _
+from app.paths import resources_dir
+from app.services.workspace import Workspace
+from app.ui.admin.settings_page import SettingsPage
+from app.ui.cases.page import CasesPage
+from app.ui.meetings.page import MeetingsPage
+from app.ui.organisations.page import OrganisationsPage
+from app.ui.parties.page import PartiesPage
+from app.ui.reports.page import ReportsPage
+from app.ui.tasks import TaskRunner
+
+SP = QStyle.StandardPixmap
+
+
+class MainWindow(QMainWindow):
+    """调解台 main window for one workspace."""
+
+    database_requested = Signal(str)
+    language_requested = Signal(str)
+
+    def __init__(self, workspace: Workspace, tasks: TaskRunner, db_url: str) -> None:
+        super().__init__()
+        self.workspace, self.tasks = workspace, tasks
+        self.setWindowTitle(_("调解台 — 矛盾纠纷多元化解"))
+        icon = resources_dir() / "icons" / "tiaojie.svg"
+        if icon.exists():
+            self.setWindowIcon(QIcon(str(icon)))
+        self.resize(1360, 820)
+
+        self.cases_page = CasesPage(workspace, tasks)
+        self.parties_page = PartiesPage(workspace, tasks)
+        self.organisations_page = OrganisationsPage(workspace, tasks)
+        self.meetings_page = MeetingsPage(workspace, tasks)
+        self.reports_page = ReportsPage(workspace, tasks)
+        self.settings_page = SettingsPage(workspace, tasks, db_url)
+        self.settings_page.database_requested.connect(self.database_requested)
+        self.settings_page.language_requested.connect(self.language_requested)
+        self.pages: list[tuple[str, SP, QWidget]] = [
+            (_("案件"), SP.SP_FileDialogDetailedView, self.cases_page),
+            (_("当事人"), SP.SP_DirHomeIcon, self.parties_page),
+            (_("调解组织"), SP.SP_DirIcon, self.organisations_page),
+            (_("村民说事"), SP.SP_MessageBoxInformation, self.meetings_page),
+            (_("统计报表"), SP.SP_FileDialogContentsView, self.reports_page),
+            (_("系统设置"), SP.SP_ComputerIcon, self.settings_page),
+        ]
+        self._loaded: set[int] = set()
+
+        self.sidebar = QListWidget()
+        self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar.setFixedWidth(150)
+        self.sidebar.setStyleSheet(
+            "QListWidget { background: #f4f1ec; border: none; font-size: 15px; }"
+            "QListWidget::item { padding: 10px 8px; }"
+            "QListWidget::item:selected { background: #b71c1c; color: white; }"
+        )
+        self.stack = QStackedWidget()
+        for title, pixmap, page in self.pages:
+            QListWidgetItem(self.style().standardIcon(pixmap), title, self.sidebar)
+            self.stack.addWidget(page)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.sidebar)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+        self.sidebar.currentRowChanged.connect(self.show_page)
+
+        self.db_status = QLabel(_("数据库：{name}").format(name=workspace.database_name))
+        self.user_status = QLabel(_("当前用户：{name}（{role}）").format(
+            name=workspace.user.display_name, role=workspace.user.role_label))
+        self.statusBar().addWidget(self.db_status, 1)
+        self.statusBar().addPermanentWidget(self.user_status)
+        self._build_menu()
+        self.cases_page.notice.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.sidebar.setCurrentRow(0)
+
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu(_("文件(&F)"))
+        change = QAction(_("更改数据库…"), self)
+        change.triggered.connect(self.settings_page.choose_database)
+        file_menu.addAction(change)
+        file_menu.addSeparator()
+        quit_action = QAction(_("退出(&X)"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        go_menu = self.menuBar().addMenu(_("转到(&G)"))
+        for row, (title, _pixmap, _page) in enumerate(self.pages):
+            action = QAction(title, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            action.triggered.connect(lambda _checked=False, r=row: self.sidebar.setCurrentRow(r))
+            go_menu.addAction(action)
+        help_menu = self.menuBar().addMenu(_("帮助(&H)"))
+        about = QAction(_("关于调解台"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def show_page(self, row: int) -> None:
+        """Switch to the page at ``row``, loading its data the first time."""
+        self.stack.setCurrentIndex(row)
+        if row not in self._loaded:
+            self._loaded.add(row)
+            page = self.pages[row][2]
+            page.load()  # type: ignore[attr-defined]
+
+    def _about(self) -> None:
+        QMessageBox.about(self, _("关于调解台"), _(
+            "调解台：县、乡、村三级人民调解与矛盾纠纷多元化解工作平台。\n"
+            "受理登记、分流指派、调解记录、协议文书、司法确认、回访归档、村民说事。"))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.tasks.wait_for_done(10000)
+        super().closeEvent(event)

@@ -1,0 +1,21 @@
+"""Drafts survive on disk per user and form, and a damaged file is ignored."""
+
+from __future__ import annotations
+
+from app.config import data_dir
+from app.services.drafts import discard_draft, load_draft, save_draft
+
+
+def test_round_trip_per_user() -> None:
+    save_draft("liwen", "intake", {"facts": "排水沟", "parties": [{"name": "张三"}]})
+    assert load_draft("liwen", "intake") == {"facts": "排水沟", "parties": [{"name": "张三"}]}
+    assert load_draft("wangm", "intake") is None
+    discard_draft("liwen", "intake")
+    assert load_draft("liwen", "intake") is None
+
+
+def test_damaged_draft_is_ignored() -> None:
+    save_draft("a/b", "intake", {"x": 1})
+    path = next((data_dir() / "drafts").glob("intake-*.json"))
+    path.write_text("{not json", encoding="utf-8")
+    assert load_draft("a/b", "intake") is None

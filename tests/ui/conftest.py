@@ -1,0 +1,32 @@
+"""GUI fixtures: a demo-filled workspace and a task runner, on a fresh SQLite file per test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.services.demo import generate_demo
+from app.services.users import get_user
+from app.services.workspace import Workspace
+from app.store.database import Database
+from app.ui.tasks import TaskRunner
+
+
+@pytest.fixture
+def workspace(sqlite_db: Database) -> Workspace:
+    generate_demo(sqlite_db, cases=300, seed=7)
+    return Workspace(sqlite_db, get_user(sqlite_db, "admin"))
+
+
+@pytest.fixture
+def tasks(qtbot: QtBot) -> Iterator[TaskRunner]:
+    """The background runner; any error no widget handled fails the test."""
+    runner = TaskRunner()
+    failures: list[str] = []
+    runner.unhandled.connect(lambda _exc, trace: failures.append(trace))
+    yield runner
+    runner.wait_for_done(10000)
+    qtbot.waitUntil(lambda: not runner.busy(), timeout=10000)
+    assert not failures, "\n".join(failures)

@@ -1,0 +1,104 @@
+"""The main window over a real demo case base: pages, lazy list, status bar."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from app.services import case_queries
+from app.services.case_queries import CaseFilter
+from app.services.workspace import Workspace
+from app.ui.main_window import MainWindow
+from app.ui.tasks import TaskRunner
+
+
+def _window(qtbot: QtBot, workspace: Workspace, tasks: TaskRunner) -> MainWindow:
+    window = MainWindow(workspace, tasks, workspace.db.url)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_opens_in_chinese_with_status_bar(qtbot: QtBot, workspace: Workspace,
+                                          tasks: TaskRunner) -> None:
+    window = _window(qtbot, workspace, tasks)
+    titles = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
+    assert titles == ["案件", "当事人", "调解组织", "村民说事", "统计报表", "系统设置"]
+    assert "case-base.db" in window.db_status.text()
+    assert "系统管理员" in window.user_status.text()
+
+
+def test_case_list_shows_every_case_lazily(qtbot: QtBot, workspace: Workspace,
+                                           tasks: TaskRunner) -> None:
+    window = _window(qtbot, workspace, tasks)
+    model = window.cases_page.model
+    qtbot.waitUntil(lambda: model.total() == 300, timeout=10000)
+    assert window.cases_page.count_label.text() == "共 300 件"
+    assert model.row_object(299) is None
+    window.cases_page.table.scrollToBottom()
+    model.data(model.index(299, 0))
+    qtbot.waitUntil(lambda: model.row_object(299) is not None, timeout=10000)
+    last = model.row_object(299)
+    model.data(model.index(0, 0))
+    qtbot.waitUntil(lambda: model.row_object(0) is not None, timeout=10000)
+    first = model.row_object(0)
+    assert first.received_at >= last.received_at
+    expected = case_queries.case_page(workspace.db, None, 299, 1)[0]
+    assert last.number == expected.number
+
+
+def test_status_filter_narrows_the_list(qtbot: QtBot, workspace: Workspace,
+                                        tasks: TaskRunner) -> None:
+    window = _window(qtbot, workspace, tasks)
+    page = window.cases_page
+    qtbot.waitUntil(lambda: page.model.total() == 300, timeout=10000)
+    page.status_filter.setCurrentIndex(page.status_filter.findData("archived"))
+    archived = case_queries.count_cases(workspace.db, CaseFilter(status="archived"))
+    assert 0 < archived < 300
+    qtbot.waitUntil(lambda: page.model.total() == archived, timeout=10000)
+
+
+def test_each_sidebar_entry_switches_page_and_loads(qtbot: QtBot, workspace: Workspace,
+                                                    tasks: TaskRunner) -> None:
+    window = _window(qtbot, workspace, tasks)
+    for row, (_title, _icon, page) in enumerate(window.pages):
+        window.sidebar.setCurrentRow(row)
+        assert window.stack.currentWidget() is page
+    qtbot.waitUntil(lambda: window.parties_page.model.total() > 300, timeout=10000)
+    qtbot.waitUntil(lambda: window.organisations_page.table.rowCount() > 10, timeout=10000)
+    qtbot.waitUntil(lambda: window.organisations_page.tree.topLevelItemCount() == 1,
+                    timeout=10000)
+    qtbot.waitUntil(lambda: window.meetings_page.table.rowCount() > 0, timeout=10000)
+    qtbot.waitUntil(lambda: window.reports_page.by_category.rowCount() > 0, timeout=10000)
+
+
+def test_keyboard_shortcut_switches_page(qtbot: QtBot, workspace: Workspace,
+                                         tasks: TaskRunner) -> None:
+    window = _window(qtbot, workspace, tasks)
+    go_menu = window.menuBar().actions()[1].menu()
+    go_menu.actions()[3].trigger()
+    assert window.stack.currentWidget() is window.meetings_page
+
+
+def test_party_ids_masked_for_clerk(qtbot: QtBot, workspace: Workspace,
+                                    tasks: TaskRunner) -> None:
+    from dataclasses import replace
+
+    clerk = Workspace(workspace.db, replace(workspace.user, role="clerk"))
+    window = _window(qtbot, clerk, tasks)
+    window.sidebar.setCurrentRow(1)
+    model = window.parties_page.model
+    qtbot.waitUntil(lambda: model.total() > 0, timeout=10000)
+    model.data(model.index(0, 0))
+    qtbot.waitUntil(lambda: model.row_object(0) is not None, timeout=10000)
+    people = [model.row_object(i) for i in range(min(model.total(), 200))]
+    person = next(p for p in people if p is not None and p.kind == "person")
+    assert "********" in person.identifier
+    assert "****" in person.phone
+
+
+def test_audit_verify_button(qtbot: QtBot, workspace: Workspace, tasks: TaskRunner) -> None:
+    window = _window(qtbot, workspace, tasks)
+    window.sidebar.setCurrentRow(5)
+    window.settings_page.verify_button.click()
+    qtbot.waitUntil(lambda: "审计链完整" in window.settings_page.audit_result.text(),
+                    timeout=10000)
