@@ -53,7 +53,7 @@ class CaseDetailDialog(QDialog):
         self.info = QFormLayout()
         info_box = QWidget()
         info_box.setLayout(self.info)
-        self.parties = make_small_table((80, 120, 90, 190, 50, 130, 250))
+        self.parties = make_small_table((170, 120, 90, 190, 50, 130, 250))
         self.timeline = QListWidget()
         self.refuse_button = QPushButton(_("不予受理…"))
         self.refuse_button.clicked.connect(self.refuse)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -109,11 +109,12 @@ class CasesPage(QWidget):
         bar.addWidget(self.count_label)
 
         self.model = LazyTableModel(tasks, _columns(), self._count, self._page, "received_at")
-        self.table = make_table((190, 130, 240, 90, 100, 80, 70, 70, 220, 70, 110))
+        self.table = make_table((215, 165, 260, 100, 110, 80, 105, 70, 240, 70, 130))
         self.table.setModel(self.model)
         apply_widths(self.table)
         self.table.horizontalHeader().setSectionsClickable(True)
         self.table.horizontalHeader().setSortIndicatorShown(True)
+        self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self.model.sort)
 
         layout = QVBoxLayout(self)

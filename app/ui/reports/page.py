@@ -31,6 +31,7 @@ class ReportsPage(QWidget):
         super().__init__()
         self.workspace, self.tasks = workspace, tasks
         self.year = QComboBox()
+        self.year.setMaximumWidth(120)
         this_year = date.today().year
         for year in range(this_year, this_year - 6, -1):
             self.year.addItem(str(year), year)
