@@ -51,10 +51,10 @@ class Controller(QObject):
     window_shown = Signal()
 
     def __init__(self, settings: Settings, db_url: str, login: str,
-                 demo_if_empty: bool = False) -> None:
+                 demo_if_empty: bool = False, demo_cases: int = FIRST_START_DEMO_CASES) -> None:
         super().__init__()
         self.settings, self.db_url, self.login = settings, db_url, login
-        self.demo_if_empty = demo_if_empty
+        self.demo_if_empty, self.demo_cases = demo_if_empty, demo_cases
         self.tasks = TaskRunner(self)
         self.tasks.unhandled.connect(self._unhandled)
         self.workspace: Workspace | None = None
@@ -123,7 +123,7 @@ class Controller(QObject):
         self.progress = dialog
 
         def work(progress: Progress) -> object:
-            return generate_demo(db, cases=FIRST_START_DEMO_CASES, progress=progress)
+            return generate_demo(db, cases=self.demo_cases, progress=progress)
 
         def on_progress(done: int, total: int) -> None:
             dialog.setValue(done * 100 // max(total, 1))

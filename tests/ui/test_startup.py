@@ -1,0 +1,48 @@
+"""Start-up as ``make run`` does it: empty database → demo data → Chinese main window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from app.config import Settings
+from app.services import case_queries
+from app.ui.app import Controller
+
+
+def test_first_start_fills_demo_data_and_shows_window(qtbot: QtBot, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'first.db'}"
+    controller = Controller(Settings(), url, "admin", demo_if_empty=True, demo_cases=150)
+    with qtbot.waitSignal(controller.window_shown, timeout=60000):
+        controller.start()
+    window = controller.window
+    assert window is not None
+    qtbot.addWidget(window)
+    assert window.windowTitle().startswith("调解台")
+    assert controller.workspace is not None
+    assert case_queries.count_cases(controller.workspace.db) == 150
+    qtbot.waitUntil(lambda: window.cases_page.model.total() == 150, timeout=10000)
+    assert Settings.load().db_url == url
+
+    with qtbot.waitSignal(controller.window_shown, timeout=10000):
+        controller.switch_language("en")
+    english = controller.window
+    assert english is not None and english is not window
+    qtbot.addWidget(english)
+    titles = [english.sidebar.item(i).text() for i in range(english.sidebar.count())]
+    assert titles[0] == "Cases"
+    assert Settings.load().locale == "en"
+    controller.shutdown()
+
+
+def test_existing_database_opens_without_demo(qtbot: QtBot, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'plain.db'}"
+    controller = Controller(Settings(), url, "admin", demo_if_empty=False)
+    with qtbot.waitSignal(controller.window_shown, timeout=30000):
+        controller.start()
+    assert controller.window is not None
+    qtbot.addWidget(controller.window)
+    assert controller.workspace is not None
+    assert case_queries.count_cases(controller.workspace.db) == 0
+    controller.shutdown()
