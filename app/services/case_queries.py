@@ -88,7 +88,7 @@ def _filtered(query: Q, f: CaseFilter, session: Session) -> Q:
         (Case.category, f.category),
         (Case.source, f.source),
         (Case.risk, f.risk),
-        (Case.organisation_id, f.organisation_id),
+        (Case.current_organisation_id, f.organisation_id),
         (Case.lead_mediator_id, f.mediator_id),
     ):
         if value is not None:

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from app.services.case_queries import ACTIVE_STATUSES
 from app.store.database import Database
-from app.store.models import Case, Organisation, Region, mediator_organisations
+from app.store.models import Case, Mediator, Organisation, Region, mediator_organisations
 
 
 @dataclass(frozen=True)
@@ -71,3 +71,20 @@ def organisations(db: Database, region_id: int | None = None) -> list[Organisati
         query = query.where(Organisation.region_id == region_id)
     with db.session() as s:
         return [OrganisationRow(*r) for r in s.execute(query).all()]
+
+
+@dataclass(frozen=True)
+class MediatorRow:
+    """A mediator for pickers and filters."""
+
+    id: int
+    name: str
+    active: bool
+
+
+def mediators(db: Database) -> list[MediatorRow]:
+    """All mediators by name (active first)."""
+    with db.session() as s:
+        rows = s.execute(select(Mediator.id, Mediator.name, Mediator.active)
+                         .order_by(Mediator.active.desc(), Mediator.name)).all()
+    return [MediatorRow(*r) for r in rows]

@@ -102,3 +102,28 @@ def test_audit_verify_button(qtbot: QtBot, workspace: Workspace, tasks: TaskRunn
     window.settings_page.verify_button.click()
     qtbot.waitUntil(lambda: "审计链完整" in window.settings_page.audit_result.text(),
                     timeout=10000)
+
+
+def test_source_organisation_and_date_filters(qtbot: QtBot, workspace: Workspace,
+                                              tasks: TaskRunner) -> None:
+    from datetime import date
+
+    from PySide6.QtCore import QDate
+
+    window = _window(qtbot, workspace, tasks)
+    page = window.cases_page
+    qtbot.waitUntil(lambda: page.organisation_filter.count() > 5, timeout=10000)
+    page.source_filter.setCurrentIndex(page.source_filter.findData("walk_in"))
+    expected = case_queries.count_cases(workspace.db, CaseFilter(source="walk_in"))
+    qtbot.waitUntil(lambda: page.model.total() == expected, timeout=10000)
+    org_id = page.organisation_filter.itemData(1)
+    page.organisation_filter.setCurrentIndex(1)
+    expected = case_queries.count_cases(workspace.db,
+                                        CaseFilter(source="walk_in", organisation_id=org_id))
+    qtbot.waitUntil(lambda: page.model.total() == expected, timeout=10000)
+    page.source_filter.setCurrentIndex(0)
+    page.organisation_filter.setCurrentIndex(0)
+    page.date_from.setDate(QDate(2026, 1, 1))
+    expected = case_queries.count_cases(workspace.db, CaseFilter(received_from=date(2026, 1, 1)))
+    assert 0 < expected < 300
+    qtbot.waitUntil(lambda: page.model.total() == expected, timeout=10000)

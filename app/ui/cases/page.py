@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -23,7 +24,7 @@ from app import i18n
 from app.domain.codes import CATEGORIES, RISKS, SOURCES, label
 from app.domain.text import _
 from app.domain.workflow import STATUS_LABELS, CaseStatus
-from app.services import case_queries
+from app.services import case_queries, organisation_queries
 from app.services.case_queries import CaseFilter, CaseRow
 from app.services.intake import IntakeResult
 from app.services.workspace import Workspace
@@ -96,14 +97,30 @@ class CasesPage(QWidget):
         self.status_filter = _combo({s.value: STATUS_LABELS[s] for s in CaseStatus}, _("全部状态"))
         self.category_filter = _combo(CATEGORIES, _("全部类型"))
         self.risk_filter = _combo(RISKS, _("全部风险等级"))
+        self.source_filter = _combo(SOURCES, _("全部来源"))
+        self.organisation_filter = QComboBox()
+        self.organisation_filter.addItem(_("全部组织"), None)
+        self.organisation_filter.setMaximumWidth(260)
+        self.mediator_filter = QComboBox()
+        self.mediator_filter.addItem(_("全部调解员"), None)
+        self.mediator_filter.setEditable(True)
+        self.mediator_filter.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.date_from, self.date_to = QDateEdit(), QDateEdit()
+        for edit, text in ((self.date_from, _("受理起")), (self.date_to, _("受理止"))):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setSpecialValueText(text)
+            edit.setMinimumDate(QDate(2000, 1, 1))
+            edit.setDate(edit.minimumDate())
         self.overdue_only = QCheckBox(_("仅看超期"))
         self.count_label = QLabel()
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.new_button)
         bar = QHBoxLayout()
-        for widget in (self.status_filter, self.category_filter, self.risk_filter,
-                       self.overdue_only, self.attention_only):
+        for widget in (self.status_filter, self.category_filter, self.source_filter,
+                       self.risk_filter, self.organisation_filter, self.mediator_filter,
+                       self.date_from, self.date_to, self.overdue_only, self.attention_only):
             bar.addWidget(widget)
         bar.addStretch(1)
         bar.addWidget(self.count_label)
@@ -124,8 +141,11 @@ class CasesPage(QWidget):
         layout.addWidget(self.table)
         self.table.doubleClicked.connect(self._open_row)
         self.model.counted.connect(self._show_count)
-        for combo in (self.status_filter, self.category_filter, self.risk_filter):
+        for combo in (self.status_filter, self.category_filter, self.risk_filter,
+                      self.source_filter, self.organisation_filter, self.mediator_filter):
             combo.currentIndexChanged.connect(self._filter_changed)
+        self.date_from.dateChanged.connect(self._filter_changed)
+        self.date_to.dateChanged.connect(self._filter_changed)
         self.overdue_only.toggled.connect(self._filter_changed)
         self.attention_only.toggled.connect(self._filter_changed)
         self._filter = CaseFilter()
@@ -133,7 +153,25 @@ class CasesPage(QWidget):
     def load(self) -> None:
         """Count and show the first page (called when the page is first shown)."""
         self.model.reload()
+        db = self.workspace.db
+        self.tasks.run(lambda: (organisation_queries.organisations(db),
+                                organisation_queries.mediators(db)),
+                       self._fill_pickers, owner=self)
         self.draft_banner.setVisible(pending_draft(self.workspace.user.login) is not None)
+
+    def _fill_pickers(self, loaded: tuple[Any, Any]) -> None:
+        orgs, mediators = loaded
+        for org in orgs:
+            self.organisation_filter.addItem(org.name, org.id)
+        for mediator in mediators:
+            self.mediator_filter.addItem(mediator.name, mediator.id)
+        self.mediator_filter.setCurrentIndex(0)
+
+    def _picked_date(self, edit: QDateEdit) -> date | None:
+        if edit.date() == edit.minimumDate():
+            return None
+        value = edit.date().toPython()
+        return value if isinstance(value, date) else None
 
     def open_intake(self) -> IntakeDialog:
         """Open the intake form, restoring a draft if one was left."""
@@ -174,7 +212,12 @@ class CasesPage(QWidget):
         return CaseFilter(
             status=self.status_filter.currentData(),
             category=self.category_filter.currentData(),
+            source=self.source_filter.currentData(),
             risk=self.risk_filter.currentData(),
+            organisation_id=self.organisation_filter.currentData(),
+            mediator_id=self.mediator_filter.currentData(),
+            received_from=self._picked_date(self.date_from),
+            received_to=self._picked_date(self.date_to),
             overdue_on=date.today() if self.overdue_only.isChecked() else None,
             attention=self.attention_only.isChecked(),
             text=self.search.text().strip() or None,
