@@ -125,7 +125,7 @@ def cmd_case_add(args: argparse.Namespace) -> int:
         raise problems[0]
     assert check.value is not None
     db = _open(args)
-    result = register_case(db, args.user, check.value)
+    result = register_case(db, args.user, check.value, _viewer(db, args.user).organisation_id)
     db.dispose()
     if args.json:
         print_json({"number": result.number, "needs_attention": result.needs_attention})
