@@ -17,6 +17,7 @@ from app import i18n
 from app.config import SUPPORTED_LOCALES, Settings, resolve_db_url
 from app.domain.codes import CATEGORIES, RISKS, ROLES, SOURCES, label
 from app.domain.errors import DomainError
+from app.domain.search_terms import probes_hidden_digits
 from app.domain.text import _
 from app.domain.workflow import STATUS_LABELS, CaseStatus
 from app.store.database import Database
@@ -207,8 +208,14 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     if not args.text.strip():
         raise UsageError(_("请输入要查找的内容"))
+    if args.limit < 1:
+        raise UsageError(_("--limit 必须是正整数"))
     db = _open(args)
-    rows = case_page(db, CaseFilter(text=args.text), 0, args.limit)
+    viewer = _viewer(db, args.user)
+    if probes_hidden_digits(args.text) and not viewer.may_see_full_ids:
+        raise UsageError(_("为保护个人信息，您的角色只能按完整的身份证号或手机号查找"))
+    rows = case_page(db, CaseFilter(text=args.text, masked_viewer=not viewer.may_see_full_ids),
+                     0, args.limit)
     db.dispose()
     if args.json:
         print_json(_case_rows_json(rows))

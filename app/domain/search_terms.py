@@ -68,10 +68,27 @@ def classify(query: str) -> QueryKind:
 
 def normalise_query(query: str) -> str:
     """Trim, fold case and drop characters an index cannot match (quotes, wildcards)."""
-    cleaned = "".join(ch for ch in query.strip().lower() if ch not in "\"'%_*\\")
+    cleaned = "".join(ch for ch in query.strip().lower()
+                      if ch not in "\"'%_*\\" and ch.isprintable())
     return " ".join(cleaned.split())
 
 
 def is_initials(query: str) -> bool:
     """True for a run of Latin letters, which may be pinyin initials."""
     return bool(_ASCII_LETTERS.match(query))
+
+
+_DIGIT_RUN = re.compile(r"\d{5,}[xX]?")
+WHOLE_NUMBER_LENGTHS = (11, 18)
+
+
+def probes_hidden_digits(query: str) -> bool:
+    """True when a query could uncover masked digits of an ID or phone number.
+
+    Lists show ``110105********002X`` to roles that may not see full numbers;
+    searching for fragments such as ``19491231`` would let such a user test
+    the hidden digits one guess at a time.  Only complete numbers (11-digit
+    mobiles, 18-character IDs) and short runs (case sequence numbers) may be
+    searched by those roles.
+    """
+    return any(len(run) not in WHOLE_NUMBER_LENGTHS for run in _DIGIT_RUN.findall(query))

@@ -9,7 +9,7 @@ whole route a case took without a separate history table to keep in step.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -17,11 +17,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain.idnumber import mask_id_number
-from app.domain.phone import mask_phone
 from app.domain.text import N_, _
 from app.domain.workflow import STATUS_LABELS, CaseStatus
 from app.services.errors import NotFoundError
+from app.services.masking import masked
 from app.services.users import UserInfo
 from app.store.database import Database
 from app.store.models import (
@@ -117,16 +116,6 @@ class CaseDetail:
     followups: list[dict[str, Any]] = field(default_factory=list)
     documents: list[dict[str, Any]] = field(default_factory=list)
     timeline: list[TimelineEvent] = field(default_factory=list)
-
-
-def _mask(line: PartyLine, viewer: UserInfo) -> PartyLine:
-    if viewer.may_see_full_ids:
-        return line
-    return replace(
-        line,
-        id_number=mask_id_number(line.id_number) if line.id_number else None,
-        phone=mask_phone(line.phone) if line.phone else None,
-    )
 
 
 def _find(session: Session, key: str | int) -> Case:
@@ -284,7 +273,7 @@ def get_case(db: Database, viewer: UserInfo, key: str | int) -> CaseDetail:
             case.received_at, case.deadline, org_code, orgs.get(case.organisation_id, ""),
             orgs.get(case.current_organisation_id or 0), lead.name if lead else None,
             case.registered_by, case.refusal_reason, case.outcome,
-            [_mask(p, viewer) for p in _parties(s, case.id)], mediators,
+            [masked(p, viewer) for p in _parties(s, case.id)], mediators,
             timeline=timeline, **related,
         )
 

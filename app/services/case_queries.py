@@ -13,16 +13,16 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, false, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.domain.intake import GROUP_DISPUTE_SIZE
+from app.domain.search_terms import probes_hidden_digits
 from app.domain.workflow import CaseStatus
 from app.store import search
 from app.store.database import Database
 from app.store.models import Case, CaseParty, Mediator, Organisation, Party
 
-SEARCH_LIMIT = 1000
 Q = TypeVar("Q", bound=Select[*tuple[Any, ...]])
 ACTIVE_STATUSES = (
     CaseStatus.RECEIVED.value,
@@ -54,6 +54,7 @@ class CaseFilter:
     overdue_on: date | None = None
     attention: bool = False
     text: str | None = None
+    masked_viewer: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,8 +79,12 @@ class CaseRow:
 def _filtered(query: Q, f: CaseFilter, session: Session) -> Q:
     conditions: list[ColumnElement[bool]] = []
     if f.text and f.text.strip():
-        conditions.append(Case.id.in_(search.find(session.connection(), "case", f.text,
-                                                  SEARCH_LIMIT)))
+        if f.masked_viewer and probes_hidden_digits(f.text):
+            conditions.append(false())
+        else:
+            ids = search.matching(session.connection().dialect.name, "case", f.text)
+            if ids is not None:
+                conditions.append(Case.id.in_(ids))
     if f.attention:
         conditions.append(or_(Case.risk == "red", Case.people_involved >= GROUP_DISPUTE_SIZE))
         conditions.append(Case.status.in_(ACTIVE_STATUSES))

@@ -8,7 +8,7 @@ marked as merged, so old audit entries still point at something.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -16,12 +16,13 @@ from sqlalchemy import func, select, update
 
 from app.domain.creditcode import parse_credit_code
 from app.domain.errors import ValidationError
-from app.domain.idnumber import mask_id_number, parse_id_number
-from app.domain.phone import mask_phone, parse_phone
+from app.domain.idnumber import parse_id_number
+from app.domain.phone import parse_phone
 from app.domain.text import _
 from app.services.errors import ConflictError, NotFoundError, PermissionDenied
 from app.services.intake import initials_of
-from app.services.party_queries import PartyRow
+from app.services.masking import masked, search_allowed
+from app.services.party_queries import PartyRow, party_row
 from app.services.uow import UnitOfWork
 from app.services.users import UserInfo
 from app.store import search
@@ -64,16 +65,6 @@ class PartyDetail:
     cases: list[PartyCase]
 
 
-def _masked(detail: PartyDetail, viewer: UserInfo) -> PartyDetail:
-    if viewer.may_see_full_ids:
-        return detail
-    return replace(
-        detail, masked=True,
-        id_number=mask_id_number(detail.id_number) if detail.id_number else None,
-        phone=mask_phone(detail.phone) if detail.phone else None,
-    )
-
-
 def get_party(db: Database, viewer: UserInfo, party_id: int) -> PartyDetail:
     """A party and every case they appear in."""
     with db.session() as s:
@@ -88,12 +79,14 @@ def get_party(db: Database, viewer: UserInfo, party_id: int) -> PartyDetail:
         detail = PartyDetail(p.id, p.version, p.kind, p.name, p.id_number, p.gender,
                              p.birth_date, p.ethnicity, p.phone, p.address, p.occupation,
                              p.credit_code, p.legal_representative, False, cases)
-    return _masked(detail, viewer)
+    return masked(detail, viewer)
 
 
 def search_parties(db: Database, viewer: UserInfo, text: str, limit: int = 10
                    ) -> list[PartyRow]:
     """Registry records matching a name, ID or phone fragment (for suggestions and lists)."""
+    if not search_allowed(text, viewer):
+        return []
     with db.session() as s:
         ids = search.find(s.connection(), "party", text, limit)
         if not ids:
@@ -102,20 +95,8 @@ def search_parties(db: Database, viewer: UserInfo, text: str, limit: int = 10
         counts = dict(s.execute(
             select(CaseParty.party_id, func.count(CaseParty.id))
             .where(CaseParty.party_id.in_(ids)).group_by(CaseParty.party_id)).all())
-    rows = []
-    for pid in ids:
-        p = parties.get(pid)
-        if p is None:
-            continue
-        identifier = (p.credit_code if p.kind == "organisation" else p.id_number) or ""
-        phone = p.phone or ""
-        if not viewer.may_see_full_ids:
-            identifier = mask_id_number(identifier) if p.kind == "person" and identifier \
-                else identifier
-            phone = mask_phone(phone) if phone else ""
-        rows.append(PartyRow(p.id, p.kind, p.name, identifier, phone, p.address or "",
-                             counts.get(p.id, 0)))
-    return rows
+    return [party_row(parties[pid], viewer, counts.get(pid, 0)) for pid in ids
+            if pid in parties]
 
 
 def _checked(kind: str, changes: dict[str, Any]) -> dict[str, Any]:

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from app.domain.idnumber import mask_id_number
-from app.domain.phone import mask_phone
+from app.services.masking import masked
 from app.services.users import UserInfo
 from app.store.database import Database
 from app.store.models import CaseParty, Party
@@ -24,10 +23,22 @@ class PartyRow:
     id: int
     kind: str
     name: str
-    identifier: str
-    phone: str
+    id_number: str | None
+    credit_code: str | None
+    phone: str | None
     address: str
     case_count: int
+
+    @property
+    def identifier(self) -> str:
+        """ID number for people, credit code for organisations."""
+        return self.id_number or self.credit_code or ""
+
+
+def party_row(p: Party, viewer: UserInfo, case_count: int) -> PartyRow:
+    """One registry line, masked for ``viewer``."""
+    return masked(PartyRow(p.id, p.kind, p.name, p.id_number, p.credit_code, p.phone,
+                           p.address or "", case_count), viewer)
 
 
 def count_parties(db: Database) -> int:
@@ -59,18 +70,8 @@ def party_page(
                 .where(CaseParty.party_id.in_(ids)).group_by(CaseParty.party_id)
             ).all()
         ) if ids else {}
-    rows = [_row(p, viewer, counts.get(p.id, 0)) for p in parties]
+    rows = [party_row(p, viewer, counts.get(p.id, 0)) for p in parties]
     if reverse:
         rows.reverse()
     return rows
 
-
-def _row(p: Party, viewer: UserInfo, case_count: int) -> PartyRow:
-    full = viewer.may_see_full_ids
-    identifier = p.credit_code if p.kind == "organisation" else p.id_number
-    identifier = identifier or ""
-    phone = p.phone or ""
-    if not full:
-        identifier = mask_id_number(identifier) if p.kind == "person" and identifier else identifier
-        phone = mask_phone(phone) if phone else ""
-    return PartyRow(p.id, p.kind, p.name, identifier, phone, p.address or "", case_count)

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import Connection, bindparam, select, text
+from sqlalchemy import Connection, Integer, TextualSelect, bindparam, column, select, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.types import Text
 
@@ -97,41 +97,45 @@ def _like_pattern(query: str) -> str:
     return f"%{escaped}%"
 
 
-def find(conn: Connection, kind: Kind, query: str, limit: int = 200) -> list[int]:
-    """Ids of records matching ``query``, newest first; empty for an empty query."""
+def matching(dialect: str, kind: Kind, query: str) -> TextualSelect | None:
+    """A SELECT of the ids matching ``query`` (None for an empty query), for ``IN (...)``."""
     q = normalise_query(query)
     if not q:
-        return []
+        return None
     by_term = classify(q) is QueryKind.TERM or is_initials(q)
     by_text = classify(q) is QueryKind.SUBSTRING
-    if _sqlite(conn):
-        parts, params = [], {"q": _fts_phrase(q), "limit": limit}
+    if dialect == "sqlite":
+        parts = []
         if by_text:
             parts.append(f"SELECT rowid AS id FROM search_{kind}_text "
                          f"WHERE search_{kind}_text MATCH :q")
         if by_term:
             parts.append(f"SELECT rowid AS id FROM search_{kind}_terms "
                          f"WHERE search_{kind}_terms MATCH :q")
-        if len(parts) == 1:
-            sql = parts[0] + " ORDER BY rowid DESC LIMIT :limit"
-        else:
-            sql = "SELECT id FROM (" + " UNION ".join(parts) + ") ORDER BY id DESC LIMIT :limit"
-        return [int(r[0]) for r in conn.execute(text(sql), params)]
+        return text(" UNION ".join(parts)).bindparams(q=_fts_phrase(q)).columns(
+            column("id", Integer))
     conditions: list[str] = []
-    pg_params: dict[str, object] = {"limit": limit}
+    params: dict[str, object] = {}
     if by_text:
         conditions.append("body ILIKE :pattern")
-        pg_params["pattern"] = _like_pattern(q)
+        params["pattern"] = _like_pattern(q)
     if by_term:
         conditions.append("terms @> :term")
-        pg_params["term"] = [q]
-    statement = text(
-        f"SELECT ref_id FROM search_{kind} WHERE {' OR '.join(conditions)} "
-        "ORDER BY ref_id DESC LIMIT :limit"
-    )
+        params["term"] = [q]
+    statement = text(f"SELECT ref_id AS id FROM search_{kind} WHERE {' OR '.join(conditions)}")
     if by_term:
         statement = statement.bindparams(bindparam("term", type_=ARRAY(Text)))
-    return [int(r[0]) for r in conn.execute(statement, pg_params)]
+    return statement.bindparams(**params).columns(column("id", Integer))
+
+
+def find(conn: Connection, kind: Kind, query: str, limit: int = 200) -> list[int]:
+    """Ids of records matching ``query``, newest first; empty for an empty query."""
+    ids = matching(conn.dialect.name, kind, query)
+    if ids is None:
+        return []
+    sub = ids.subquery()
+    rows = conn.execute(select(sub.c.id).order_by(sub.c.id.desc()).limit(max(limit, 0)))
+    return [int(r[0]) for r in rows]
 
 
 def _person_terms(name: str, initials: str | None) -> set[str]:

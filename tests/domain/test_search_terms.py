@@ -58,3 +58,14 @@ def test_normalise_query_drops_index_syntax() -> None:
 
 def test_is_initials() -> None:
     assert is_initials("zsf") and not is_initials("张三") and not is_initials("13")
+
+
+@pytest.mark.parametrize(
+    ("query", "probes"),
+    [("19491231", True), ("110105194912", True), ("138000", True), ("0001号", False),
+     ("张三", False), ("11010519491231002X", False), ("13800000000", False), ("2026", False)],
+)
+def test_probing_masked_digits(query: str, probes: bool) -> None:
+    from app.domain.search_terms import probes_hidden_digits
+
+    assert probes_hidden_digits(query) is probes

@@ -37,6 +37,8 @@ def test_detail_masks_for_clerk(base: Database) -> None:
     result = register_case(base, "liwen", intake())
     applicant = get_case(base, CLERK, result.case_id).parties[0]
     assert applicant.id_number == "110105********002X"
+    assert applicant.birth_date is None
+    assert "1949" not in str(case_json(get_case(base, CLERK, result.case_id)))
 
 
 def test_unknown_number(base: Database) -> None:
@@ -66,5 +68,10 @@ def test_list_search_and_attention_filter(base: Database) -> None:
     assert count_cases(base, CaseFilter(text="wxm")) == 1
     assert count_cases(base, CaseFilter(text="三")) == 1
     assert count_cases(base, CaseFilter(attention=True)) == 1
+    assert count_cases(base, CaseFilter(text="19491231")) == 1
+    assert count_cases(base, CaseFilter(text="19491231", masked_viewer=True)) == 0
+    assert count_cases(base, CaseFilter(text="11010519491231002X", masked_viewer=True)) == 1
+    assert count_cases(base, CaseFilter(text="三", status="received")) == 1
+    assert count_cases(base, CaseFilter(text="三", status="archived")) == 0
     rows = case_page(base, CaseFilter(text="赵"), 0, 10)
     assert [r.parties for r in rows] == ["王小明 — 赵六"]

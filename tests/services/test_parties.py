@@ -42,13 +42,17 @@ def test_detail_lists_cases_and_masks_for_clerk(base: Database) -> None:
     masked = get_party(base, CLERK, pid)
     assert masked.id_number == "110105********002X" and masked.masked
     assert masked.phone == "138****0000"
+    assert masked.birth_date is None and full.birth_date is not None
 
 
 def test_search_suggestions_by_fragment(base: Database) -> None:
     register_case(base, "clerk", intake())
     assert [r.name for r in search_parties(base, CLERK, "三丰")] == ["张三丰"]
     assert "张三丰" in [r.name for r in search_parties(base, CLERK, "zs")]
-    assert [r.name for r in search_parties(base, CLERK, "1370000")] == ["李四"]
+    assert search_parties(base, CLERK, "1370000") == []
+    assert [r.name for r in search_parties(base, ADMIN, "1370000")] == ["李四"]
+    assert [r.name for r in search_parties(base, CLERK, "13700000002")] == ["李四"]
+    assert search_parties(base, CLERK, "19491231") == []
 
 
 def test_update_checks_fields_and_reindexes(base: Database) -> None:

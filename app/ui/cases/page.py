@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app import i18n
 from app.domain.codes import CATEGORIES, RISKS, SOURCES, label
+from app.domain.search_terms import probes_hidden_digits
 from app.domain.text import _
 from app.domain.workflow import STATUS_LABELS, CaseStatus
 from app.services import case_queries, organisation_queries
@@ -221,6 +222,7 @@ class CasesPage(QWidget):
             overdue_on=date.today() if self.overdue_only.isChecked() else None,
             attention=self.attention_only.isChecked(),
             text=self.search.text().strip() or None,
+            masked_viewer=not self.workspace.user.may_see_full_ids,
         )
 
     def _filter_changed(self) -> None:
@@ -237,4 +239,8 @@ class CasesPage(QWidget):
                                       total=total)
 
     def _show_count(self, total: int) -> None:
+        f = self._filter
+        if f.masked_viewer and f.text and probes_hidden_digits(f.text):
+            self.count_label.setText(_("为保护个人信息，您的角色只能按完整的身份证号或手机号查找"))
+            return
         self.count_label.setText(_("共 {n} 件").format(n=i18n.format_number(total)))

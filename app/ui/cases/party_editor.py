@@ -193,7 +193,7 @@ class PartyEditor(QGroupBox):
             return
         self._suggestions = rows
         self._completer_model.setStringList(
-            [f"{r.name}  {r.identifier}  {r.phone}  " + _("{n}件案件").format(n=r.case_count)
+            [f"{r.name}  {r.identifier}  {r.phone or ''}  " + _("{n}件案件").format(n=r.case_count)
              for r in rows])
         if rows and source.hasFocus():
             completer = source.completer()

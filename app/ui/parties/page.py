@@ -39,7 +39,7 @@ class PartiesPage(QWidget):
             Column(_("姓名/名称"), lambda r: r.name),
             Column(_("类别"), lambda r: label(PARTY_KINDS, r.kind)),
             Column(_("身份证号/统一社会信用代码"), lambda r: r.identifier),
-            Column(_("联系电话"), lambda r: r.phone),
+            Column(_("联系电话"), lambda r: r.phone or ""),
             Column(_("案件数"), lambda r: str(r.case_count), align_right=True),
             Column(_("住址"), lambda r: r.address),
         ]
