@@ -224,6 +224,20 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_user_passwd(args: argparse.Namespace) -> int:
+    """Set an account's password (asked for the GUI sign-in from then on)."""
+    import getpass
+
+    from app.services.users import set_password
+
+    password = args.password or getpass.getpass(_("新密码："))
+    db = _open(args)
+    set_password(db, args.user, args.name, password)
+    db.dispose()
+    print(_("已设置 {login} 的密码").format(login=args.name))
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     """Open the desktop window."""
     from app.ui.app import run_gui
@@ -233,61 +247,75 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="tiaojie", description=_("调解台：人民调解案件管理"))
-    parser.add_argument("--db", metavar="URL", help=_("数据库地址（SQLite 文件或 PostgreSQL）"))
-    parser.add_argument("--user", dest="user_given", metavar="LOGIN", help=_("以哪个用户身份操作"))
-    parser.add_argument("--lang", choices=SUPPORTED_LOCALES, help=_("界面语言"))
+    def global_options(default: object) -> argparse.ArgumentParser:
+        options = argparse.ArgumentParser(add_help=False, argument_default=default)
+        options.add_argument("--db", metavar="URL",
+                             help=_("数据库地址（SQLite 文件或 PostgreSQL）"))
+        options.add_argument("--user", dest="user_given", metavar="LOGIN",
+                             help=_("以哪个用户身份操作"))
+        options.add_argument("--lang", choices=SUPPORTED_LOCALES, help=_("界面语言"))
+        return options
+
+    parser = argparse.ArgumentParser(prog="tiaojie", description=_("调解台：人民调解案件管理"),
+                                     parents=[global_options(None)])
+    common = [global_options(argparse.SUPPRESS)]
     sub = parser.add_subparsers(dest="command")
 
-    gui = sub.add_parser("gui", help=_("打开图形界面"))
+    gui = sub.add_parser("gui", help=_("打开图形界面"), parents=common)
     gui.add_argument("--demo-if-empty", action="store_true", help=_("数据库为空时填入演示数据"))
     gui.set_defaults(handler=cmd_gui)
 
-    sub.add_parser("init", help=_("创建或升级数据库")).set_defaults(handler=cmd_init)
+    sub.add_parser("init", help=_("创建或升级数据库"), parents=common).set_defaults(
+        handler=cmd_init)
 
-    demo = sub.add_parser("demo", help=_("生成演示数据"))
+    demo = sub.add_parser("demo", help=_("生成演示数据"), parents=common)
     demo.add_argument("--cases", type=int, default=2000)
     demo.add_argument("--seed", type=int, default=1)
     demo.add_argument("--quiet", action="store_true")
     demo.set_defaults(handler=cmd_demo)
 
-    audit = sub.add_parser("audit", help=_("审计记录"))
+    audit = sub.add_parser("audit", help=_("审计记录"), parents=common)
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
-    audit_sub.add_parser("verify", help=_("核验审计链")).set_defaults(handler=cmd_audit_verify)
+    audit_sub.add_parser("verify", help=_("核验审计链"), parents=common).set_defaults(
+        handler=cmd_audit_verify)
 
-    case = sub.add_parser("case", help=_("案件"))
+    case = sub.add_parser("case", help=_("案件"), parents=common)
     case_sub = case.add_subparsers(dest="case_command", required=True)
-    add_case = case_sub.add_parser("add", help=_("从 JSON 文件受理登记一件案件"))
+    add_case = case_sub.add_parser("add", help=_("从 JSON 文件受理登记一件案件"), parents=common)
     add_case.add_argument("file")
     add_case.add_argument("--accept-warnings", action="store_true",
                           help=_("统一社会信用代码校验位不符时仍然登记"))
     add_case.add_argument("--json", action="store_true")
     add_case.set_defaults(handler=cmd_case_add)
-    show = case_sub.add_parser("show", help=_("查看案件"))
+    show = case_sub.add_parser("show", help=_("查看案件"), parents=common)
     show.add_argument("number")
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=cmd_case_show)
-    listing = case_sub.add_parser("list", help=_("列出案件"))
+    listing = case_sub.add_parser("list", help=_("列出案件"), parents=common)
     listing.add_argument("--status")
     listing.add_argument("--category")
     listing.add_argument("--limit", type=int, default=50)
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=cmd_case_list)
 
-    find = sub.add_parser("search", help=_("查找案件"))
+    find = sub.add_parser("search", help=_("查找案件"), parents=common)
     find.add_argument("text")
     find.add_argument("--limit", type=int, default=50)
     find.add_argument("--json", action="store_true")
     find.set_defaults(handler=cmd_search)
 
-    user = sub.add_parser("user", help=_("用户管理"))
+    user = sub.add_parser("user", help=_("用户管理"), parents=common)
     user_sub = user.add_subparsers(dest="user_command", required=True)
-    add = user_sub.add_parser("add", help=_("新建用户"))
+    add = user_sub.add_parser("add", help=_("新建用户"), parents=common)
     add.add_argument("name")
     add.add_argument("--role", required=True)
     add.add_argument("--display-name")
     add.add_argument("--password")
     add.set_defaults(handler=cmd_user_add)
+    passwd = user_sub.add_parser("passwd", help=_("设置密码"), parents=common)
+    passwd.add_argument("name")
+    passwd.add_argument("--password")
+    passwd.set_defaults(handler=cmd_user_passwd)
     return parser
 
 

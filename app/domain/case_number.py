@@ -19,7 +19,8 @@ _FIELDS = frozenset({"year", "org", "seq"})
 def validate_pattern(pattern: str) -> str:
     """Return ``pattern`` if it can number cases, else a ValidationError saying why.
 
-    It must contain ``{seq}`` and may use only ``{year}``, ``{org}`` and ``{seq}``.
+    It must contain ``{seq}`` and ``{year}`` (sequences restart every year, so a
+    number without the year would repeat) and may use only ``{org}`` besides.
     """
     try:
         fields = [(name, spec) for _text, name, spec, _conversion in Formatter().parse(pattern)]
@@ -47,6 +48,11 @@ def validate_pattern(pattern: str) -> str:
             _("编号格式无法使用：请检查冒号后面的格式说明，例如 {example}").format(
                 example="{seq:04d}"
             )
+        )
+    if "year" not in names:
+        raise ValidationError(
+            _("编号格式必须包含年度字段 year（序号每年从1开始），例如 {example}").format(
+                example="（{year}）")
         )
     return pattern
 

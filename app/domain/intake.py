@@ -140,7 +140,7 @@ def _choice(c: _Collector, data: Mapping[str, Any], key: str, field: str,
     if value is None:
         c.error(field, _("必须填写"))
         return None
-    if value not in vocab:
+    if not isinstance(value, str) or value not in vocab:
         c.error(field, _("“{value}”不是有效的取值，可选：{allowed}").format(
             value=value, allowed=", ".join(vocab)))
         return None
@@ -203,9 +203,10 @@ def _agent(c: _Collector, data: Any, prefix: str) -> AgentInput | None:
         return None
     _unknown_keys(c, data, AGENT_KEYS, prefix)
     name = _text(c, data, "name", f"{prefix}name", required=True, limit=100)
-    id_number = c.run(f"{prefix}id_number", lambda: parse_id_number(data["id_number"]).number) \
+    id_number = c.run(f"{prefix}id_number",
+                      lambda: parse_id_number(str(data["id_number"])).number) \
         if data.get("id_number") else None
-    phone = c.run(f"{prefix}phone", lambda: parse_phone(data["phone"])) \
+    phone = c.run(f"{prefix}phone", lambda: parse_phone(str(data["phone"]))) \
         if data.get("phone") else None
     relation = _text(c, data, "relation", f"{prefix}relation", limit=40)
     return AgentInput(name, id_number, phone, relation) if name else None

@@ -7,8 +7,8 @@ database server cannot be reached.
 
 from __future__ import annotations
 
+import hashlib
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +16,8 @@ from app.config import data_dir
 
 
 def _path(login: str, form: str) -> Path:
-    safe = re.sub(r"[^A-Za-z0-9_.-]", "_", login) or "_"
-    return data_dir() / "drafts" / f"{form}-{safe}.json"
+    digest = hashlib.sha256(login.encode("utf-8")).hexdigest()[:24]
+    return data_dir() / "drafts" / f"{form}-{digest}.json"
 
 
 def save_draft(login: str, form: str, content: dict[str, Any]) -> None:

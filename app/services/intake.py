@@ -168,7 +168,8 @@ def _save_party(session: Session, p: PartyInput, index: int) -> Party:
 def _save_agent(session: Session, agent: AgentInput) -> Party:
     if agent.id_number:
         found = session.execute(
-            select(Party).where(Party.id_number == agent.id_number).limit(1)
+            select(Party).where(Party.id_number == agent.id_number,
+                                Party.merged_into_id.is_(None)).limit(1)
         ).scalar_one_or_none()
         if found is not None:
             return found
@@ -189,6 +190,10 @@ def register_case(db: Database, user: str, intake: IntakeInput,
         seq = next_case_seq(s.connection(), org.id, year)
         number = format_case_number(org.case_number_pattern or DEFAULT_PATTERN, year,
                                     org.short_name, seq)
+        if s.execute(select(Case.id).where(Case.number == number)).first() is not None:
+            raise ValidationError(
+                _("案号“{number}”已被其他组织使用：请管理员检查该组织的简称或编号格式")
+                .format(number=number), "organisation")
         case = Case(
             number=number, year=year, seq=seq, source=intake.source, category=intake.category,
             facts=intake.facts, claims=intake.claims, amount=intake.amount,

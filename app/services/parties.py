@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select
 
 from app.domain.creditcode import parse_credit_code
 from app.domain.errors import ValidationError
@@ -99,29 +99,33 @@ def search_parties(db: Database, viewer: UserInfo, text: str, limit: int = 10
             if pid in parties]
 
 
-def _checked(kind: str, changes: dict[str, Any]) -> dict[str, Any]:
+def _checked(party: Party, changes: dict[str, Any]) -> dict[str, Any]:
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValidationError(_("未知字段"), sorted(unknown)[0])
     clean = {k: (v.strip() if isinstance(v, str) else v) or None for k, v in changes.items()}
     if "name" in clean and not clean["name"]:
         raise ValidationError(_("必须填写"), "name")
-    if clean.get("id_number"):
+    id_number = clean.get("id_number", party.id_number)
+    if id_number:
         try:
-            parsed = parse_id_number(str(clean["id_number"]))
+            parsed = parse_id_number(str(id_number))
         except ValidationError as exc:
             raise ValidationError(exc.message, "id_number") from exc
-        clean["id_number"] = parsed.number
-        clean.setdefault("gender", parsed.gender)
-        clean.setdefault("birth_date", parsed.birth_date)
-        if clean["gender"] != parsed.gender:
+        if "id_number" in clean:
+            clean["id_number"] = parsed.number
+            clean.setdefault("gender", parsed.gender)
+            clean.setdefault("birth_date", parsed.birth_date)
+        if clean.get("gender", parsed.gender) != parsed.gender:
             raise ValidationError(_("与身份证号码不符"), "gender")
+        if clean.get("birth_date", parsed.birth_date) != parsed.birth_date:
+            raise ValidationError(_("与身份证号码不符"), "birth_date")
     if clean.get("phone"):
         try:
             clean["phone"] = parse_phone(str(clean["phone"]))
         except ValidationError as exc:
             raise ValidationError(exc.message, "phone") from exc
-    if clean.get("credit_code") and kind == "organisation":
+    if clean.get("credit_code") and party.kind == "organisation":
         try:
             clean["credit_code"] = parse_credit_code(str(clean["credit_code"]),
                                                      verify_check=False)
@@ -137,7 +141,7 @@ def update_party(db: Database, user: str, party_id: int, version: int,
         party = uow.session.get(Party, party_id)
         if party is None:
             raise NotFoundError(_("当事人记录不存在"))
-        clean = _checked(party.kind, changes)
+        clean = _checked(party, changes)
         if party.version != version:
             raise ConflictError(_("保存失败：这条当事人记录已被其他人修改。请重新打开后再改。"))
         for key, value in clean.items():
@@ -162,6 +166,8 @@ def merge_parties(db: Database, user: str, keep_id: int, merge_id: int) -> int:
         keep, gone = s.get(Party, keep_id), s.get(Party, merge_id)
         if keep is None or gone is None:
             raise NotFoundError(_("当事人记录不存在"))
+        if keep.merged_into_id is not None or gone.merged_into_id is not None:
+            raise ValidationError(_("已合并过的记录不能再合并，请打开保留的那条记录"), "merge_id")
         if keep.kind != gone.kind:
             raise ValidationError(_("自然人和组织不能合并"), "merge_id")
         if keep.id_number and gone.id_number and keep.id_number != gone.id_number:
@@ -170,12 +176,16 @@ def merge_parties(db: Database, user: str, keep_id: int, merge_id: int) -> int:
                      .scalars())
         for link in links:
             link.party_id = keep_id
-        for column in (Obligation.debtor_party_id, Obligation.creditor_party_id):
-            s.execute(update(Obligation).where(column == merge_id).values({column: keep_id}))
-        s.execute(update(RosterMember).where(RosterMember.party_id == merge_id)
-                  .values(party_id=keep_id))
-        s.execute(update(Party).where(Party.merged_into_id == merge_id)
-                  .values(merged_into_id=keep_id))
+        for obligation in s.execute(select(Obligation).where(or_(
+                Obligation.debtor_party_id == merge_id,
+                Obligation.creditor_party_id == merge_id))).scalars():
+            if obligation.debtor_party_id == merge_id:
+                obligation.debtor_party_id = keep_id
+            if obligation.creditor_party_id == merge_id:
+                obligation.creditor_party_id = keep_id
+        for member in s.execute(select(RosterMember)
+                                .where(RosterMember.party_id == merge_id)).scalars():
+            member.party_id = keep_id
         for key in EDITABLE:
             if getattr(keep, key) is None and getattr(gone, key) is not None:
                 setattr(keep, key, getattr(gone, key))

@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from app.store.database import Database
-from app.store.models import Agreement, Case
+from app.store.models import Agreement, Case, Obligation
 
 SUCCESS_STATUSES = ("agreed", "performing", "followed_up")
 CLOSED_STATUSES = ("agreed", "not_agreed", "withdrawn", "performing", "followed_up", "archived")
@@ -54,8 +54,11 @@ def summary(db: Database, start: date, end: date) -> PeriodSummary:
             .where(*in_period, Case.status == "archived")
         ) or 0
         amount = s.scalar(
-            select(func.coalesce(func.sum(Case.amount), 0))
-            .join(Agreement, Agreement.case_id == Case.id).where(*in_period)
+            select(func.coalesce(func.sum(Obligation.amount), 0))
+            .select_from(Obligation)
+            .join(Agreement, Agreement.id == Obligation.agreement_id)
+            .join(Case, Case.id == Agreement.case_id)
+            .where(*in_period, Obligation.kind == "money")
         )
     succeeded = sum(by_status.get(k, 0) for k in SUCCESS_STATUSES) + int(archived_with_agreement)
     concluded = sum(by_status.get(k, 0) for k in CLOSED_STATUSES)

@@ -48,6 +48,8 @@ class UnitOfWork:
         if not self._committed:
             self.session.rollback()
         self.session.close()
+        if isinstance(exc, StaleDataError):
+            raise ConflictError(self._conflict_message([])) from exc
 
     def record_event(
         self, entity: str, entity_id: int | None, action: str, details: dict[str, Any]

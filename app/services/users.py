@@ -14,7 +14,7 @@ from argon2.exceptions import VerificationError
 from sqlalchemy import select
 
 from app.domain.codes import USER_ROLES, label, require_key
-from app.domain.errors import ValidationError
+from app.domain.errors import DomainError, ValidationError
 from app.domain.text import _
 from app.services.errors import NotFoundError
 from app.services.uow import UnitOfWork
@@ -98,13 +98,35 @@ def get_user(db: Database, login: str) -> UserInfo:
         return _info(user)
 
 
-def check_password(db: Database, login: str, password: str) -> bool:
-    """True when ``password`` matches; accounts without a password accept none."""
+class LoginRequired(DomainError):
+    """The account needs a password (or the login given is not a usable account)."""
+
+
+def authenticate(db: Database, login: str, password: str | None) -> UserInfo:
+    """The account for ``login`` if it may work now; accounts without a password need none."""
     with db.session() as s:
-        stored = s.execute(select(User.password_hash).where(User.login == login)).scalar()
-    if not stored:
-        return False
+        user = s.execute(select(User).where(User.login == login)).scalar_one_or_none()
+        if user is None or not user.active:
+            raise LoginRequired(_("没有可用的登录名“{login}”").format(login=login))
+        info, stored = _info(user), user.password_hash
+    if stored is None:
+        return info
+    if password is None:
+        raise LoginRequired(_("请输入“{login}”的密码").format(login=login))
     try:
-        return _hasher.verify(stored, password)
-    except VerificationError:
-        return False
+        _hasher.verify(stored, password)
+    except VerificationError as exc:
+        raise LoginRequired(_("密码不正确")) from exc
+    return info
+
+
+def set_password(db: Database, actor: str, login: str, password: str) -> None:
+    """Give an account a new password (at least 8 characters)."""
+    if len(password) < 8:
+        raise ValidationError(_("密码至少需要 8 个字符"), "password")
+    with UnitOfWork(db, actor) as uow:
+        user = uow.session.execute(select(User).where(User.login == login)).scalar_one_or_none()
+        if user is None:
+            raise NotFoundError(_("没有登录名为“{login}”的用户").format(login=login))
+        user.password_hash = _hasher.hash(password)
+        uow.commit()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.services.setup import open_database
-from app.services.users import UserInfo, get_user
+from app.services.users import LoginRequired, UserInfo, authenticate
 from app.store.database import Database
 
 
@@ -35,11 +35,12 @@ class Workspace:
         self.db.dispose()
 
 
-def open_workspace(url: str, login: str) -> Workspace:
-    """Open (and upgrade) the database and look up the user, falling back to admin."""
+def open_workspace(url: str, login: str, password: str | None = None) -> Workspace:
+    """Open (and upgrade) the database and sign ``login`` in; refuses unknown accounts."""
     db = open_database(url)
     try:
-        user = get_user(db, login)
-    except Exception:
-        user = get_user(db, "admin")
+        user = authenticate(db, login, password)
+    except LoginRequired:
+        db.dispose()
+        raise
     return Workspace(db, user)

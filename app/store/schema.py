@@ -76,7 +76,25 @@ def downgrade(engine: Engine, target: str) -> None:
 
 
 def _run(engine: Engine, action: str, target: str) -> None:
+    """Run a migration in one transaction.
+
+    On SQLite, Alembic's batch mode rebuilds a table by copying it, which
+    enforced foreign keys would block once rows point at it; so they are
+    switched off around the migration (SQLite only allows that outside a
+    transaction) and the result is checked before commit.
+    """
     cfg = _config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        getattr(command, action)(cfg, target)
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        raw = conn.connection.driver_connection if sqlite else None
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                getattr(command, action)(cfg, target)
+                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise SchemaError(_("数据库升级后外键检查未通过，升级已撤销，数据未改动。"))
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")

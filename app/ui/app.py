@@ -20,8 +20,10 @@ from app.domain.text import _
 from app.paths import resources_dir
 from app.services.demo import generate_demo
 from app.services.setup import is_empty
+from app.services.users import LoginRequired
 from app.services.workspace import Workspace, open_workspace
 from app.ui import qt_translations
+from app.ui.admin.login_dialog import LoginDialog
 from app.ui.admin.settings_dialog import DatabaseDialog
 from app.ui.app_errors import error_text
 from app.ui.main_window import MainWindow
@@ -73,12 +75,12 @@ class Controller(QObject):
         dialog.setCancelButton(None)  # type: ignore[arg-type]
         return dialog
 
-    def _open(self, url: str, initial: bool) -> None:
+    def _open(self, url: str, initial: bool, password: str | None = None) -> None:
         self.progress = self._busy(_("正在打开数据库…"))
         login = self.login
 
         def work() -> _Opened:
-            workspace = open_workspace(url, login)
+            workspace = open_workspace(url, login, password)
             return _Opened(workspace, is_empty(workspace.db))
 
         self.tasks.run(work, lambda opened: self._opened(url, opened),
@@ -104,6 +106,9 @@ class Controller(QObject):
 
     def _open_failed(self, url: str, exc: BaseException, initial: bool) -> None:
         self._close_progress()
+        if isinstance(exc, LoginRequired):
+            self._ask_login(url, str(exc), initial)
+            return
         QMessageBox.critical(self.window, _("无法打开数据库"), error_text(exc))
         if not initial:
             return
@@ -111,6 +116,15 @@ class Controller(QObject):
         if dialog.exec() and dialog.chosen_url:
             self._open(dialog.chosen_url, initial=True)
         else:
+            QApplication.quit()
+
+    def _ask_login(self, url: str, reason: str, initial: bool) -> None:
+        dialog = LoginDialog(self.login, reason, self.window)
+        if dialog.exec():
+            self.login = dialog.login.text().strip()
+            self.settings.user = self.login
+            self._open(url, initial, dialog.password.text())
+        elif initial:
             QApplication.quit()
 
     def _fill_demo(self) -> None:

@@ -102,3 +102,13 @@ def test_unknown_case_and_bad_filters(url: str, capsys: pytest.CaptureFixture[st
     assert run(capsys, "--db", url, "case", "show", "（2026）无字第1号")[0] == 2
     assert run(capsys, "--db", url, "case", "list", "--status", "closed")[0] == 2
     assert run(capsys, "--db", url, "case", "list", "--limit", "0")[0] == 2
+
+
+def test_global_options_work_after_the_subcommand(url: str, capsys: pytest.CaptureFixture[str]
+                                                  ) -> None:
+    code, out, _err = run(capsys, "case", "list", "--db", url, "--json", "--lang", "en")
+    assert code == 0 and json.loads(out) == []
+    code, _out, err = run(capsys, "case", "list", "--db", url, "--user", "nobody")
+    assert code == 0
+    code, _out, err = run(capsys, "search", "张", "--db", url, "--user", "nobody")
+    assert code == 2 and "nobody" in err

@@ -16,7 +16,6 @@ from app.domain.errors import ValidationError
         (DEFAULT_PATTERN, 2027, "象", 12345, "（2027）象调字第12345号"),
         ("（{year}）{org}人调字第{seq}号", 2026, "丹西", 7, "（2026）丹西人调字第7号"),
         ("{org}-{year}-{seq:05d}", 2026, "XS", 42, "XS-2026-00042"),
-        ("第{seq}号", 2026, "象", 3, "第3号"),
     ],
 )
 def test_format_case_number(pattern: str, year: int, org: str, seq: int, number: str) -> None:
@@ -37,6 +36,7 @@ def test_format_case_number(pattern: str, year: int, org: str, seq: int, number:
         ("{org[0]}{seq}", "字段“org[0]”无效"),
         ("{org:d}{seq}", "无法使用"),
         ("{seq:{year}}", "无法使用"),
+        ("第{seq}号", "year"),
     ],
 )
 def test_bad_patterns_are_refused(pattern: str, message_part: str) -> None:
@@ -48,5 +48,5 @@ def test_bad_patterns_are_refused(pattern: str, message_part: str) -> None:
 
 
 def test_literal_braces_are_allowed() -> None:
-    assert validate_pattern("{{{org}}}{seq}") == "{{{org}}}{seq}"
-    assert format_case_number("{{{org}}}{seq}", 2026, "象", 9) == "{象}9"
+    assert validate_pattern("{{{org}}}{year}-{seq}") == "{{{org}}}{year}-{seq}"
+    assert format_case_number("{{{org}}}{year}-{seq}", 2026, "象", 9) == "{象}2026-9"

@@ -155,3 +155,20 @@ def test_every_error_reported_at_once() -> None:
     data["parties"][0]["phone"] = "1"
     data["parties"][1]["name"] = ""
     assert {"source", "parties[0].phone", "parties[1].name"} <= set(fields(data))
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "field"),
+    [(("source",), ["walk_in"], "source"), (("parties", 0, "gender"), {}, "parties[0].gender"),
+     (("parties", 0, "agent", "id_number"), 110105194912310021, "parties[0].agent.id_number"),
+     (("risk",), 3, "risk"), (("parties", 0, "agent", "phone"), 13800000000, None)],
+)
+def test_wrong_json_types_are_errors_not_crashes(path: tuple[Any, ...], value: Any,
+                                                 field: str | None) -> None:
+    data = copy.deepcopy(sample())
+    target: Any = data
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    check = check_intake(data, NOW)
+    assert [e.field for e in check.errors] == ([field] if field else [])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from app.domain.intake import IntakeInput, check_intake
@@ -55,6 +56,6 @@ def intake_json(**overrides: Any) -> dict[str, Any]:
 
 def intake(**overrides: Any) -> IntakeInput:
     """A checked intake ready for register_case."""
-    check = check_intake(intake_json(**overrides))
+    check = check_intake(intake_json(**overrides), now=datetime(2026, 11, 23, 18, 0))
     assert check.value is not None, check.errors
     return check.value

@@ -14,6 +14,12 @@ def test_round_trip_per_user() -> None:
     assert load_draft("liwen", "intake") is None
 
 
+def test_chinese_logins_do_not_share_a_draft() -> None:
+    save_draft("张三", "intake", {"facts": "甲"})
+    assert load_draft("李四", "intake") is None
+    assert load_draft("张三", "intake") == {"facts": "甲"}
+
+
 def test_damaged_draft_is_ignored() -> None:
     save_draft("a/b", "intake", {"x": 1})
     path = next((data_dir() / "drafts").glob("intake-*.json"))

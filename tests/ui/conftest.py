@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.services.demo import generate_demo
@@ -12,6 +13,16 @@ from app.services.users import get_user
 from app.services.workspace import Workspace
 from app.store.database import Database
 from app.ui.tasks import TaskRunner
+
+
+@pytest.fixture(autouse=True)
+def _close_windows(qtbot: QtBot) -> Iterator[None]:
+    """No window (or its timers) may outlive the test that opened it."""
+    yield
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QApplication.processEvents()
 
 
 @pytest.fixture

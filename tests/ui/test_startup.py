@@ -46,3 +46,39 @@ def test_existing_database_opens_without_demo(qtbot: QtBot, tmp_path: Path) -> N
     assert controller.workspace is not None
     assert case_queries.count_cases(controller.workspace.db) == 0
     controller.shutdown()
+
+
+def test_account_with_password_is_asked_to_sign_in(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app.services.setup import open_database
+    from app.services.users import set_password
+    from app.ui.admin.login_dialog import LoginDialog
+
+    url = f"sqlite:///{tmp_path / 'locked.db'}"
+    db = open_database(url)
+    set_password(db, "admin", "admin", "a long passphrase")
+    db.dispose()
+    answers = ["wrong password", "a long passphrase"]
+    reasons: list[str] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, LoginDialog):
+            QTimer.singleShot(50, answer)
+            return
+        reasons.append(dialog.message.text())
+        dialog.password.setText(answers.pop(0))
+        dialog.accept()
+        if answers:
+            QTimer.singleShot(50, answer)
+
+    QTimer.singleShot(50, answer)
+    controller = Controller(Settings(), url, "admin")
+    with qtbot.waitSignal(controller.window_shown, timeout=30000):
+        controller.start()
+    assert controller.window is not None
+    qtbot.addWidget(controller.window)
+    assert reasons == ["请输入“admin”的密码", "密码不正确"]
+    controller.shutdown()

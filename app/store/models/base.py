@@ -34,9 +34,9 @@ class Versioned:
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     created_at: Mapped[datetime] = mapped_column(
-        DateTime, nullable=False, server_default=func.current_timestamp()
+        DateTime, nullable=False, default=datetime.now, server_default=func.current_timestamp()
     )
-    updated_at: Mapped[datetime | None] = mapped_column(DateTime, onupdate=func.current_timestamp())
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime, onupdate=datetime.now)
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:

@@ -26,6 +26,7 @@ class PartiesPage(QWidget):
     def __init__(self, workspace: Workspace, tasks: TaskRunner) -> None:
         super().__init__()
         self.workspace, self.tasks = workspace, tasks
+        self._query = ""
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("查找当事人：姓名、身份证号、电话、地址，或拼音首字母"))
         self.search.setClearButtonEnabled(True)
@@ -64,7 +65,8 @@ class PartiesPage(QWidget):
             lambda n: self.count_label.setText(_("共 {n} 名").format(n=i18n.format_number(n))))
 
     def load(self) -> None:
-        """Count and show the first page."""
+        """Count and show the first page (the query is read here, on the GUI thread)."""
+        self._query = self.search.text().strip()
         self.model.reload()
 
     def open_party(self, party_id: int) -> PartyDialog:
@@ -80,17 +82,17 @@ class PartiesPage(QWidget):
             self.open_party(row.id)
 
     def _found(self) -> list[PartyRow]:
-        return search_parties(self.workspace.db, self.workspace.user, self.search.text(),
+        return search_parties(self.workspace.db, self.workspace.user, self._query,
                               self.SEARCH_LIMIT)
 
     def _count(self) -> int:
-        if self.search.text().strip():
+        if self._query:
             return len(self._found())
         return party_queries.count_parties(self.workspace.db)
 
     def _page(self, offset: int, limit: int, total: int, _sort: str | None,
               _descending: bool) -> list[PartyRow]:
-        if self.search.text().strip():
+        if self._query:
             return self._found()[offset:offset + limit]
         return party_queries.party_page(self.workspace.db, self.workspace.user, offset, limit,
                                         total)

@@ -34,14 +34,33 @@ def upgrade() -> None:
                        "tokenize='trigram')")
             op.execute(f"CREATE VIRTUAL TABLE search_{kind}_terms USING fts5(terms, "
                        "tokenize='unicode61 remove_diacritics 0')")
-        return
-    op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    for kind in KINDS:
-        op.execute(f"CREATE TABLE search_{kind} (ref_id integer PRIMARY KEY, "
-                   "body text NOT NULL, terms text[] NOT NULL)")
-        op.execute(f"CREATE INDEX search_{kind}_body ON search_{kind} "
-                   "USING gin (body gin_trgm_ops)")
-        op.execute(f"CREATE INDEX search_{kind}_terms ON search_{kind} USING gin (terms)")
+    else:
+        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        for kind in KINDS:
+            op.execute(f"CREATE TABLE search_{kind} (ref_id integer PRIMARY KEY, "
+                       "body text NOT NULL, terms text[] NOT NULL)")
+            op.execute(f"CREATE INDEX search_{kind}_body ON search_{kind} "
+                       "USING gin (body gin_trgm_ops)")
+            op.execute(f"CREATE INDEX search_{kind}_terms ON search_{kind} USING gin (terms)")
+    _fill_initials_and_index()
+
+
+def _fill_initials_and_index() -> None:
+    """Index the cases a 0001 database already holds, so search finds them at once."""
+    from app.domain.search_terms import initials_variants
+    from app.store import search
+
+    bind = op.get_bind()
+    parties = sa.table("parties", sa.column("id", sa.Integer), sa.column("name", sa.String),
+                       sa.column("name_initials", sa.String))
+    missing = bind.execute(sa.select(parties.c.id, parties.c.name)
+                           .where(parties.c.name_initials.is_(None))).all()
+    if missing:
+        bind.execute(parties.update().where(parties.c.id == sa.bindparam("pid"))
+                     .values(name_initials=sa.bindparam("initials")),
+                     [{"pid": pid, "initials": " ".join(initials_variants(name))[:200]}
+                      for pid, name in missing])
+    search.rebuild(bind)
 
 
 def downgrade() -> None:

@@ -1,0 +1,52 @@
+"""Accounts: unknown or inactive logins are refused, passwords checked with argon2."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from app.domain.errors import ValidationError
+from app.services.users import LoginRequired, add_user, authenticate, ensure_admin, set_password
+from app.services.workspace import open_workspace
+from app.store.database import Database
+from app.store.models import User
+
+
+def test_admin_without_password_signs_in(sqlite_db: Database) -> None:
+    ensure_admin(sqlite_db)
+    assert authenticate(sqlite_db, "admin", None).role == "admin"
+
+
+def test_unknown_login_is_refused_not_turned_into_admin(sqlite_url: str) -> None:
+    with pytest.raises(LoginRequired):
+        open_workspace(sqlite_url, "viewr1")
+
+
+def test_password_is_required_and_checked(db: Database) -> None:
+    add_user(db, "admin", "liwen", "clerk", "李文", password="correct horse")
+    with pytest.raises(LoginRequired, match="密码"):
+        authenticate(db, "liwen", None)
+    with pytest.raises(LoginRequired, match="不正确"):
+        authenticate(db, "liwen", "wrong password")
+    assert authenticate(db, "liwen", "correct horse").display_name == "李文"
+    with db.session() as s:
+        stored = s.execute(select(User.password_hash).where(User.login == "liwen")).scalar()
+    assert stored and stored.startswith("$argon2")
+
+
+def test_inactive_account_is_refused(db: Database) -> None:
+    add_user(db, "admin", "gone", "viewer")
+    with db.session() as s:
+        s.execute(select(User).where(User.login == "gone")).scalar_one().active = False
+        s.commit()
+    with pytest.raises(LoginRequired):
+        authenticate(db, "gone", None)
+
+
+def test_set_password_rules(sqlite_db: Database) -> None:
+    ensure_admin(sqlite_db)
+    with pytest.raises(ValidationError):
+        set_password(sqlite_db, "admin", "admin", "short")
+    set_password(sqlite_db, "admin", "admin", "a long passphrase")
+    with pytest.raises(LoginRequired):
+        authenticate(sqlite_db, "admin", None)
