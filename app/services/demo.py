@@ -430,7 +430,7 @@ class _Writer:
                 self.counts[name] += len(rows)
                 rows.clear()
         for kind, docs in self.docs.items():
-            search.upsert(self.conn, kind, docs)
+            search.bulk_load(self.conn, kind, docs)
             docs.clear()
 
 

@@ -63,14 +63,19 @@ def upsert(conn: Connection, kind: Kind, docs: list[SearchDoc]) -> None:
     _insert(conn, kind, docs)
 
 
+def bulk_load(conn: Connection, kind: Kind, docs: list[SearchDoc]) -> None:
+    """Add records that are certainly not indexed yet (bulk loads): no delete first."""
+    _insert(conn, kind, docs)
+
+
 def _insert(conn: Connection, kind: Kind, docs: list[SearchDoc]) -> None:
     if not docs:
         return
     if _sqlite(conn):
-        conn.execute(text(f"INSERT INTO search_{kind}_text(rowid, body) VALUES (:id, :body)"),
-                     [{"id": d.ref_id, "body": d.body} for d in docs])
-        conn.execute(text(f"INSERT INTO search_{kind}_terms(rowid, terms) VALUES (:id, :terms)"),
-                     [{"id": d.ref_id, "terms": " ".join(sorted(d.terms))} for d in docs])
+        conn.exec_driver_sql(f"INSERT INTO search_{kind}_text(rowid, body) VALUES (?, ?)",
+                             [(d.ref_id, d.body) for d in docs])
+        conn.exec_driver_sql(f"INSERT INTO search_{kind}_terms(rowid, terms) VALUES (?, ?)",
+                             [(d.ref_id, " ".join(sorted(d.terms))) for d in docs])
         return
     statement = text(
         f"INSERT INTO search_{kind}(ref_id, body, terms) VALUES (:id, :body, :terms)"
