@@ -167,18 +167,19 @@ def cmd_case_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def _case_rows_json(rows: list[CaseRow]) -> list[dict[str, object]]:
-    return [{"number": r.number, "received_at": r.received_at.strftime("%Y-%m-%dT%H:%M"),
-             "category": r.category, "source": r.source, "status": r.status, "risk": r.risk,
-             "parties": r.parties, "organisation": r.organisation,
-             "deadline": r.deadline.isoformat() if r.deadline else None} for r in rows]
-
-
-def _print_case_rows(rows: list[CaseRow]) -> None:
+def _print_case_rows(rows: list[CaseRow], as_json: bool) -> int:
+    if as_json:
+        print_json([{"number": r.number, "received_at": r.received_at.strftime("%Y-%m-%dT%H:%M"),
+                     "category": r.category, "source": r.source, "status": r.status,
+                     "risk": r.risk, "parties": r.parties, "organisation": r.organisation,
+                     "deadline": r.deadline.isoformat() if r.deadline else None}
+                    for r in rows])
+        return 0
     for r in rows:
         print(f"{r.number}\t{i18n.format_date(r.received_at.date())}\t"
               f"{_(STATUS_LABELS[CaseStatus(r.status)])}\t{label(CATEGORIES, r.category)}\t"
               f"{r.parties}")
+    return 0
 
 
 def cmd_case_list(args: argparse.Namespace) -> int:
@@ -195,11 +196,7 @@ def cmd_case_list(args: argparse.Namespace) -> int:
     db = _open(args)
     rows = case_page(db, CaseFilter(status=args.status, category=args.category), 0, args.limit)
     db.dispose()
-    if args.json:
-        print_json(_case_rows_json(rows))
-    else:
-        _print_case_rows(rows)
-    return 0
+    return _print_case_rows(rows, args.json)
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -217,11 +214,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     rows = case_page(db, CaseFilter(text=args.text, masked_viewer=not viewer.may_see_full_ids),
                      0, args.limit)
     db.dispose()
-    if args.json:
-        print_json(_case_rows_json(rows))
-    else:
-        _print_case_rows(rows)
-    return 0
+    return _print_case_rows(rows, args.json)
 
 
 def cmd_user_passwd(args: argparse.Namespace) -> int:

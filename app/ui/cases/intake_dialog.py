@@ -39,6 +39,7 @@ from app.services.intake import IntakeResult, RelatedCase, find_repeat_cases, re
 from app.services.workspace import Workspace
 from app.ui.app_errors import error_text
 from app.ui.cases.party_editor import PartyEditor
+from app.ui.combos import vocab_combo
 from app.ui.date_edit import DateTimeField
 from app.ui.form_errors import ErrorLabel, FieldErrors
 from app.ui.tasks import TaskRunner
@@ -46,12 +47,6 @@ from app.ui.tasks import TaskRunner
 DRAFT = "intake"
 PICKABLE_LEVELS = ("town", "village", "grid")
 
-
-def _combo(vocab: dict[str, str] | Any) -> QComboBox:
-    combo = QComboBox()
-    for key, text in vocab.items():
-        combo.addItem(_(text), key)
-    return combo
 
 
 class IntakeDialog(QDialog):
@@ -70,11 +65,11 @@ class IntakeDialog(QDialog):
         self._confirmed_repeats = False
         self._saving = False
 
-        self.source = _combo(SOURCES)
+        self.source = vocab_combo(SOURCES)
         self.received_at = DateTimeField(QDateTime.currentDateTime())
         self.received_at.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.received_at.setCalendarPopup(True)
-        self.category = _combo(CATEGORIES)
+        self.category = vocab_combo(CATEGORIES)
         self.facts = QPlainTextEdit()
         self.facts.setTabChangesFocus(True)
         self.facts.setPlaceholderText(_("纠纷简要情况：时间、地点、起因、经过、争议焦点"))
@@ -92,7 +87,7 @@ class IntakeDialog(QDialog):
         self.region.setEditable(True)
         self.region.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.region.lineEdit().setPlaceholderText(_("输入村（社区）或网格名称"))
-        self.risk = _combo(RISKS)
+        self.risk = vocab_combo(RISKS)
         self.organisation = QComboBox()
         self.registrar = QLabel(workspace.user.display_name)
 

@@ -31,6 +31,7 @@ from app.services.intake import IntakeResult
 from app.services.workspace import Workspace
 from app.ui.cases.intake_dialog import IntakeDialog, pending_draft
 from app.ui.colours import RISK_COLOURS
+from app.ui.combos import vocab_combo
 from app.ui.lazy_table import Column, LazyTableModel
 from app.ui.table_view import apply_widths, make_table
 from app.ui.tasks import TaskRunner
@@ -55,13 +56,6 @@ def _columns() -> list[Column]:
         Column(_("办理期限"), lambda r: i18n.format_date(r.deadline), "deadline"),
     ]
 
-
-def _combo(vocab: dict[str, str] | Any, everything: str) -> QComboBox:
-    combo = QComboBox()
-    combo.addItem(everything, None)
-    for key, text in vocab.items():
-        combo.addItem(_(text), key)
-    return combo
 
 
 class CasesPage(QWidget):
@@ -95,10 +89,11 @@ class CasesPage(QWidget):
         banner.addWidget(resume)
         banner.addStretch(1)
         self.draft_banner.hide()
-        self.status_filter = _combo({s.value: STATUS_LABELS[s] for s in CaseStatus}, _("全部状态"))
-        self.category_filter = _combo(CATEGORIES, _("全部类型"))
-        self.risk_filter = _combo(RISKS, _("全部风险等级"))
-        self.source_filter = _combo(SOURCES, _("全部来源"))
+        self.status_filter = vocab_combo({s.value: STATUS_LABELS[s] for s in CaseStatus},
+                                         _("全部状态"))
+        self.category_filter = vocab_combo(CATEGORIES, _("全部类型"))
+        self.risk_filter = vocab_combo(RISKS, _("全部风险等级"))
+        self.source_filter = vocab_combo(SOURCES, _("全部来源"))
         self.organisation_filter = QComboBox()
         self.organisation_filter.addItem(_("全部组织"), None)
         self.organisation_filter.setMaximumWidth(260)

@@ -27,18 +27,13 @@ from app.domain.text import _
 from app.services.parties import get_party, search_parties
 from app.services.party_queries import PartyRow
 from app.services.workspace import Workspace
+from app.ui.combos import vocab_combo
 from app.ui.form_errors import ErrorLabel, FieldErrors
 from app.ui.tasks import TaskRunner
 
 PERSON_FIELDS = ("id_number", "gender", "ethnicity", "occupation")
 ORG_FIELDS = ("credit_code", "legal_representative")
 
-
-def _combo(vocab: dict[str, str] | Any) -> QComboBox:
-    combo = QComboBox()
-    for key, text in vocab.items():
-        combo.addItem(_(text), key)
-    return combo
 
 
 class PartyEditor(QGroupBox):
@@ -54,9 +49,9 @@ class PartyEditor(QGroupBox):
         self.party_id: int | None = None
         self._suggestions: list[PartyRow] = []
         self.index = 0
-        self.role = _combo(ROLES)
+        self.role = vocab_combo(ROLES)
         self.role.setCurrentIndex(self.role.findData(role))
-        self.kind = _combo(PARTY_KINDS)
+        self.kind = vocab_combo(PARTY_KINDS)
         self.name = QLineEdit()
         self.id_number = QLineEdit()
         self.id_number.setPlaceholderText(_("18位公民身份号码"))
