@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -52,8 +53,9 @@ class LazyTableModel(QAbstractTableModel):
     load_failed = Signal(str)
 
     def __init__(self, tasks: TaskRunner, columns: list[Column], count_fn: Callable[[], int],
-                 page_fn: PageFn, default_sort: str | None = None) -> None:
-        super().__init__()
+                 page_fn: PageFn, default_sort: str | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self._tasks = tasks
         self._columns = columns
         self._count_fn = count_fn
@@ -74,7 +76,8 @@ class LazyTableModel(QAbstractTableModel):
         """Count again and drop every cached page."""
         self._generation += 1
         generation = self._generation
-        self._tasks.run(self._count_fn, lambda n: self._on_count(generation, n), self._on_error)
+        self._tasks.run(self._count_fn, lambda n: self._on_count(generation, n), self._on_error,
+                        owner=self)
 
     def total(self) -> int:
         """Rows in the current query."""
@@ -137,7 +140,8 @@ class LazyTableModel(QAbstractTableModel):
         def fetch() -> list[Any]:
             return self._page_fn(offset, self.PAGE_SIZE, total, sort_key, descending)
 
-        self._tasks.run(fetch, lambda rows: self._on_page(generation, page, rows), self._on_error)
+        self._tasks.run(fetch, lambda rows: self._on_page(generation, page, rows), self._on_error,
+                        owner=self)
 
     def _on_count(self, generation: int, total: int) -> None:
         if generation != self._generation:

@@ -121,7 +121,8 @@ class CasesPage(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.count_label)
 
-        self.model = LazyTableModel(tasks, _columns(), self._count, self._page, "received_at")
+        self.model = LazyTableModel(tasks, _columns(), self._count, self._page, "received_at",
+                                    parent=self)
         self.table = make_table((215, 165, 260, 100, 110, 80, 105, 70, 240, 70, 130))
         self.table.setModel(self.model)
         apply_widths(self.table)

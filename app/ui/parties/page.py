@@ -44,7 +44,7 @@ class PartiesPage(QWidget):
             Column(_("案件数"), lambda r: str(r.case_count), align_right=True),
             Column(_("住址"), lambda r: r.address),
         ]
-        self.model = LazyTableModel(tasks, columns, self._count, self._page)
+        self.model = LazyTableModel(tasks, columns, self._count, self._page, parent=self)
         self.table = make_table((70, 160, 110, 200, 130, 70, 300))
         self.table.setModel(self.model)
         apply_widths(self.table)
