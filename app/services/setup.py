@@ -2,7 +2,7 @@
 
 Both the GUI and the CLI come through here, so a bad URL, an unreachable
 server or a database from a newer release gives the same clear message
-everywhere, and nothing is written before the checks pass.
+everywhere, and no case data is written before the checks pass.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from app.domain.text import _
 from app.services.users import ensure_admin
 from app.store import schema
 from app.store.database import Database
-from app.store.models import Case, User
+from app.store.models import Case
 
 
 class DatabaseUnavailable(DomainError):
@@ -28,7 +28,11 @@ def _reason(exc: Exception) -> str:
 
 
 def test_connection(url: str) -> None:
-    """Connect once and run a trivial query; raise a user-readable error otherwise."""
+    """Connect once and run a trivial query; raise a user-readable error otherwise.
+
+    For SQLite this creates the file if it does not exist yet: choosing a new
+    file in the database dialog is how a user starts a new case base.
+    """
     db = Database(url)
     try:
         with db.engine.connect() as conn:
@@ -63,8 +67,3 @@ def is_empty(db: Database) -> bool:
     with db.session() as s:
         return not s.scalar(select(func.count()).select_from(Case))
 
-
-def user_count(db: Database) -> int:
-    """How many login accounts exist."""
-    with db.session() as s:
-        return int(s.scalar(select(func.count()).select_from(User)) or 0)

@@ -65,11 +65,6 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         raise DatabaseUrlError(str(exc)) from exc
 
 
-def is_sqlite(engine: Engine) -> bool:
-    """Callers choose SQL dialect details (search index, locks) by backend."""
-    return engine.dialect.name == "sqlite"
-
-
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
