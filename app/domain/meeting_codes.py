@@ -26,6 +26,7 @@ ITEM_CATEGORIES: Mapping[str, str] = {
     "neighbourhood_dispute": N_("邻里纠纷"),
     "welfare": N_("民生保障"),
     "village_affairs": N_("村务公开"),
+    "safety": N_("安全隐患"),
     "other": N_("其他"),
 }
 
@@ -50,6 +51,7 @@ CASE_CATEGORY_OF_ITEM: Mapping[str, str] = {
     "neighbourhood_dispute": "neighbour",
     "welfare": "village_affairs",
     "village_affairs": "village_affairs",
+    "safety": "village_affairs",
     "other": "other",
 }
 

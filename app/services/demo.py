@@ -1509,7 +1509,7 @@ class _Meetings:
                     stage = "evaluated" if r() < 0.85 else "done"
             else:
                 _day, case_id, a, b, case_category, status = links[n - count]
-                category, raised_by = "dispute", a
+                category, raised_by = "neighbourhood_dispute", a
                 matter = words.MEETING_DISPUTE_MATTER.format(a=a, b=b,
                                                              label=CATEGORIES[case_category])
                 stage = ("in_progress" if status in (S.RECEIVED, S.ASSIGNED, S.IN_MEDIATION)

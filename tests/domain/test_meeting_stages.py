@@ -122,6 +122,6 @@ def test_evaluation_refusals(counts: tuple[int, int, int], field: str) -> None:
 def test_every_item_category_maps_to_a_case_category() -> None:
     assert list(ITEM_CATEGORIES) == ["public_works", "land", "environment",
                                      "neighbourhood_dispute", "welfare", "village_affairs",
-                                     "other"]
+                                     "safety", "other"]
     assert set(CASE_CATEGORY_OF_ITEM) == set(ITEM_CATEGORIES)
     assert set(CASE_CATEGORY_OF_ITEM.values()) <= set(CATEGORIES)

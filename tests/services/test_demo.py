@@ -372,3 +372,14 @@ def test_every_category_has_usable_templates() -> None:
                 assert any("{amount}" not in c for c in template.claims), template.text
             for line in (*template.claims, *template.terms):
                 line.format_map(slots)
+
+
+def test_meeting_item_categories_are_known(sqlite_db: Database) -> None:
+    """Demo matters use only categories the meeting services accept."""
+    from app.domain.meeting_codes import ITEM_CATEGORIES
+    from app.store.models import MeetingItem
+
+    generate_demo(sqlite_db, cases=120, seed=5)
+    with sqlite_db.session() as s:
+        used = set(s.execute(select(MeetingItem.category).distinct()).scalars())
+    assert used and used <= set(ITEM_CATEGORIES)
