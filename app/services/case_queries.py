@@ -116,8 +116,11 @@ def _membership(session: Session, ids: TextualSelect) -> ColumnElement[bool]:
     A rare match is best looked up by id and sorted; a common one ("张" matches
     a tenth of all cases) is best found by walking the list order and testing
     each case against the matches, stopping after one page.  ``id + 0`` keeps
-    SQLite from driving the query by id.
+    SQLite from driving the query by id; PostgreSQL's planner weighs this itself
+    from its statistics.
     """
+    if session.connection().dialect.name != "sqlite":
+        return Case.id.in_(ids)
     matches = session.scalar(select(func.count()).select_from(ids.subquery())) or 0
     if matches > ORDER_DRIVEN_ABOVE:
         return (Case.id + 0).in_(ids)

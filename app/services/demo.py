@@ -288,6 +288,9 @@ def generate_demo(
                   "after": {"seed": seed, "today": today.isoformat(), **summary.as_dict()}}],
             )
             _reset_sequences(conn, [*_BIG_TABLES, *_SMALL_TABLES])
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("ANALYZE")
+            conn.commit()
     return summary
 
 
