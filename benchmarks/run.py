@@ -123,7 +123,7 @@ def search_figures(url: str) -> list[tuple[str, float, str, float]]:
             ms = median_ms(lambda q=query: case_page(db, CaseFilter(text=q), 0, 200))
             base = median_ms(lambda q=query: like_scan(q), repeat=3)
             figures.append((f"search {kind} «{query}» → first page", ms,
-                            "LIKE scan over 2M party names", base))
+                            "LIKE scan over all party names", base))
     db.dispose()
     return figures
 
