@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, aliased
 from app.domain.intake import GROUP_DISPUTE_SIZE
 from app.domain.search_terms import probes_hidden_digits
 from app.domain.workflow import CaseStatus
+from app.services.paging import window
 from app.store import search
 from app.store.database import Database
 from app.store.models import Case, CaseParty, Mediator, Organisation, Party
@@ -152,11 +153,8 @@ def case_page(
     """Rows ``offset .. offset+limit`` of the sorted, filtered list."""
     f = f or CaseFilter()
     column = SORT_COLUMNS.get(sort, Case.received_at)
-    reverse = total is not None and offset > total // 2
-    if reverse:
-        assert total is not None
-        limit = max(0, min(limit, total - offset))
-        offset = max(0, total - offset - limit)
+    w = window(offset, limit, total)
+    offset, limit, reverse = w.offset, w.limit, w.reverse
     want_desc = descending != reverse
     order = (column.desc(), Case.id.desc()) if want_desc else (column.asc(), Case.id.asc())
     org = aliased(Organisation)

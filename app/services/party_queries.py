@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from app.services.masking import masked
+from app.services.paging import window
 from app.services.users import UserInfo
 from app.store.database import Database
 from app.store.models import CaseParty, Party
@@ -52,11 +53,8 @@ def party_page(
     db: Database, viewer: UserInfo, offset: int, limit: int, total: int | None = None
 ) -> list[PartyRow]:
     """Rows of the registry in id order, newest first."""
-    reverse = total is not None and offset > total // 2
-    if reverse:
-        assert total is not None
-        limit = max(0, min(limit, total - offset))
-        offset = max(0, total - offset - limit)
+    w = window(offset, limit, total)
+    offset, limit, reverse = w.offset, w.limit, w.reverse
     order = Party.id.asc() if reverse else Party.id.desc()
     with db.session() as s:
         parties = s.execute(
