@@ -1,11 +1,23 @@
 """All mapped classes, importable from one place (Alembic and services use this)."""
 
-from app.store.models.agreement import Agreement, FollowUp, JudicialConfirmation, Obligation
+from app.store.models.agreement import (
+    Agreement,
+    FollowUp,
+    JudicialConfirmation,
+    Obligation,
+    PerformanceRecord,
+)
 from app.store.models.audit import AuditEntry
 from app.store.models.base import Base, Versioned
 from app.store.models.case import Case, CaseMediator, CaseNumberCounter, CaseParty
 from app.store.models.document import Attachment, Document
-from app.store.models.mediation import Appraisal, Investigation, MediationSession, Referral
+from app.store.models.mediation import (
+    Appraisal,
+    DeadlineExtension,
+    Investigation,
+    MediationSession,
+    Referral,
+)
 from app.store.models.meeting import (
     Meeting,
     MeetingAttendee,
@@ -15,12 +27,14 @@ from app.store.models.meeting import (
 )
 from app.store.models.organisation import (
     Mediator,
+    MediatorRelation,
     Organisation,
     Region,
     User,
     mediator_organisations,
 )
 from app.store.models.party import Party
+from app.store.models.routing import DeadlineRule, RoutingRule
 
 __all__ = [
     "Agreement",
@@ -32,12 +46,15 @@ __all__ = [
     "CaseMediator",
     "CaseNumberCounter",
     "CaseParty",
+    "DeadlineExtension",
+    "DeadlineRule",
     "Document",
     "FollowUp",
     "Investigation",
     "JudicialConfirmation",
     "MediationSession",
     "Mediator",
+    "MediatorRelation",
     "Meeting",
     "MeetingAttendee",
     "MeetingItem",
@@ -45,9 +62,11 @@ __all__ = [
     "Obligation",
     "Organisation",
     "Party",
+    "PerformanceRecord",
     "Referral",
     "Region",
     "RosterMember",
+    "RoutingRule",
     "User",
     "Versioned",
     "mediator_organisations",

@@ -52,6 +52,24 @@ class Obligation(Versioned, Base):
     performed_on: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default="pending")
     agreement: Mapped[Agreement] = relationship(back_populates="obligations")
+    performances: Mapped[list[PerformanceRecord]] = relationship(
+        back_populates="obligation", cascade="all, delete-orphan",
+        order_by="PerformanceRecord.on_date",
+    )
+
+
+class PerformanceRecord(Versioned, Base):
+    """履行台账 line: what was actually paid or done against one obligation, and when."""
+
+    __tablename__ = "performance_records"
+    obligation_id: Mapped[int] = mapped_column(
+        ForeignKey("obligations.id", ondelete="CASCADE"), index=True
+    )
+    on_date: Mapped[date] = mapped_column(Date)
+    amount: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    note: Mapped[str | None] = mapped_column(Text)
+    recorded_by: Mapped[str | None] = mapped_column(String(60))
+    obligation: Mapped[Obligation] = relationship(back_populates="performances")
 
 
 class JudicialConfirmation(Versioned, Base):

@@ -68,6 +68,8 @@ class Case(Versioned, Base):
     group_petition: Mapped[bool] = mapped_column(Boolean, default=False)
     escalated_to_police: Mapped[bool] = mapped_column(Boolean, default=False)
     closed_on: Mapped[date | None] = mapped_column(Date)
+    guidance: Mapped[str | None] = mapped_column(String(30))
+    archived_on: Mapped[date | None] = mapped_column(Date)
     closing_summary: Mapped[str | None] = mapped_column(Text)
     archive_number: Mapped[str | None] = mapped_column(String(60))
     archive_location: Mapped[str | None] = mapped_column(String(200))

@@ -73,3 +73,15 @@ class Appraisal(Versioned, Base):
     opinion: Mapped[str | None] = mapped_column(Text)
     liability_share: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
     compensation: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+
+
+class DeadlineExtension(Versioned, Base):
+    """An extension of a case's deadline: why, who asked, who approved."""
+
+    __tablename__ = "deadline_extensions"
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    old_deadline: Mapped[date | None] = mapped_column(Date)
+    new_deadline: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    requested_by: Mapped[str | None] = mapped_column(String(60))
+    approved_by: Mapped[str] = mapped_column(String(100))

@@ -63,6 +63,17 @@ class Mediator(Versioned, Base):
     organisations: Mapped[list[Organisation]] = relationship(secondary=mediator_organisations)
 
 
+class MediatorRelation(Versioned, Base):
+    """A mediator's known tie to a party (relative, employer…): grounds for recusal."""
+
+    __tablename__ = "mediator_relations"
+    mediator_id: Mapped[int] = mapped_column(
+        ForeignKey("mediators.id", ondelete="CASCADE"), index=True
+    )
+    party_id: Mapped[int] = mapped_column(ForeignKey("parties.id", ondelete="CASCADE"), index=True)
+    relation: Mapped[str] = mapped_column(String(60))
+
+
 class User(Versioned, Base):
     """Someone who logs in; role and scope decide what they may see and do."""
 
