@@ -9,6 +9,7 @@ PACKAGES=(
   fonts-wqy-microhei
   postgresql postgresql-contrib
   poppler-utils poppler-data
+  libreoffice-writer-nogui fonts-arphic-uming fonts-arphic-ukai
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -290,6 +290,12 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument("--limit", type=int, default=50)
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=cmd_case_list)
+    from app import cli_assignment
+
+    cli_assignment.register(case_sub, common)
+    from app import cli_mediation
+
+    cli_mediation.register(sub, case_sub, common)
 
     find = sub.add_parser("search", help=_("查找案件"), parents=common)
     find.add_argument("text")
@@ -309,6 +315,14 @@ def _parser() -> argparse.ArgumentParser:
     passwd.add_argument("name")
     passwd.add_argument("--password")
     passwd.set_defaults(handler=cmd_user_passwd)
+
+    from app.cli_meetings import add_meeting_commands
+
+    add_meeting_commands(sub, common)
+    from app.cli_documents import add_doc_commands, add_minutes_command
+
+    add_doc_commands(sub, common)
+    add_minutes_command(sub, common)  # last: joins a ``meeting`` command added above
     return parser
 
 

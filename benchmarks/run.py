@@ -190,7 +190,9 @@ def main() -> None:
         postgresql_run(args.postgresql, args.write)
         return
     url = ensure_database(args.cases)
-    rows = case_list_figures(url) + search_figures(url)
+    from benchmarks.documents import documents_figures
+
+    rows = case_list_figures(url) + search_figures(url) + documents_figures(url)
     starts = [cold_start(url, baseline=False) for _ in range(3)]
     bases = [cold_start(url, baseline=True) for _ in range(3)]
     shown = statistics.median(s["shown"] for s in starts) * 1000

@@ -34,6 +34,9 @@ ROSTER_ROLES: Mapping[str, str] = {
     "committee": N_("村两委成员"),
     "representative": N_("村民代表"),
     "party_member": N_("党员"),
+    "grid_worker": N_("网格员"),
+    "township_contact": N_("联村干部"),
+    "respected_local": N_("乡贤"),
     "villager": N_("村民"),
     "legal_adviser": N_("法律顾问"),
 }

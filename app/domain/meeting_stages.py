@@ -17,6 +17,7 @@ whose work a sizeable minority rejects.  The satisfaction rate is the usual
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from enum import StrEnum
 
 from app.domain.errors import IllegalTransition, ValidationError
@@ -42,6 +43,9 @@ STAGE_LABELS: dict[ItemStage, str] = {
 }
 
 CLOSED_STAGES = frozenset({ItemStage.DONE, ItemStage.EVALUATED})
+
+# Ningbo: a villager's question is answered within 20 days (法治乡村条例 art 16, DOMAIN §6).
+ANSWER_DAYS = 20
 
 _I = ItemStage
 _MOVES: dict[ItemStage, frozenset[ItemStage]] = {
@@ -86,6 +90,11 @@ def stage_label(stage: ItemStage) -> str:
 def is_open(stage: ItemStage) -> bool:
     """Whether the matter still needs work (carried over to the next meeting)."""
     return stage not in CLOSED_STAGES
+
+
+def answer_due(raised_on: date) -> date:
+    """The day by which a matter raised on ``raised_on`` must have had an answer."""
+    return raised_on + timedelta(days=ANSWER_DAYS)
 
 
 def allowed_moves(stage: ItemStage) -> frozenset[ItemStage]:

@@ -9,6 +9,7 @@ whole route a case took without a separate history table to keep in step.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -17,10 +18,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.closing import GUIDANCE
+from app.domain.codes import label
 from app.domain.text import N_, _
 from app.domain.workflow import STATUS_LABELS, CaseStatus
 from app.services.errors import NotFoundError
 from app.services.masking import masked
+from app.services.routing_state import mediator_events, referral_events
 from app.services.users import UserInfo
 from app.store.database import Database
 from app.store.models import (
@@ -29,6 +33,7 @@ from app.store.models import (
     Case,
     CaseMediator,
     CaseParty,
+    DeadlineExtension,
     Document,
     FollowUp,
     JudicialConfirmation,
@@ -44,10 +49,13 @@ FIELD_LABELS = {
     "status": N_("状态"), "facts": N_("纠纷事实"), "claims": N_("请求事项"),
     "amount": N_("争议金额"), "people_involved": N_("涉及人数"), "risk": N_("风险等级"),
     "category": N_("纠纷类型"), "source": N_("案件来源"), "deadline": N_("办理期限"),
-    "current_organisation_id": N_("承办组织"), "lead_mediator_id": N_("主办调解员"),
     "refusal_reason": N_("不予受理理由"), "outcome": N_("调解结果"),
     "archive_number": N_("档案号"), "supervised": N_("挂牌督办"),
+    "outcome_reason": N_("结案原因"), "guidance": N_("引导途径"),
+    "archive_location": N_("档案存放位置"),
 }
+VALUE_LABELS: dict[str, Mapping[str, str]] = {
+    "guidance": GUIDANCE, "outcome": {s.value: text for s, text in STATUS_LABELS.items()}}
 
 
 @dataclass(frozen=True)
@@ -115,6 +123,8 @@ class CaseDetail:
     judicial_confirmation: dict[str, Any] | None = None
     followups: list[dict[str, Any]] = field(default_factory=list)
     documents: list[dict[str, Any]] = field(default_factory=list)
+    extensions: list[dict[str, Any]] = field(default_factory=list)
+    closing: dict[str, Any] | None = None
     timeline: list[TimelineEvent] = field(default_factory=list)
 
 
@@ -141,13 +151,16 @@ def _parties(session: Session, case_id: int) -> list[PartyLine]:
 
 def _describe_change(before: dict[str, Any], after: dict[str, Any]) -> str:
     parts = []
-    for key, new in after.items():
+    for key, new in sorted(after.items(), key=lambda item: item[0] != "status"):
         if key not in FIELD_LABELS:
             continue
         old = before.get(key)
         if key == "status":
             old = _(STATUS_LABELS[CaseStatus(old)]) if old else ""
             new = _(STATUS_LABELS[CaseStatus(new)]) if new else ""
+        elif key in VALUE_LABELS:
+            old = label(VALUE_LABELS[key], old) if old else ""
+            new = label(VALUE_LABELS[key], new) if new else ""
         parts.append(_("{field}：{old} → {new}").format(
             field=_(FIELD_LABELS[key]), old=old if old not in (None, "") else "—",
             new=new if new not in (None, "") else "—"))
@@ -167,6 +180,10 @@ def _audit_events(session: Session, case_id: int) -> list[TimelineEvent]:
             text = _describe_change(json.loads(e.before or "{}"), json.loads(e.after or "{}"))
             if text:
                 events.append(TimelineEvent(e.at, e.user_login, text))
+        elif e.action == "reopen":
+            reason = json.loads(e.after or "{}").get("reason", "")
+            events.append(TimelineEvent(e.at, e.user_login,
+                                        _("重新打开已归档案件：{reason}").format(reason=reason)))
     return events
 
 
@@ -181,6 +198,12 @@ def _org_names(session: Session, ids: set[int | None]) -> dict[int, str]:
 
 def _related(session: Session, case: Case, detail: dict[str, Any]) -> list[TimelineEvent]:
     events: list[TimelineEvent] = []
+    if case.closed_on is not None or case.archive_number is not None:
+        detail["closing"] = {
+            "outcome": case.outcome, "reason": case.outcome_reason, "guidance": case.guidance,
+            "closed_on": case.closed_on, "archive_number": case.archive_number,
+            "archive_location": case.archive_location, "file_quality": case.file_quality,
+            "archived_on": case.archived_on, "summary": case.closing_summary}
     referrals = session.execute(select(Referral).where(Referral.case_id == case.id)
                                 .order_by(Referral.referred_at)).scalars().all()
     names = _org_names(session, {r.from_organisation_id for r in referrals}
@@ -192,12 +215,8 @@ def _related(session: Session, case: Case, detail: dict[str, Any]) -> list[Timel
             "to": target, "reason": r.reason, "referred_at": r.referred_at,
             "status": r.status, "decided_at": r.decided_at,
         })
-        events.append(TimelineEvent(r.referred_at, r.referred_by or "",
-                                    _("移送至 {to}：{reason}").format(to=target, reason=r.reason)))
-        if r.decided_at is not None:
-            verdict = _("接收") if r.status == "accepted" else _("退回")
-            events.append(TimelineEvent(r.decided_at, r.decided_by or "",
-                                        _("{to} {verdict}").format(to=target, verdict=verdict)))
+        events.extend(TimelineEvent(*e) for e in referral_events(r, names))
+    events.extend(TimelineEvent(*e) for e in mediator_events(session, case.id))
     for m in session.execute(select(MediationSession).where(MediationSession.case_id == case.id)
                              .order_by(MediationSession.held_at)).scalars():
         detail["sessions"].append({"held_at": m.held_at, "place": m.place,
@@ -205,6 +224,15 @@ def _related(session: Session, case: Case, detail: dict[str, Any]) -> list[Timel
                                    "next_step": m.next_step})
         events.append(TimelineEvent(m.held_at, m.mediators or "",
                                     _("调解会议：{place}").format(place=m.place or "")))
+    for x in session.execute(select(DeadlineExtension).where(DeadlineExtension.case_id == case.id)
+                             .order_by(DeadlineExtension.id)).scalars():
+        detail["extensions"].append({"old_deadline": x.old_deadline,
+                                     "new_deadline": x.new_deadline, "reason": x.reason,
+                                     "requested_by": x.requested_by,
+                                     "approved_by": x.approved_by})
+        events.append(TimelineEvent(x.created_at, x.requested_by or "", _(
+            "延长办理期限至 {date}：{reason}（批准人：{approver}）").format(
+                date=x.new_deadline.isoformat(), reason=x.reason, approver=x.approved_by)))
     agreement = session.execute(select(Agreement).where(Agreement.case_id == case.id)
                                 ).scalar_one_or_none()
     if agreement is not None:
@@ -213,12 +241,21 @@ def _related(session: Session, case: Case, detail: dict[str, Any]) -> list[Timel
             "signed_on": agreement.signed_on, "effective_on": agreement.effective_on,
             "performance_status": agreement.performance_status,
             "obligations": [{"description": o.description, "amount": o.amount,
-                             "due_date": o.due_date, "manner": o.manner, "status": o.status}
+                             "due_date": o.due_date, "manner": o.manner, "status": o.status,
+                             "performed_amount": o.performed_amount,
+                             "performances": [{"on_date": p.on_date, "amount": p.amount,
+                                               "note": p.note} for p in o.performances]}
                             for o in agreement.obligations],
         }
         if agreement.signed_on:
             events.append(TimelineEvent(datetime.combine(agreement.signed_on, datetime.min.time()),
                                         "", _("签订调解协议")))
+        for o in agreement.obligations:
+            for p in o.performances:
+                paid = "" if p.amount is None else f" {p.amount:.2f}"
+                events.append(TimelineEvent(
+                    datetime.combine(p.on_date, datetime.min.time()), p.recorded_by or "",
+                    _("履行：{what}{paid}").format(what=o.description, paid=paid)))
         confirmation = session.execute(
             select(JudicialConfirmation).where(JudicialConfirmation.agreement_id == agreement.id)
         ).scalars().first()
@@ -256,10 +293,12 @@ def get_case(db: Database, viewer: UserInfo, key: str | int) -> CaseDetail:
         lead = s.get(Mediator, case.lead_mediator_id) if case.lead_mediator_id else None
         mediators = list(s.execute(
             select(Mediator.name).join(CaseMediator, CaseMediator.mediator_id == Mediator.id)
-            .where(CaseMediator.case_id == case.id).order_by(CaseMediator.is_lead.desc())
+            .where(CaseMediator.case_id == case.id, CaseMediator.status == "active")
+            .order_by(CaseMediator.is_lead.desc())
         ).scalars())
         related: dict[str, Any] = {"referrals": [], "sessions": [], "followups": [],
-                                   "documents": [], "agreement": None,
+                                   "documents": [], "agreement": None, "extensions": [],
+                                   "closing": None,
                                    "judicial_confirmation": None}
         timeline = _audit_events(s, case.id) + _related(s, case, related)
         if not any(e.text == _("受理登记") for e in timeline):
@@ -308,6 +347,7 @@ def case_json(detail: CaseDetail) -> dict[str, Any]:
         "referrals": detail.referrals, "sessions": detail.sessions,
         "agreement": detail.agreement, "judicial_confirmation": detail.judicial_confirmation,
         "followups": detail.followups, "documents": detail.documents,
+        "extensions": detail.extensions, "closing": detail.closing,
     }
     encoded: dict[str, Any] = json.loads(json.dumps(result, default=_jsonable,
                                                     ensure_ascii=False))

@@ -42,9 +42,9 @@ from typing import Any, Generic, NamedTuple, TypeVar
 from sqlalchemy import Connection, Table, func, insert, select, text
 
 from app.domain.case_number import DEFAULT_PATTERN, validate_pattern
+from app.domain.closing import ARCHIVE_PATTERN
 from app.domain.codes import CATEGORIES, SOURCES
 from app.domain.creditcode import ALPHABET, make_credit_code
-from app.domain.dates import format_date_cn
 from app.domain.errors import DomainError, ValidationError
 from app.domain.search_terms import MAX_INITIAL_VARIANTS, initials_variants, name_terms
 from app.domain.text import _
@@ -199,11 +199,15 @@ _BIG_TABLES: dict[str, tuple[str, ...]] = {
               "registered_by", "outcome", "outcome_reason", "resolution_level", "refusal_reason",
               "supervised", "police_called", "injuries", "blockade", "group_petition",
               "escalated_to_police", "closed_on", "closing_summary", "archive_number",
-              "archive_location", "file_quality", "version", "created_at"),
+              "archive_location", "file_quality", "guidance", "archived_on", "version",
+              "created_at"),
+    "deadline_extensions": ("id", "case_id", "old_deadline", "new_deadline", "reason",
+                            "requested_by", "approved_by", "version", "created_at"),
     "case_parties": ("id", "case_id", "party_id", "role", "ordinal", "represents_id", "relation",
                      "version"),
     "case_mediators": ("id", "case_id", "mediator_id", "organisation_id", "is_lead", "status",
-                       "version"),
+                       "objection", "objection_decision", "version"),
+    "mediator_relations": ("id", "mediator_id", "party_id", "relation", "version"),
     "referrals": ("id", "case_id", "kind", "from_organisation_id", "to_organisation_id",
                   "external_party", "mediation_type", "reason", "referred_by", "referred_at",
                   "status", "decided_by", "decided_at", "version"),
@@ -222,6 +226,8 @@ _BIG_TABLES: dict[str, tuple[str, ...]] = {
     "followups": ("id", "case_id", "scheduled_on", "visited_on", "visitor", "method",
                   "performance", "satisfaction_fairness", "satisfaction_attitude",
                   "satisfaction_result", "notes", "version"),
+    "performance_records": ("id", "obligation_id", "on_date", "amount", "note", "recorded_by",
+                            "version"),
 }
 _SMALL_TABLES = ("regions", "organisations", "mediators", "users", "roster_members", "meetings",
                  "meeting_attendees", "meeting_items", "meeting_item_progress",
@@ -241,12 +247,15 @@ class DemoSummary:
     cases: int
     case_parties: int
     case_mediators: int
+    deadline_extensions: int
+    mediator_relations: int
     referrals: int
     mediation_sessions: int
     agreements: int
     obligations: int
     judicial_confirmations: int
     followups: int
+    performance_records: int
     roster_members: int
     meetings: int
     meeting_attendees: int
@@ -382,7 +391,6 @@ class _Values:
             for minute in range(1440)
         ]
         self.month_cn = [f"{d.year}年{d.month}月" for d in self.dates]
-        self._date_cn: dict[int, str] = {}
 
     def number(self, day: date) -> int:
         """The day number of ``day``."""
@@ -397,13 +405,6 @@ class _Values:
     def money(self, yuan: int) -> Any:
         """A whole-yuan amount."""
         return float(yuan) if self.sqlite else Decimal(yuan)
-
-    def date_cn(self, day: int) -> str:
-        """The day as documents write it: 2026年11月23日."""
-        text_ = self._date_cn.get(day)
-        if text_ is None:
-            text_ = self._date_cn[day] = format_date_cn(self.dates[day])
-        return text_
 
 
 class _Writer:
@@ -600,11 +601,6 @@ class _Org:
     def level(self) -> str:
         """Where a case it settles counts as resolved: village, town or county."""
         return _LEVELS.get(self.kind, "county")
-
-    @property
-    def archive_prefix(self) -> str:
-        """The 档字 part of its archive numbers: 象调档字, 石浦调档字."""
-        return (self.short if self.pattern != DEFAULT_PATTERN else self.short + "调") + "档字"
 
 
 class _County:
@@ -1139,14 +1135,14 @@ class _CaseMaker:
             values.money(case.amount) if case.amount else None, people,
             village.grids[int(r() * len(village.grids))]
             if source == "grid_report" or r() < 0.5 else village.id,
-            risk, moment, values.day[day + (15 if source == "court_entrusted" else 30)], status,
+            risk, moment, values.day[_deadline(self, case, history, source)], status,
             org.id, current.id, _MEDIATION_TYPES[current.kind][0], history.lead,
             org.registered_by, history.outcome, history.outcome_reason, history.level,
             history.refusal_reason, red and r() < 0.6, (red and r() < 0.5) or r() < 0.03,
             category in _INJURY_CATEGORIES and r() < 0.08, group and r() < 0.15,
             group and risk != "green" and r() < 0.3, red and r() < 0.2, history.closed_on,
             history.summary, history.archive_number, history.archive_location,
-            history.file_quality, 1, moment,
+            history.file_quality, history.guidance, history.archived_on, 1, moment,
         ))
         self._index(case, facts, claims)
         if forced.get("meeting"):
@@ -1179,10 +1175,50 @@ def _amount_text(yuan: int) -> str:
     return f"{yuan / 10000:g}万元" if yuan >= 10000 else f"{yuan}元"
 
 
+_EXTENSION_REASONS = (
+    "双方当事人同意延长调解期限，待补充提交证据材料",
+    "需委托鉴定机构评估损失，双方同意延长期限",
+    "被申请人外出务工，双方同意待其返乡后继续调解",
+    "案情复杂、涉及人数较多，经双方同意延长调解期限",
+)
+
+
+def _guidance(u: float, category: str) -> str:
+    """The route a failed mediation points to: arbitration for labour, else mostly the courts."""
+    if category == "labour":
+        return "arbitration" if u < 0.8 else "litigation"
+    return "litigation" if u < 0.7 else "administrative" if u < 0.9 else "arbitration"
+
+
+def _deadline(maker: _CaseMaker, case: _Case, history: _History, source: str) -> int:
+    """The deadline in force; extended (and recorded) for many cases that ran past the first one.
+
+    A case closed after its first deadline must have been extended; one still
+    in mediation near or past it often was, and the rest show up as overdue.
+    """
+    r, end = maker.r, maker.today
+    limit = case.day + (15 if source == "court_entrusted" else 30)
+    running = history.ended is None
+    ended = history.ended if not running else end if case.status == S.IN_MEDIATION else None
+    if ended is None or ended < limit - 5:
+        return limit
+    if r() >= (0.5 if running else 0.85 if ended > limit else 0.3):
+        return limit
+    granted = max(case.day + 1, min(limit - int(r() * 5), end))
+    new = max(limit + 15 + int(r() * 16), ended)
+    maker.rows["deadline_extensions"].append((
+        maker._next("deadline_extensions"), case.id, maker.values.day[limit],
+        maker.values.day[new], _choice(r, _EXTENSION_REASONS), case.applicants[0].name,
+        maker.people.name(r() < 0.4), 1, maker.values.moment(granted, 540 + int(r() * 480)),
+    ))
+    return new
+
+
 class _History:
     """What happened to one case up to ``today``, written as rows; the case row's fields."""
 
-    __slots__ = ("archive_location", "archive_number", "closed_on", "current", "file_quality",
+    __slots__ = ("archive_location", "archive_number", "archived_on", "closed_on", "current",
+                 "ended", "file_quality", "guidance",
                  "lead", "level", "outcome", "outcome_reason", "refusal_reason", "summary")
 
     def __init__(self, maker: _CaseMaker, case: _Case, facts: str) -> None:
@@ -1197,6 +1233,10 @@ class _History:
         self.archive_number: str | None = None
         self.archive_location: str | None = None
         self.file_quality: str | None = None
+        self.guidance: str | None = None
+        self.archived_on: Any = None
+        self.ended: int | None = None
+        """The day mediation ended, for the deadline check (None while it runs)."""
         self.outcome: str | None = (
             maker.archived_outcomes.pick(r()) if status == S.ARCHIVED
             else S.AGREED.value if status in _AGREED_FAMILY
@@ -1216,9 +1256,11 @@ class _History:
                       closed)
         elif outcome == S.NOT_AGREED:
             self.outcome_reason = _choice(r, words.FAILURE_REASONS)
+            self.guidance = _guidance(r(), case.category)
         elif outcome == S.WITHDRAWN:
             self.outcome_reason = _choice(r, words.WITHDRAWAL_REASONS)
         if outcome is not None:
+            self.ended = closed
             self.closed_on = maker.values.day[closed]
             if status == S.ARCHIVED:
                 self._archive(maker, closed, outcome)
@@ -1230,15 +1272,15 @@ class _History:
         self.current = cur = _move(maker, case, assigned)
         mediators = cur.mediators
         self.lead, names = mediators[int(r() * len(mediators))]
+        self.lead, names, recused = _assign(maker, case, cur, self.lead, names, assigned)
         lead_name = names
         rows = maker.rows["case_mediators"]
-        rows.append((maker._next("case_mediators"), case.id, self.lead, cur.id, True, "active",
-                     1))
         second, second_name = mediators[int(r() * len(mediators))]
-        if second != self.lead and r() < 0.25:
+        if second not in (self.lead, recused) and r() < 0.25:
             rows.append((maker._next("case_mediators"), case.id, second, cur.id, False, "active",
-                         1))
+                         None, None, 1))
             names += "、" + second_name
+        _joint_and_ties(maker, case, cur, (self.lead, second, recused))
         sessions = (
             1 + (r() < 0.4) if case.status == S.IN_MEDIATION
             else 1 + (r() < 0.5) + (r() < 0.3) + (outcome == S.NOT_AGREED)
@@ -1275,7 +1317,8 @@ class _History:
         r, cur = maker.r, self.current
         year = maker.values.dates[closed].year
         serial = maker.archive_seq[cur.id, year] = maker.archive_seq.get((cur.id, year), 0) + 1
-        self.archive_number = f"（{year}）{cur.archive_prefix}第{serial}号"
+        self.archive_number = ARCHIVE_PATTERN.format(year=year, org=cur.short, seq=serial)
+        self.archived_on = maker.values.day[min(closed + 1 + int(r() * 20), maker.today)]
         self.archive_location = _choice(r, words.ARCHIVE_LOCATIONS).format(n=1 + int(r() * 30))
         q = r()
         self.file_quality = "excellent" if q < 0.3 else "good" if q < 0.85 else "qualified"
@@ -1296,6 +1339,53 @@ def _move(maker: _CaseMaker, case: _Case, day: int) -> _Org:
         return org
     _referral(maker, case.id, kind, org, target, None, _choice(r, reasons), day)
     return target
+
+
+def _assign(maker: _CaseMaker, case: _Case, cur: _Org, lead: int, lead_name: str,
+            day: int) -> tuple[int, str, int | None]:
+    """The assignment (accepted at once) and the lead, replaced after a granted 回避申请.
+
+    Chosen by case id, not drawn from the random stream, so the rest of a seed's data
+    stays as it was.  Cases passed on by _move were accepted by the receiver instead.
+    """
+    values, rows = maker.values, maker.rows["case_mediators"]
+    if cur is case.org:
+        at = values.moment(day, 1020 + case.id % 120 if day == case.day else 540 + case.id % 120)
+        maker.rows["referrals"].append((
+            maker._next("referrals"), case.id, "assign", cur.id, cur.id, None,
+            _MEDIATION_TYPES[cur.kind][0], words.ASSIGN_REASON, cur.registered_by, at,
+            "accepted", cur.registered_by, at, 1))
+    objection = words.OBJECTIONS[case.id % len(words.OBJECTIONS)]
+    if case.id % 67 == 0 and len(cur.mediators) > 2:
+        index = next(n for n, (mid, _name) in enumerate(cur.mediators) if mid == lead)
+        new, new_name = cur.mediators[(index + 1) % len(cur.mediators)]
+        rows.append((maker._next("case_mediators"), case.id, lead, cur.id, True, "recused",
+                     f"{case.applicants[0].name}：{objection}", words.OBJECTION_GRANTED, 1))
+        rows.append((maker._next("case_mediators"), case.id, new, cur.id, True, "active",
+                     None, None, 1))
+        return new, new_name, lead
+    rejected = case.id % 71 == 0
+    rows.append((maker._next("case_mediators"), case.id, lead, cur.id, True, "active",
+                 f"{case.applicants[0].name}：{objection}" if rejected else None,
+                 words.OBJECTION_REJECTED if rejected else None, 1))
+    return lead, lead_name, None
+
+
+def _joint_and_ties(maker: _CaseMaker, case: _Case, cur: _Org,
+                    on_case: tuple[int | None, ...]) -> None:
+    """A village mediator joins a case passed up from the village (联合调解), and a few
+    mediators not on the case are recorded as related to its applicant (for 回避)."""
+    if cur is not case.org and case.org.mediators:
+        maker.rows["case_mediators"].append((
+            maker._next("case_mediators"), case.id, case.org.mediators[0][0], case.org.id,
+            False, "active", None, None, 1))
+    if case.id % 53 == 0:
+        free = [mid for mid, _name in cur.mediators if mid not in on_case]
+        if free:
+            maker.rows["mediator_relations"].append((
+                maker._next("mediator_relations"), free[case.id % len(free)],
+                case.applicants[0].id,
+                words.MEDIATOR_RELATIONS[case.id % len(words.MEDIATOR_RELATIONS)], 1))
 
 
 def _referral(maker: _CaseMaker, case_id: int, kind: str, source: _Org, target: _Org | None,
@@ -1342,40 +1432,43 @@ def _agreement(maker: _CaseMaker, case: _Case, facts: str, closed: int, visitor:
     agreement_id = maker._next("agreements")
     debtor, creditor = case.respondents[0], case.applicants[0]
     partial = status == S.FOLLOWED_UP and r() < 0.05
-    performed_any = False
-    lines = []
+    performed_any = missed_any = False
     for n, (kind, yuan, what, due, manner) in enumerate(terms):
         last = n == len(terms) - 1
+        # Some instalments that fell due while a case is performing were missed (履行逾期).
         done = (status in (S.FOLLOWED_UP, S.ARCHIVED) and not (partial and last)) or (
-            status == S.PERFORMING and due <= end and not last)
+            status == S.PERFORMING and due <= end and not last and r() >= 0.3)
         performed_on = max(closed, min(due, end) - int(r() * 3)) if done else None
         performed_any = performed_any or done
+        missed_any = missed_any or (not done and due < end)
         money = values.money(yuan) if yuan else None
         short = partial and last and yuan
+        obligation_id = maker._next("obligations")
         maker.rows["obligations"].append((
-            maker._next("obligations"), agreement_id, n, debtor.id, creditor.id, kind, money,
+            obligation_id, agreement_id, n, debtor.id, creditor.id, kind, money,
             what, values.day[due], manner,
             money if done else values.money(yuan // 2) if short and yuan else None,
             values.day[performed_on] if performed_on is not None else None,
-            "performed" if done else "partial" if partial and last else "pending", 1,
+            "performed" if done else "partial" if short else "pending", 1,
         ))
-        when = values.date_cn(due)
-        lines.append(
-            f"{_CN_ORDINALS[n]}、{debtor.name}于{when}前向{creditor.name}支付{what}人民币{yuan}元，"
-            f"以{manner}方式支付；" if kind == "money"
-            else f"{_CN_ORDINALS[n]}、{debtor.name}于{when}前{what}；"
-        )
-    lines.append(f"{_CN_ORDINALS[len(terms)]}、{words.CLOSING_TERM}")
+        if done or short:
+            maker.rows["performance_records"].append((
+                maker._next("performance_records"), obligation_id,
+                values.day[performed_on if performed_on is not None else min(due, end)],
+                money if done else values.money(yuan // 2) if yuan else None,
+                manner if kind == "money" else "已按协议履行", case.org.registered_by, 1,
+            ))
     written = r() >= (0.3 if not case.amount or case.amount < 5000 else 0.04)
     performance = (
         "pending" if status == S.AGREED
         else "performed" if status in (S.FOLLOWED_UP, S.ARCHIVED) and not partial
-        else "partial" if performed_any or partial else "pending"
+        else "partial" if performed_any or partial
+        else "unperformed" if missed_any else "pending"
     )
     maker.rows["agreements"].append((
         agreement_id, case.id, "written" if written else "oral", case.number, facts,
         _choice(r, words.DISPUTED_MATTERS).format_map(slots),
-        _choice(r, words.RESPONSIBILITIES).format_map(slots), "\n".join(lines),
+        _choice(r, words.RESPONSIBILITIES).format_map(slots), words.CLOSING_TERM,
         case.principals + 1 if written else None, values.day[closed], values.day[closed],
         performance, 1,
     ))

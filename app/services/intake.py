@@ -24,6 +24,7 @@ from app.domain.search_terms import initials_variants
 from app.domain.text import _
 from app.domain.workflow import CaseStatus, check_transition
 from app.services.case_queries import ACTIVE_STATUSES
+from app.services.deadlines import rule_days
 from app.services.errors import NotFoundError
 from app.services.uow import UnitOfWork
 from app.store import search
@@ -199,7 +200,7 @@ def register_case(db: Database, user: str, intake: IntakeInput,
             facts=intake.facts, claims=intake.claims, amount=intake.amount,
             people_involved=intake.people_involved, region_id=region_id, risk=intake.risk,
             received_at=intake.received_at, status=CaseStatus.RECEIVED.value,
-            deadline=default_deadline(intake.source, intake.received_at.date()),
+            deadline=default_deadline(intake.source, intake.received_at.date(), rule_days(s)),
             organisation_id=org.id, current_organisation_id=org.id, registered_by=user,
         )
         s.add(case)

@@ -1,7 +1,8 @@
 """The main window: a sidebar of work areas, the pages, and a status bar.
 
 Pages load their data the first time they are shown, so start-up costs one
-page, not six.
+page, not seven — except the warning panel (工作台), which loads at start so
+the status bar can say at once how many cases are due, overdue or at risk.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QStyle,
     QWidget,
@@ -25,6 +27,7 @@ from app.paths import resources_dir
 from app.services.workspace import Workspace
 from app.ui.admin.settings_page import SettingsPage
 from app.ui.cases.page import CasesPage
+from app.ui.mediation.warnings_page import WarningsPage
 from app.ui.meetings.page import MeetingsPage
 from app.ui.organisations.page import OrganisationsPage
 from app.ui.parties.page import PartiesPage
@@ -50,6 +53,7 @@ class MainWindow(QMainWindow):
         self.resize(1360, 820)
 
         self.cases_page = CasesPage(workspace, tasks)
+        self.warnings_page = WarningsPage(workspace, tasks)
         self.parties_page = PartiesPage(workspace, tasks)
         self.organisations_page = OrganisationsPage(workspace, tasks)
         self.meetings_page = MeetingsPage(workspace, tasks)
@@ -59,6 +63,7 @@ class MainWindow(QMainWindow):
         self.settings_page.language_requested.connect(self.language_requested)
         self.pages: list[tuple[str, SP, QWidget]] = [
             (_("案件"), SP.SP_FileDialogDetailedView, self.cases_page),
+            (_("工作台"), SP.SP_MessageBoxWarning, self.warnings_page),
             (_("当事人"), SP.SP_DirHomeIcon, self.parties_page),
             (_("调解组织"), SP.SP_DirIcon, self.organisations_page),
             (_("村民说事"), SP.SP_MessageBoxInformation, self.meetings_page),
@@ -91,11 +96,19 @@ class MainWindow(QMainWindow):
         self.db_status = QLabel(_("数据库：{name}").format(name=workspace.database_name))
         self.user_status = QLabel(_("当前用户：{name}（{role}）").format(
             name=workspace.user.display_name, role=workspace.user.role_label))
+        self.warning_status = QPushButton()
+        self.warning_status.setFlat(True)
+        self.warning_status.setStyleSheet("color: #b71c1c;")
+        self.warning_status.clicked.connect(lambda: self.sidebar.setCurrentRow(1))
+        self.warnings_page.counted.connect(self.warning_status.setText)
         self.statusBar().addWidget(self.db_status, 1)
+        self.statusBar().addPermanentWidget(self.warning_status)
         self.statusBar().addPermanentWidget(self.user_status)
         self._build_menu()
         self.cases_page.notice.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self.sidebar.setCurrentRow(0)
+        self._loaded.add(1)
+        self.warnings_page.load()
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(_("文件(&F)"))

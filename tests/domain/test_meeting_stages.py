@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from itertools import product
 
 import pytest
@@ -14,6 +15,7 @@ from app.domain.meeting_stages import (
     ItemAction,
     ItemStage,
     allowed_moves,
+    answer_due,
     check_action,
     check_stage_move,
     evaluation_result,
@@ -125,3 +127,8 @@ def test_every_item_category_maps_to_a_case_category() -> None:
                                      "safety", "other"]
     assert set(CASE_CATEGORY_OF_ITEM) == set(ITEM_CATEGORIES)
     assert set(CASE_CATEGORY_OF_ITEM.values()) <= set(CATEGORIES)
+
+
+def test_answer_is_due_twenty_days_after_the_meeting() -> None:
+    assert answer_due(date(2026, 12, 20)) == date(2027, 1, 9)
+    assert answer_due(date(2024, 2, 20)) == date(2024, 3, 11)

@@ -213,11 +213,17 @@ def test_history_matches_each_status(demo: tuple[Database, DemoSummary]) -> None
     members = {(r.mediator_id, r.organisation_id)
                for r in _rows(database, m.mediator_organisations.c.mediator_id,
                               m.mediator_organisations.c.organisation_id)}
+    extended = {x.case_id: x for x in _rows(database, m.DeadlineExtension)}
     for case in cases.values():
         received = case.received_at.date()
         assert received <= TODAY
-        assert case.deadline == received + timedelta(
-            days=15 if case.source == "court_entrusted" else 30)
+        first = received + timedelta(days=15 if case.source == "court_entrusted" else 30)
+        if case.id in extended:
+            extension = extended[case.id]
+            assert extension.old_deadline == first < extension.new_deadline == case.deadline
+            assert extension.reason and extension.approved_by
+        else:
+            assert case.deadline == first
         status = CaseStatus(case.status)
         if status in (CaseStatus.RECEIVED, CaseStatus.ASSIGNED, CaseStatus.IN_MEDIATION):
             assert case.closed_on is None and case.outcome is None

@@ -197,7 +197,7 @@ def test_matter_becomes_a_case_linked_both_ways(base: Database,
         register_case(*args, **kwargs)  # type: ignore[arg-type]
         raise RuntimeError("power cut")
 
-    monkeypatch.setattr("app.services.meetings.register_case", register_then_fail)
+    monkeypatch.setattr("app.services.meeting_cases.register_case", register_then_fail)
     with pytest.raises(RuntimeError):
         m.item_to_case(base, U, item.id, "DC-TW", ["李四"], received_at=when)
     monkeypatch.undo()
@@ -259,10 +259,14 @@ def test_board_lists_overdue_first_then_by_deadline(base: Database) -> None:
 
     today = date(2026, 11, 1)
     board = m.open_items_board(base, TOWN, today)
-    assert [r.item_id for r in board] == [a, b, e, c, d]
-    assert [r.days_overdue for r in board] == [31, 12, 0, 0, 0]
-    assert [r.village for r in board[:2]] == ["南岙村", "溪口村"]
-    assert [r.item_id for r in m.open_items_board(base, VILLAGE, today)] == [b, c, d]
+    # d was never discussed: its villager was owed an answer 20 days after the meeting.
+    assert [r.item_id for r in board] == [d, a, b, e, c]
+    assert [r.days_overdue for r in board] == [41, 31, 12, 0, 0]
+    assert (board[0].deadline, board[0].due) == (None, date(2026, 9, 21))
+    assert [r.village for r in board[1:3]] == ["南岙村", "溪口村"]
+    assert [r.item_id for r in m.open_items_board(base, VILLAGE, today)] == [d, b, c]
+    early = m.open_items_board(base, VILLAGE, date(2026, 9, 21))
+    assert [(r.item_id, r.days_overdue) for r in early] == [(d, 0), (b, 0), (c, 0)]
     with pytest.raises(ValidationError) as county:
         m.open_items_board(base, "330225", today)
     assert county.value.field == "region"
@@ -295,3 +299,10 @@ def test_village_stats_on_a_hand_made_record(base: Database) -> None:
         0, None, None)
     with pytest.raises(ValidationError):
         m.village_stats(base, VILLAGE, date(2026, 2, 1), date(2026, 1, 31))
+
+
+def test_roster_refuses_a_bad_phone_on_its_field(base: Database) -> None:
+    with pytest.raises(ValidationError) as bad:
+        m.add_member(base, U, VILLAGE, m.MemberInput("张大伯", "villager", phone="1380000"))
+    assert bad.value.field == "phone" and "11位" in bad.value.message
+    assert m.list_members(base, VILLAGE) == []

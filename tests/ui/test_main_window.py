@@ -22,7 +22,7 @@ def test_opens_in_chinese_with_status_bar(qtbot: QtBot, workspace: Workspace,
                                           tasks: TaskRunner) -> None:
     window = _window(qtbot, workspace, tasks)
     titles = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
-    assert titles == ["案件", "当事人", "调解组织", "村民说事", "统计报表", "系统设置"]
+    assert titles == ["案件", "工作台", "当事人", "调解组织", "村民说事", "统计报表", "系统设置"]
     assert "case-base.db" in window.db_status.text()
     assert "系统管理员" in window.user_status.text()
 
@@ -69,13 +69,14 @@ def test_each_sidebar_entry_switches_page_and_loads(qtbot: QtBot, workspace: Wor
                     timeout=10000)
     qtbot.waitUntil(lambda: window.meetings_page.table.rowCount() > 0, timeout=10000)
     qtbot.waitUntil(lambda: window.reports_page.by_category.rowCount() > 0, timeout=10000)
+    qtbot.waitUntil(lambda: window.warnings_page.board is not None, timeout=10000)
 
 
 def test_keyboard_shortcut_switches_page(qtbot: QtBot, workspace: Workspace,
                                          tasks: TaskRunner) -> None:
     window = _window(qtbot, workspace, tasks)
     go_menu = window.menuBar().actions()[1].menu()
-    go_menu.actions()[3].trigger()
+    go_menu.actions()[4].trigger()
     assert window.stack.currentWidget() is window.meetings_page
 
 
@@ -85,7 +86,7 @@ def test_party_ids_masked_for_clerk(qtbot: QtBot, workspace: Workspace,
 
     clerk = Workspace(workspace.db, replace(workspace.user, role="clerk"))
     window = _window(qtbot, clerk, tasks)
-    window.sidebar.setCurrentRow(1)
+    window.sidebar.setCurrentRow(2)
     model = window.parties_page.model
     qtbot.waitUntil(lambda: model.total() > 0, timeout=10000)
     model.data(model.index(0, 0))
@@ -98,7 +99,7 @@ def test_party_ids_masked_for_clerk(qtbot: QtBot, workspace: Workspace,
 
 def test_audit_verify_button(qtbot: QtBot, workspace: Workspace, tasks: TaskRunner) -> None:
     window = _window(qtbot, workspace, tasks)
-    window.sidebar.setCurrentRow(5)
+    window.sidebar.setCurrentRow(6)
     window.settings_page.verify_button.click()
     qtbot.waitUntil(lambda: "审计链完整" in window.settings_page.audit_result.text(),
                     timeout=10000)
@@ -127,3 +128,11 @@ def test_source_organisation_and_date_filters(qtbot: QtBot, workspace: Workspace
     expected = case_queries.count_cases(workspace.db, CaseFilter(received_from=date(2026, 1, 1)))
     assert 0 < expected < 300
     qtbot.waitUntil(lambda: page.model.total() == expected, timeout=10000)
+
+
+def test_warning_counts_in_status_bar_from_start(qtbot: QtBot, workspace: Workspace,
+                                                 tasks: TaskRunner) -> None:
+    window = _window(qtbot, workspace, tasks)
+    qtbot.waitUntil(lambda: "已超期" in window.warning_status.text(), timeout=10000)
+    window.warning_status.click()
+    assert window.stack.currentWidget() is window.warnings_page

@@ -24,7 +24,10 @@ from app.services.case_detail import CaseDetail, get_case
 from app.services.intake import refuse_case
 from app.services.workspace import Workspace
 from app.ui.app_errors import error_text
+from app.ui.assignment.actions import AssignmentActions
 from app.ui.colours import RISK_COLOURS
+from app.ui.documents.case_buttons import DocumentButtons
+from app.ui.mediation.actions import MediationActions
 from app.ui.table_view import fill_table, make_small_table
 from app.ui.tasks import TaskRunner
 
@@ -55,6 +58,7 @@ class CaseDetailDialog(QDialog):
         info_box.setLayout(self.info)
         self.parties = make_small_table((170, 120, 90, 190, 50, 130, 250))
         self.timeline = QListWidget()
+        self.timeline.setWordWrap(True)
         self.refuse_button = QPushButton(_("不予受理…"))
         self.refuse_button.clicked.connect(self.refuse)
         self.refuse_button.hide()
@@ -70,15 +74,23 @@ class CaseDetailDialog(QDialog):
         top.addWidget(info_box)
         top.addWidget(right_box)
         top.setSizes([560, 440])
+        self.routing = AssignmentActions(workspace, tasks, case_id, self)
+        self.routing.changed.connect(lambda: (self.changed.emit(), self.reload()))
+        self.routing.failed.connect(self.message.setText)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.routing)
         buttons.addWidget(self.refuse_button)
+        self.documents = DocumentButtons(self, buttons)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(top, 3)
         layout.addWidget(QLabel(_("当事人")))
         layout.addWidget(self.parties, 2)
+        self.mediation = MediationActions(workspace, tasks, case_id, self)
+        self.mediation.changed.connect(lambda: (self.changed.emit(), self.reload()))
+        layout.addWidget(self.mediation)
         layout.addLayout(buttons)
         self.reload()
 
@@ -132,6 +144,8 @@ class CaseDetailDialog(QDialog):
             who = f"  {event.who}" if event.who else ""
             self.timeline.addItem(f"{i18n.format_datetime(event.at)}{who}\n    {event.text}")
         self.refuse_button.setVisible(d.status == CaseStatus.RECEIVED.value)
+        self.routing.refresh()
+        self.mediation.refresh()
 
     def refuse(self) -> None:
         """Record 不予受理 with a reason the user types."""

@@ -1,64 +1,122 @@
-"""Regions and the mediation organisations working in them, with their caseload."""
+"""调解组织: the region tree with its organisations, the mediators, and the routing rules.
+
+Three tabs for the three things an administrator keeps up to date; other
+roles see the same data read-only (the services refuse their changes too).
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app import i18n
 from app.domain.codes import ORG_KINDS, label
-from app.domain.text import N_, _
+from app.domain.text import _
 from app.services import organisation_queries
 from app.services.organisation_queries import OrganisationRow, RegionNode
 from app.services.workspace import Workspace
+from app.ui.organisations.editors import LEVELS, OrganisationDialog, RegionDialog
+from app.ui.organisations.mediators_panel import MediatorsPanel
+from app.ui.organisations.rules_panel import RulesPanel
 from app.ui.table_view import fill_table, make_small_table
 from app.ui.tasks import TaskRunner
 
-LEVELS = {"city": N_("市"), "county": N_("县（区）"), "town": N_("乡镇（街道）"),
-          "village": N_("村（社区）"), "grid": N_("网格")}
-
 
 class OrganisationsPage(QWidget):
-    """调解组织: pick a region on the left to see its organisations."""
+    """调解组织 page: 区划与组织, 调解员, 分流规则."""
 
     def __init__(self, workspace: Workspace, tasks: TaskRunner) -> None:
         super().__init__()
         self.workspace, self.tasks = workspace, tasks
+        self.nodes: dict[int, RegionNode] = {}
+        self.rows: list[OrganisationRow] = []
+        self.all_rows: list[OrganisationRow] = []
+        self.dialog: QDialog | None = None
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([_("行政区划"), _("层级")])
         self.tree.setColumnWidth(0, 220)
         self.table = make_small_table((300, 200, 140, 70, 80))
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.tree)
-        splitter.addWidget(self.table)
-        splitter.setSizes([320, 880])
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        self.table.doubleClicked.connect(lambda _i: self.edit_organisation())
         self.tree.currentItemChanged.connect(self._region_selected)
+        admin = workspace.user.role == "admin"
+        tree_buttons, org_buttons = QHBoxLayout(), QHBoxLayout()
+        for row, text, slot in ((tree_buttons, _("新增下级区划…"), self.add_region),
+                                (tree_buttons, _("修改区划…"), self.edit_region),
+                                (org_buttons, _("新增组织…"), self.add_organisation),
+                                (org_buttons, _("修改组织…"), self.edit_organisation)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            button.setEnabled(admin)
+            row.addWidget(button)
+        tree_buttons.addStretch(1)
+        org_buttons.addStretch(1)
+        left, right = QWidget(), QWidget()
+        left_layout, right_layout = QVBoxLayout(left), QVBoxLayout(right)
+        left_layout.addWidget(self.tree)
+        left_layout.addLayout(tree_buttons)
+        right_layout.addWidget(self.table)
+        right_layout.addLayout(org_buttons)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([340, 860])
+        self.mediators = MediatorsPanel(workspace, tasks)
+        self.rules = RulesPanel(workspace, tasks)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(splitter, _("区划与组织"))
+        self.tabs.addTab(self.mediators, _("调解员"))
+        self.tabs.addTab(self.rules, _("分流规则"))
+        layout = QVBoxLayout(self)
+        if not admin:
+            layout.addWidget(QLabel(_("只读：只有系统管理员可以修改调解组织、调解员和分流规则")))
+        layout.addWidget(self.tabs)
 
     def load(self) -> None:
-        """Fetch the region tree and all organisations."""
+        """Fetch the region tree, organisations, mediators and rules."""
         self.tasks.run(lambda: organisation_queries.region_tree(self.workspace.db),
                        self._show_tree, owner=self)
+        self.tasks.run(lambda: organisation_queries.organisations(self.workspace.db),
+                       self._all_organisations, owner=self)
         self._load_orgs(None)
+        self.rules.load_rules()
+
+    def _all_organisations(self, rows: list[OrganisationRow]) -> None:
+        self.all_rows = rows
+        self.mediators.set_organisations(rows)
+        self.mediators.load_mediators()
 
     def _show_tree(self, nodes: list[RegionNode]) -> None:
+        self.nodes = {n.id: n for n in nodes}
         self.tree.clear()
         items: dict[int, QTreeWidgetItem] = {}
         for node in nodes:
             parent = items.get(node.parent_id) if node.parent_id else None
-            item = QTreeWidgetItem([node.name, _(LEVELS.get(node.level, node.level))])
+            item = QTreeWidgetItem([node.name, label(LEVELS, node.level)])
             item.setData(0, Qt.ItemDataRole.UserRole, node.id)
             if parent is None:
                 self.tree.addTopLevelItem(item)
             else:
                 parent.addChild(item)
             items[node.id] = item
-        for index in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(index)
-            top.setExpanded(True)
-            for child in range(top.childCount()):
-                top.child(child).setExpanded(True)
+        for node in nodes:
+            if node.level in ("city", "county"):
+                items[node.id].setExpanded(True)
+
+    def current_region(self) -> RegionNode | None:
+        """The region selected in the tree."""
+        item = self.tree.currentItem()
+        return self.nodes.get(item.data(0, Qt.ItemDataRole.UserRole)) if item else None
 
     def _region_selected(self, current: QTreeWidgetItem | None, _previous: object) -> None:
         self._load_orgs(current.data(0, Qt.ItemDataRole.UserRole) if current else None)
@@ -69,6 +127,7 @@ class OrganisationsPage(QWidget):
             self._show_orgs, owner=self)
 
     def _show_orgs(self, rows: list[OrganisationRow]) -> None:
+        self.rows = rows
         fill_table(
             self.table,
             [_("名称"), _("类别"), _("所在区划"), _("调解员"), _("在办案件")],
@@ -76,3 +135,32 @@ class OrganisationsPage(QWidget):
               i18n.format_number(r.open_cases)] for r in rows],
             right_aligned=frozenset({3, 4}),
         )
+
+    def _open(self, dialog: QDialog) -> None:
+        self.dialog = dialog
+        dialog.saved.connect(lambda _id: self.load())  # type: ignore[attr-defined]
+        dialog.open()
+
+    def add_region(self) -> None:
+        """A new region under the selected one."""
+        self._open(RegionDialog(self.workspace, self.tasks, None, self.current_region(), self))
+
+    def edit_region(self) -> None:
+        """Rename or recode the selected region."""
+        node = self.current_region()
+        if node is not None:
+            self._open(RegionDialog(self.workspace, self.tasks, node,
+                                    self.nodes.get(node.parent_id or 0), self))
+
+    def add_organisation(self) -> None:
+        """A new organisation."""
+        self._open(OrganisationDialog(self.workspace, self.tasks, list(self.nodes.values()),
+                                      self.all_rows, None, self))
+
+    def edit_organisation(self) -> None:
+        """Edit the organisation selected in the table."""
+        rows = {i.row() for i in self.table.selectedItems()}
+        if len(rows) == 1:
+            org = self.rows[rows.pop()]
+            self._open(OrganisationDialog(self.workspace, self.tasks, list(self.nodes.values()),
+                                          self.all_rows, org.id, self))

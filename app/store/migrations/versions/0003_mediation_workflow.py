@@ -161,6 +161,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("guidance", sa.String(length=30), nullable=True))
         batch_op.add_column(sa.Column("archived_on", sa.Date(), nullable=True))
     _seed_deadline_rules()
+    _seed_routing_rules()
 
 
 DEADLINE_DEFAULTS = (
@@ -181,6 +182,59 @@ def _seed_deadline_rules() -> None:
     op.bulk_insert(
         rules, [{"source": s, "days": d, "note": n, "version": 1} for s, d, n in DEADLINE_DEFAULTS]
     )
+
+
+# (priority, category, source, risk, min_people, mediation_type, organisation_kind, level,
+#  supervised, reason): major and group disputes first, then the court and police channels,
+# then categories with a specialised committee or department; the last rule is the default.
+ROUTING_DEFAULTS = (
+    (10, None, None, "red", None, "people", "county_centre", "county", True,
+     "红色风险（重大）纠纷由县级矛盾纠纷调处化解中心统筹调处，挂牌督办"),
+    (20, None, None, None, 5, "people", "county_centre", "county", True,
+     "群体性纠纷（涉及5人以上）由县级矛盾纠纷调处化解中心牵头调处，挂牌督办"),
+    (30, None, "court_entrusted", None, None, "judicial", "court_studio", None, False,
+     "法院立案后委托调解，由法院驻点调解工作室调解"),
+    (40, None, "court_pre_filing", None, None, "people", "court_studio", None, False,
+     "法院诉前委派调解，由法院诉前调解工作室（特邀调解组织）调解"),
+    (50, None, "police_referral", None, None, "people", "police_office", None, False,
+     "110警情移交的纠纷，由派出所警调衔接工作室调解（警调对接）"),
+    (100, "medical", None, None, None, "professional", "professional_committee", None, False,
+     "医疗纠纷专业性强，由医疗纠纷人民调解委员会调解"),
+    (110, "traffic_accident", None, None, None, "professional", "professional_committee", None,
+     False, "道路交通事故纠纷由交通事故纠纷人民调解委员会调解"),
+    (120, "labour", None, None, None, "professional", "professional_committee", None, False,
+     "劳动争议由劳动争议人民调解委员会调解"),
+    (130, "property_management", None, None, None, "professional", "professional_committee",
+     None, False, "物业纠纷由物业纠纷人民调解委员会调解"),
+    (140, "consumer", None, None, None, "administrative", "admin_department", None, False,
+     "消费纠纷由市场监管部门消费纠纷调解中心行政调解"),
+    (150, "internet", None, None, None, "administrative", "admin_department", None, False,
+     "网络消费等互联网纠纷由市场监管部门调解"),
+    (160, "tourism", None, None, None, "administrative", "admin_department", None, False,
+     "旅游纠纷由旅游主管部门的旅游纠纷调解室调解"),
+    (170, "forest_land", None, None, None, "administrative", "admin_department", None, False,
+     "山林土地权属争议由自然资源部门调处"),
+    (180, "land_expropriation", None, None, None, "administrative", "admin_department", None,
+     False, "征地拆迁纠纷由自然资源部门调处"),
+    (1000, None, None, None, None, "people", None, None, False,
+     "属地管理：由纠纷发生地的村（社区）、乡镇（街道）人民调解委员会调解，小事不出村，大事不出镇"),
+)
+
+
+def _seed_routing_rules() -> None:
+    columns = ("priority", "category", "source", "risk", "min_people", "mediation_type",
+               "organisation_kind", "level", "supervised", "reason")
+    rules = sa.table(
+        "routing_rules",
+        sa.column("priority", sa.Integer), sa.column("category", sa.String),
+        sa.column("source", sa.String), sa.column("risk", sa.String),
+        sa.column("min_people", sa.Integer), sa.column("mediation_type", sa.String),
+        sa.column("organisation_kind", sa.String), sa.column("level", sa.String),
+        sa.column("supervised", sa.Boolean), sa.column("reason", sa.Text),
+        sa.column("active", sa.Boolean), sa.column("version", sa.Integer),
+    )
+    op.bulk_insert(rules, [{**dict(zip(columns, row, strict=True)), "active": True, "version": 1}
+                           for row in ROUTING_DEFAULTS])
 
 
 def downgrade() -> None:

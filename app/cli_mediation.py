@@ -1,0 +1,198 @@
+"""``tiaojie case session|close|extend|archive|reopen`` and ``tiaojie overdue``.
+
+The same services the case detail window calls, for scripts and batch work.
+Bad input — an unknown case, an illegal move, a malformed date — exits 2
+with one line on stderr, and the service's single transaction means nothing
+was written.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, datetime
+from typing import Any
+
+from app import i18n
+from app.domain.closing import CLOSE_OUTCOMES, FILE_QUALITY, GUIDANCE
+from app.domain.text import _
+from app.domain.workflow import STATUS_LABELS, CaseStatus
+
+
+def _day(text: str | None, option: str) -> date | None:
+    from app.cli import UsageError
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(_("{option} 应为日期，例如 2026-12-01").format(option=option)) from None
+
+
+def _moment(text: str | None) -> datetime:
+    from app.cli import UsageError
+
+    if text is None:
+        return datetime.now().replace(second=0, microsecond=0)
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise UsageError(_("--at 应为日期时间，例如 2026-12-01T09:30")) from None
+
+
+def _case(args: argparse.Namespace) -> tuple[Any, int]:
+    from app.cli import _open
+    from app.services.case_progress import case_id_for
+
+    db = _open(args)
+    return db, case_id_for(db, args.number)
+
+
+def cmd_session(args: argparse.Namespace) -> int:
+    """Record one 调解记录; an assigned case enters mediation with it."""
+    from app.services.mediation import SessionInput, record_session
+
+    entry = SessionInput(
+        held_at=_moment(args.at), record=args.record, place=args.place,
+        mediators=args.mediators, recorder=args.recorder, attendees=args.attendees,
+        proposals=args.proposals, next_step=args.next_step, rights_read=args.rights_read,
+        sides_confirmed=args.sides_confirmed)
+    db, case_id = _case(args)
+    saved = record_session(db, args.user, case_id, entry)
+    db.dispose()
+    print(_("已记录第 {n} 次调解：{number}").format(n=saved.ordinal, number=args.number))
+    return 0
+
+
+def cmd_close(args: argparse.Namespace) -> int:
+    """End mediation without agreement (with guidance) or record a withdrawal."""
+    from app.services.mediation import close_without_agreement
+
+    on = _day(args.on, "--on")
+    db, case_id = _case(args)
+    closed = close_without_agreement(db, args.user, case_id, args.outcome, args.reason or "",
+                                     args.guidance, on)
+    db.dispose()
+    print(_("{number}：{status}").format(
+        number=args.number, status=_(STATUS_LABELS[CaseStatus(closed.status)])))
+    return 0
+
+
+def cmd_extend(args: argparse.Namespace) -> int:
+    """Extend a running case's deadline with reason and approver."""
+    from app.services.deadlines import extend_deadline
+
+    new = _day(args.to, "--to")
+    assert new is not None
+    db, case_id = _case(args)
+    extension = extend_deadline(db, args.user, case_id, new, args.reason, args.approver,
+                                args.requested_by)
+    db.dispose()
+    print(_("{number}：办理期限延长至 {date}").format(
+        number=args.number, date=i18n.format_date(extension.new_deadline)))
+    return 0
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    """File a finished case under its dossier number."""
+    from app.services.archive import archive_case
+    from app.services.case_progress import case_progress
+
+    on = _day(args.on, "--on")
+    db, case_id = _case(args)
+    progress = case_progress(db, case_id)
+    summary = args.summary or progress.outcome_reason or _(
+        STATUS_LABELS[CaseStatus(progress.status)])
+    archived = archive_case(db, args.user, case_id, args.location, args.quality, summary, on)
+    db.dispose()
+    print(_("{number} 已归档，档案号 {archive}").format(number=args.number,
+                                                   archive=archived.archive_number))
+    return 0
+
+
+def cmd_reopen(args: argparse.Namespace) -> int:
+    """Reopen an archived case (administrators only)."""
+    from app.services.archive import reopen_case
+    from app.services.users import get_user
+
+    db, case_id = _case(args)
+    status = reopen_case(db, get_user(db, args.user), case_id, args.reason)
+    db.dispose()
+    print(_("{number} 已重新打开：{status}").format(
+        number=args.number, status=_(STATUS_LABELS[CaseStatus(status)])))
+    return 0
+
+
+def cmd_overdue(args: argparse.Namespace) -> int:
+    """Cases still being mediated whose deadline has passed, most overdue first."""
+    from app.cli import UsageError, _open, print_json
+    from app.services.warnings import overdue_cases
+
+    if args.limit < 1:
+        raise UsageError(_("--limit 必须是正整数"))
+    today = _day(args.today, "--today") or date.today()
+    db = _open(args)
+    found = overdue_cases(db, today, args.limit)
+    db.dispose()
+    if args.json:
+        print_json([{"number": r.number, "status": r.status, "deadline": r.deadline,
+                     "days_overdue": (today - r.deadline).days if r.deadline else None,
+                     "organisation": r.organisation, "mediator": r.mediator, "risk": r.risk}
+                    for r in found.rows])
+        return 0
+    for r in found.rows:
+        late = (today - r.deadline).days if r.deadline else 0
+        print(f"{r.number}\t{i18n.format_date(r.deadline)}\t"
+              + _("超期 {n} 天").format(n=late) + f"\t{r.organisation}\t{r.mediator or ''}")
+    print(_("共 {n} 件超期").format(n=i18n.format_number(found.total)))
+    return 0
+
+
+def register(sub: Any, case_sub: Any, common: list[argparse.ArgumentParser]) -> None:
+    """Add this module's commands to the ``tiaojie`` parser and its ``case`` group."""
+    session = case_sub.add_parser("session", help=_("记录一次调解"), parents=common)
+    session.add_argument("number")
+    session.add_argument("--record", required=True, help=_("调解经过"))
+    session.add_argument("--at", help=_("调解时间，如 2026-12-01T09:30（默认现在）"))
+    for option in ("--place", "--mediators", "--recorder", "--attendees", "--proposals",
+                   "--next-step"):
+        session.add_argument(option)
+    session.add_argument("--rights-read", action="store_true", help=_("已告知权利义务"))
+    session.add_argument("--sides-confirmed", action="store_true", help=_("各方已确认记录"))
+    session.set_defaults(handler=cmd_session)
+
+    close = case_sub.add_parser("close", help=_("调解不成或撤回"), parents=common)
+    close.add_argument("number")
+    close.add_argument("--outcome", required=True, help=" | ".join(CLOSE_OUTCOMES))
+    close.add_argument("--reason")
+    close.add_argument("--guidance", help=" | ".join(GUIDANCE))
+    close.add_argument("--on", help=_("结案日期（默认今天）"))
+    close.set_defaults(handler=cmd_close)
+
+    extend = case_sub.add_parser("extend", help=_("延长办理期限"), parents=common)
+    extend.add_argument("number")
+    extend.add_argument("--to", required=True)
+    extend.add_argument("--reason", required=True)
+    extend.add_argument("--approver", required=True)
+    extend.add_argument("--requested-by")
+    extend.set_defaults(handler=cmd_extend)
+
+    archive = case_sub.add_parser("archive", help=_("归档"), parents=common)
+    archive.add_argument("number")
+    archive.add_argument("--location", default=_("本组织档案室"))
+    archive.add_argument("--quality", default="qualified", help=" | ".join(FILE_QUALITY))
+    archive.add_argument("--summary", help=_("结案报告（默认用结案原因）"))
+    archive.add_argument("--on", help=_("归档日期（默认今天）"))
+    archive.set_defaults(handler=cmd_archive)
+
+    reopen = case_sub.add_parser("reopen", help=_("重新打开已归档案件（管理员）"),
+                                 parents=common)
+    reopen.add_argument("number")
+    reopen.add_argument("--reason", required=True)
+    reopen.set_defaults(handler=cmd_reopen)
+
+    overdue = sub.add_parser("overdue", help=_("列出超期案件"), parents=common)
+    overdue.add_argument("--today", help=_("按哪一天计算（默认今天）"))
+    overdue.add_argument("--limit", type=int, default=200)
+    overdue.add_argument("--json", action="store_true")
+    overdue.set_defaults(handler=cmd_overdue)

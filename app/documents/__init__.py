@@ -1,0 +1,7 @@
+"""Printed papers of people's mediation: every standard form in DOCX and PDF.
+
+Forms are built from plain dataclasses (:mod:`app.documents.model`) into a
+format-free list of blocks (:mod:`app.documents.layout`), then laid out by
+:mod:`app.documents.pdf` or :mod:`app.documents.docx` in the one house style
+of :mod:`app.documents.typography`.  :mod:`app.documents.kinds` names them.
+"""

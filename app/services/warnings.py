@@ -1,0 +1,153 @@
+"""The warning panel's lists: what needs someone's attention today.
+
+Five lists — due within three days, overdue, red risk not escalated (not
+under supervised handling 挂牌督办, or still with an organisation below county
+level: red-risk disputes belong at the county), supervised, missed due dates in
+agreements (with the visit to make, and enforcement when a court confirmed
+the agreement, CPL art 206) — each capped at ``limit`` rows
+with its full count, so the panel opens at once on a million-case base
+(the deadline lists ride on ``ix_cases_deadline``).  ``overdue_cases`` is
+also what ``tiaojie overdue`` prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from app.domain.deadlines import RUNNING, due_soon_until
+from app.domain.performance import suggested_visit
+from app.domain.referrals import organisation_level
+from app.domain.workflow import CaseStatus
+from app.store.database import Database
+from app.store.models import (
+    Agreement,
+    Case,
+    JudicialConfirmation,
+    Mediator,
+    Obligation,
+    Organisation,
+    Region,
+)
+
+_RUNNING = sorted(s.value for s in RUNNING)
+_SUPERVISED_OPEN = [*_RUNNING, CaseStatus.AGREED.value, CaseStatus.PERFORMING.value]
+_PERFORMING = [CaseStatus.AGREED.value, CaseStatus.PERFORMING.value,
+               CaseStatus.FOLLOWED_UP.value]
+LIMIT = 200
+_BELOW_COUNTY = sorted(level for level in ("city", "county", "town", "village", "grid")
+                       if organisation_level(level) != "county")
+"""Region levels whose organisations are below county level, where red-risk cases do not belong."""
+
+
+@dataclass(frozen=True)
+class WarningRow:
+    """One case on the panel, with what is wrong (obligation fields only for missed dates)."""
+
+    case_id: int
+    number: str
+    status: str
+    risk: str
+    category: str
+    deadline: date | None
+    organisation: str
+    mediator: str | None
+    supervised: bool
+    obligation: str | None = None
+    due_date: date | None = None
+    outstanding: Decimal | None = None
+    visit_by: date | None = None
+    enforceable: bool = False
+
+
+@dataclass(frozen=True)
+class WarningList:
+    """The first rows of one list and how many there are in all."""
+
+    total: int
+    rows: tuple[WarningRow, ...]
+
+
+@dataclass(frozen=True)
+class WarningBoard:
+    """Everything the panel shows, as of ``today``."""
+
+    today: date
+    due_soon: WarningList
+    overdue: WarningList
+    red_unescalated: WarningList
+    supervised: WarningList
+    missed: WarningList
+
+
+_org = aliased(Organisation)
+
+
+def _cases(where: list[ColumnElement[bool]], order: Any) -> Select[*tuple[Any, ...]]:
+    return (select(Case.id, Case.number, Case.status, Case.risk, Case.category, Case.deadline,
+                   _org.name, Mediator.name, Case.supervised)
+            .join(_org, _org.id == func.coalesce(Case.current_organisation_id,
+                                                 Case.organisation_id))
+            .outerjoin(Mediator, Mediator.id == Case.lead_mediator_id)
+            .where(*where).order_by(order, Case.id))
+
+
+def _list(session: Session, where: list[ColumnElement[bool]], order: Any,
+          limit: int) -> WarningList:
+    total = session.scalar(select(func.count()).select_from(
+        _cases(where, order).order_by(None).subquery())) or 0
+    rows = session.execute(_cases(where, order).limit(limit)).all()
+    return WarningList(int(total), tuple(WarningRow(*row) for row in rows))
+
+
+def _missed(session: Session, today: date, limit: int) -> WarningList:
+    where = [Obligation.due_date < today, Obligation.status != "performed",
+             Case.status.in_(_PERFORMING)]
+    confirmed = (select(JudicialConfirmation.id)
+                 .where(JudicialConfirmation.agreement_id == Agreement.id,
+                        JudicialConfirmation.result == "confirmed").exists())
+    query = (_cases(where, Obligation.due_date)
+             .add_columns(Obligation.description, Obligation.due_date, Obligation.amount,
+                          Obligation.performed_amount, confirmed)
+             .join(Agreement, Agreement.case_id == Case.id)
+             .join(Obligation, Obligation.agreement_id == Agreement.id))
+    total = session.scalar(select(func.count()).select_from(
+        query.order_by(None).subquery())) or 0
+    rows = []
+    for *head, what, due, owed, paid, enforceable in session.execute(query.limit(limit)):
+        outstanding = None if owed is None else owed - (paid or Decimal(0))
+        rows.append(replace(WarningRow(*head), obligation=what, due_date=due,
+                            outstanding=outstanding, visit_by=suggested_visit(due, today),
+                            enforceable=bool(enforceable)))
+    return WarningList(int(total), tuple(rows))
+
+
+def overdue_cases(db: Database, today: date, limit: int = LIMIT) -> WarningList:
+    """Cases still being mediated whose deadline is before ``today``, most overdue first."""
+    with db.session() as s:
+        return _list(s, [Case.status.in_(_RUNNING), Case.deadline < today], Case.deadline,
+                     limit)
+
+
+def warning_board(db: Database, today: date, limit: int = LIMIT) -> WarningBoard:
+    """All five lists for the panel."""
+    running = Case.status.in_(_RUNNING)
+    below_county = (select(Region.id).where(Region.id == _org.region_id,
+                                            Region.level.in_(_BELOW_COUNTY)).exists())
+    with db.session() as s:
+        return WarningBoard(
+            today,
+            _list(s, [running, Case.deadline >= today,
+                      Case.deadline <= due_soon_until(today)], Case.deadline, limit),
+            _list(s, [running, Case.deadline < today], Case.deadline, limit),
+            _list(s, [running, Case.risk == "red",
+                      or_(Case.supervised.is_(False), below_county)], Case.received_at, limit),
+            _list(s, [Case.status.in_(_SUPERVISED_OPEN), Case.supervised.is_(True)],
+                  Case.received_at, limit),
+            _missed(s, today, limit),
+        )

@@ -1,0 +1,144 @@
+"""The assignment and referral buttons of the case window: 指派, 流转, 接收/退回, 回避申请.
+
+Which buttons show depends on the case's status, on anything waiting for a
+decision and on who is signed in, read in the background each time the case
+is shown.  Dialogs are opened window-modal with ``open()``, never ``exec()``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QInputDialog, QLabel, QPushButton, QWidget
+
+from app.domain.referrals import kind_label
+from app.domain.text import _
+from app.services.referrals import decide, return_from_outside
+from app.services.routing_state import CaseRouting, case_routing
+from app.services.workspace import Workspace
+from app.ui.app_errors import error_text
+from app.ui.assignment.assign_dialog import AssignDialog
+from app.ui.assignment.objection_dialog import ObjectionDialog
+from app.ui.assignment.referral_dialog import ReferralDialog
+from app.ui.tasks import TaskRunner
+
+
+class AssignmentActions(QWidget):
+    """A row of buttons acting on one case's assignment; emits ``changed`` after any action."""
+
+    changed = Signal()
+    failed = Signal(str)
+
+    def __init__(self, workspace: Workspace, tasks: TaskRunner, case_id: int,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace, self.tasks, self.case_id = workspace, tasks, case_id
+        self.state: CaseRouting | None = None
+        self.dialog: QDialog | None = None
+        self.pending = QLabel()
+        self.pending.setStyleSheet("color: #8d6e00;")
+        self.assign_button = QPushButton(_("指派…"))
+        self.refer_button = QPushButton(_("流转…"))
+        self.accept_button = QPushButton(_("接收"))
+        self.refuse_button = QPushButton(_("退回…"))
+        self.returned_button = QPushButton(_("外部退回…"))
+        self.objection_button = QPushButton(_("回避申请…"))
+        self.assign_button.clicked.connect(self.open_assign)
+        self.refer_button.clicked.connect(self.open_referral)
+        self.accept_button.clicked.connect(lambda: self.decide(True))
+        self.refuse_button.clicked.connect(self._ask_refusal)
+        self.returned_button.clicked.connect(self._ask_return)
+        self.objection_button.clicked.connect(self.open_objection)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.pending)
+        for button in self.buttons():
+            button.hide()
+            row.addWidget(button)
+
+    def buttons(self) -> list[QPushButton]:
+        """Every action button, in display order."""
+        return [self.assign_button, self.refer_button, self.accept_button, self.refuse_button,
+                self.returned_button, self.objection_button]
+
+    def refresh(self) -> None:
+        """Read the case's assignment state again and show the buttons that apply."""
+        self.tasks.run(lambda: case_routing(self.workspace.db, self.workspace.user,
+                                            self.case_id),
+                       self._show, lambda exc: self.failed.emit(error_text(exc)), owner=self)
+
+    def _show(self, state: CaseRouting) -> None:
+        self.state = state
+        p = state.pending
+        self.pending.setText(_("待接收：{kind}至{to}").format(kind=kind_label(p.kind), to=p.target)
+                             if p else "")
+        self.assign_button.setVisible(state.may_assign)
+        self.refer_button.setVisible(state.may_refer)
+        self.accept_button.setVisible(state.may_decide)
+        self.refuse_button.setVisible(state.may_decide)
+        self.returned_button.setVisible(state.may_return_from_outside)
+        self.objection_button.setVisible(
+            state.status in ("assigned", "in_mediation")
+            and any(m.status == "active" for m in state.mediators))
+
+    def _open(self, dialog: QDialog) -> QDialog:
+        self.dialog = dialog
+        dialog.accepted.connect(self._done)
+        dialog.open()
+        return dialog
+
+    def _done(self) -> None:
+        self.changed.emit()
+        self.refresh()
+
+    def open_assign(self) -> AssignDialog:
+        """The assignment dialog with the recommendation."""
+        dialog = AssignDialog(self.workspace, self.tasks, self.case_id, self.window())
+        self._open(dialog)
+        return dialog
+
+    def open_referral(self) -> ReferralDialog:
+        """The referral dialog."""
+        current = self.state.current_organisation_id if self.state else None
+        dialog = ReferralDialog(self.workspace, self.tasks, self.case_id, current, self.window())
+        self._open(dialog)
+        return dialog
+
+    def open_objection(self) -> ObjectionDialog:
+        """The 回避申请 dialog for the case's current mediators."""
+        assert self.state is not None
+        dialog = ObjectionDialog(self.workspace, self.tasks, self.case_id,
+                                 list(self.state.mediators), self.state.current_organisation_id,
+                                 self.window())
+        self._open(dialog)
+        return dialog
+
+    def _ask_refusal(self) -> None:
+        self._ask(_("退回"), _("退回的理由（将告知移送方）："), lambda r: self.decide(False, r))
+
+    def _ask_return(self) -> None:
+        self._ask(_("外部机关退回"), _("外部机关退回的理由："), self.record_return)
+
+    def _ask(self, title: str, prompt: str, then: Callable[[str], None]) -> None:
+        box = QInputDialog(self.window())
+        box.setWindowTitle(title)
+        box.setLabelText(prompt)
+        box.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)
+        box.textValueSelected.connect(then)
+        self.dialog = box
+        box.open()
+
+    def decide(self, accept: bool, reason: str = "") -> None:
+        """Accept or send back what is pending, in the background."""
+        self.tasks.run(lambda: decide(self.workspace.db, self.workspace.user, self.case_id,
+                                      accept, reason),
+                       lambda _r: self._done(), lambda exc: self.failed.emit(error_text(exc)),
+                       owner=self)
+
+    def record_return(self, reason: str) -> None:
+        """Record that the outside body sent the case back."""
+        self.tasks.run(lambda: return_from_outside(self.workspace.db, self.workspace.user,
+                                                   self.case_id, reason),
+                       lambda _r: self._done(), lambda exc: self.failed.emit(error_text(exc)),
+                       owner=self)

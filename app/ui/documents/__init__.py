@@ -1,0 +1,1 @@
+"""The documents area: agreement editor, judicial confirmation, documents and printing."""

@@ -1,0 +1,215 @@
+"""A case's documents (文书): every stored version, and generating, opening, printing.
+
+The list shows each stored file with its version, author, time and SHA-256,
+so a clerk can tell which printout is which.  Generating, loading and
+building the case file run on the task runner; only showing and printing
+happen on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import i18n
+from app.domain.text import _
+from app.services.documents import (
+    DocumentInfo,
+    GeneratedDocument,
+    applicable,
+    document_content,
+    generate,
+    generate_casefile,
+    list_documents,
+    title_of,
+)
+from app.services.scans import attach_signed_scan
+from app.services.workspace import Workspace
+from app.ui.app_errors import error_text
+from app.ui.documents.batch_print import BatchPrintDialog
+from app.ui.documents.printing import PdfViewer, preview_dialog
+from app.ui.table_view import fill_table, make_small_table
+from app.ui.tasks import TaskRunner
+
+ALWAYS = ("file-cover", "file-index")
+
+
+class DocumentsDialog(QDialog):
+    """The 文书 page of one case."""
+
+    changed = Signal()
+
+    def __init__(self, workspace: Workspace, tasks: TaskRunner, case_id: int,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace, self.tasks, self.case_id = workspace, tasks, case_id
+        self.documents: list[DocumentInfo] = []
+        self.kinds: list[str] = []
+        self.setWindowTitle(_("文书"))
+        self.resize(900, 520)
+        self.table = make_small_table((200, 50, 60, 90, 150, 300))
+        self.table.doubleClicked.connect(self.open_selected)
+        self.kind = QComboBox()
+        self.format = QComboBox()
+        self.format.addItem("PDF", "pdf")
+        self.format.addItem("DOCX（可编辑）", "docx")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        generate_row = QHBoxLayout()
+        generate_row.addWidget(QLabel(_("文书种类")))
+        generate_row.addWidget(self.kind, 1)
+        generate_row.addWidget(self.format)
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text, slot in (("generate", _("生成"), self.generate),
+                                ("casefile", _("生成卷宗"), self.build_casefile)):
+            generate_row.addWidget(self._button(key, text, slot))
+        actions = QHBoxLayout()
+        for key, text, slot in (("open", _("打开"), self.open_selected),
+                                ("preview", _("打印预览…"), self.preview_selected),
+                                ("scan", _("附签署件…"), self.choose_scan),
+                                ("batch", _("批量打印全部文书…"), self.batch_print)):
+            actions.addWidget(self._button(key, text, slot))
+        actions.addStretch(1)
+        close = QPushButton(_("关闭"))
+        close.clicked.connect(self.accept)
+        actions.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(generate_row)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(actions)
+        self.reload()
+
+    def _button(self, key: str, text: str, slot: object) -> QPushButton:
+        button = QPushButton(text)
+        button.clicked.connect(slot)
+        self.buttons[key] = button
+        return button
+
+    def reload(self) -> None:
+        """Fetch the stored documents and the kinds this case can produce."""
+        db, case_id = self.workspace.db, self.case_id
+        self.tasks.run(lambda: (list_documents(db, case_id), applicable(db, case_id)),
+                       self.show_documents, self.show_error, owner=self)
+
+    def show_documents(self, result: tuple[list[DocumentInfo], list[str]]) -> None:
+        """Fill the list and the kind chooser."""
+        self.documents, kinds = result
+        self.kinds = [*kinds, "judicial-confirmation", *ALWAYS] if (
+            "agreement" in kinds and "judicial-confirmation" not in kinds) else [*kinds, *ALWAYS]
+        current = self.kind.currentData()
+        self.kind.clear()
+        for kind in self.kinds:
+            self.kind.addItem(title_of(kind), kind)
+        self.kind.setCurrentIndex(max(self.kind.findData(current), 0))
+        fill_table(self.table, [_("文书"), _("版本"), _("格式"), _("生成人"), _("生成时间"),
+                                "SHA-256"],
+                   [[d.title, str(d.doc_version), d.format.upper(), d.author or "",
+                     i18n.format_datetime(d.created_at), d.sha256] for d in self.documents])
+
+    def show_error(self, exc: BaseException) -> None:
+        """One sentence on what went wrong."""
+        self.message.setText(error_text(exc))
+
+    def selected(self) -> DocumentInfo | None:
+        """The document of the selected row."""
+        row = self.table.currentRow()
+        return self.documents[row] if 0 <= row < len(self.documents) else None
+
+    def generate(self) -> None:
+        """Generate the chosen kind as a new version."""
+        db, login, case_id = self.workspace.db, self.workspace.user.login, self.case_id
+        kind, fmt = str(self.kind.currentData()), str(self.format.currentData())
+        self.message.setText(_("正在生成…"))
+        self.tasks.run(lambda: generate(db, login, case_id, kind, fmt), self.generated,
+                       self.show_error, owner=self)
+
+    def build_casefile(self) -> None:
+        """The whole 卷宗 as one PDF."""
+        db, login, case_id = self.workspace.db, self.workspace.user.login, self.case_id
+        self.message.setText(_("正在生成卷宗…"))
+        self.tasks.run(lambda: generate_casefile(db, login, case_id), self.generated,
+                       self.show_error, owner=self)
+
+    def generated(self, result: GeneratedDocument) -> None:
+        """Say what was stored and refresh the list."""
+        self.message.setText(_("已生成{title}第{v}版（SHA-256 {sha}）").format(
+            title=result.info.title, v=result.info.doc_version, sha=result.info.sha256[:16]))
+        self.changed.emit()
+        self.reload()
+
+    def _load_selected(self, then: object) -> None:
+        doc = self.selected()
+        if doc is None:
+            self.message.setText(_("请先在列表中选择一份文书"))
+            return
+        db = self.workspace.db
+        self.tasks.run(lambda: document_content(db, doc.id), then,  # type: ignore[arg-type]
+                       self.show_error, owner=self)
+
+    def open_selected(self) -> None:
+        """PDFs open in the viewer; DOCX files in Word/WPS."""
+        self._load_selected(self.show_document)
+
+    def show_document(self, doc: GeneratedDocument) -> None:
+        """Show a PDF here, or hand a DOCX to the system's word processor."""
+        if doc.info.format == "pdf":
+            PdfViewer(doc.info.title, doc.content, self).open()
+            return
+        folder = Path(tempfile.mkdtemp(prefix="tiaojie-"))
+        path = folder / f"{doc.info.title}-v{doc.info.doc_version}.docx"
+        path.write_bytes(doc.content)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def preview_selected(self) -> None:
+        """Print preview (and print) of the selected PDF."""
+        self._load_selected(self.show_preview)
+
+    def show_preview(self, doc: GeneratedDocument) -> None:
+        """Open Qt's print preview for a PDF."""
+        if doc.info.format != "pdf":
+            self.message.setText(_("请选择 PDF 格式的文书打印"))
+            return
+        preview_dialog([doc.content], self).open()
+
+    def choose_scan(self) -> None:
+        """Pick the signed agreement's scan or photo."""
+        chooser = QFileDialog(self, _("选择签署后的协议扫描件"), "",
+                              _("扫描件 (*.pdf *.jpg *.jpeg *.png)"))
+        chooser.fileSelected.connect(self.attach_scan)
+        chooser.open()
+
+    def attach_scan(self, path: str) -> None:
+        """Store the scan in the background."""
+        db, login, case_id = self.workspace.db, self.workspace.user.login, self.case_id
+        name = Path(path).name
+        self.tasks.run(lambda: attach_signed_scan(db, login, case_id, name,
+                                                  Path(path).read_bytes()),
+                       lambda info: self.message.setText(_("已附签署件 {name}（SHA-256 {sha}）")
+                                                         .format(name=info.filename,
+                                                                 sha=info.sha256[:16])),
+                       self.show_error, owner=self)
+
+    def batch_jobs(self) -> list[tuple[int, str]]:
+        """Every paper of the case (cover and index excepted), for batch printing."""
+        return [(self.case_id, k) for k in self.kinds if k not in ALWAYS]
+
+    def batch_print(self) -> BatchPrintDialog:
+        """Open the batch printing dialog for all of the case's papers."""
+        dialog = BatchPrintDialog(self.workspace, self.tasks, self.batch_jobs(), self)
+        dialog.finished_printing.connect(lambda _pages: self.reload())
+        dialog.open()
+        return dialog

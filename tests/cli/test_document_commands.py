@@ -1,0 +1,83 @@
+"""``tiaojie doc``, ``tiaojie casefile`` and ``tiaojie meeting minutes`` on a demo SQLite file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from app.cli import main
+from app.services.demo import generate_demo
+from app.store import schema
+from app.store.database import Database
+from app.store.models import Agreement, Case, Meeting
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> tuple[str, str, int]:
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    db = Database(url)
+    schema.upgrade(db.engine)
+    generate_demo(db, cases=60, seed=7)
+    with db.session() as s:
+        number = s.execute(select(Case.number).join(Agreement, Agreement.case_id == Case.id)
+                           .where(Agreement.form == "written")).scalars().first()
+        meeting = s.execute(select(Meeting.id)).scalars().first()
+    db.dispose()
+    assert number and meeting
+    return url, number, meeting
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_doc_writes_the_file_and_reports_its_hash(
+        demo: tuple[str, str, int], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    url, number, _meeting = demo
+    out = tmp_path / "agreement.pdf"
+    code, stdout, _err = run(capsys, "--db", url, "doc", "agreement", number, "--format", "pdf",
+                             "-o", str(out))
+    assert code == 0 and out.read_bytes().startswith(b"%PDF")
+    assert "第1版" in stdout and "SHA-256" in stdout
+    docx = tmp_path / "agreement.docx"
+    assert run(capsys, "--db", url, "doc", "agreement", number, "--format", "docx",
+               "-o", str(docx))[0] == 0
+    assert docx.read_bytes().startswith(b"PK")
+
+
+@pytest.mark.parametrize("argv", [
+    ("doc", "contract", "{number}", "--format", "pdf", "-o", "{out}.pdf"),
+    ("doc", "agreement", "{number}", "--format", "odt", "-o", "{out}.odt"),
+    ("doc", "agreement", "（2099）不存在第1号", "--format", "pdf", "-o", "{out}.pdf"),
+    ("doc", "termination", "{number}", "--format", "pdf", "-o", "{out}.pdf"),
+    ("doc", "agreement", "{number}", "--format", "pdf", "-o", "{out}.docx"),
+    ("meeting", "minutes", "999999", "--format", "pdf", "-o", "{out}.pdf"),
+])
+def test_bad_input_exits_2_with_one_line_and_writes_nothing(
+        argv: tuple[str, ...], demo: tuple[str, str, int], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    url, number, _meeting = demo
+    stem = str(tmp_path / "out")
+    args = [a.format(number=number, out=stem) for a in argv]
+    code, _out, err = run(capsys, "--db", url, *args)
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1
+    assert not list(tmp_path.glob("out*"))
+
+
+def test_casefile_and_meeting_minutes(demo: tuple[str, str, int], tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    url, number, meeting = demo
+    volume = tmp_path / "volume.pdf"
+    assert run(capsys, "--db", url, "casefile", number, "-o", str(volume))[0] == 0
+    assert volume.read_bytes().startswith(b"%PDF")
+    for extra, name in (((), "minutes.docx"), (("--notice",), "notice.pdf")):
+        path = tmp_path / name
+        code, _o, err = run(capsys, "--db", url, "meeting", "minutes", str(meeting), "--format",
+                            name.rsplit(".", 1)[1], "-o", str(path), *extra)
+        assert code == 0, err
+        assert path.stat().st_size > 1000

@@ -1,0 +1,56 @@
+"""One demo case base for all document tests, and the demo case each kind is made from.
+
+Rendering does not depend on the backend (the service tests cover both), so
+the documents are generated from one SQLite demo database per module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from app.services.demo import generate_demo
+from app.store import schema
+from app.store.database import Database
+from app.store.models import (
+    Agreement,
+    Case,
+    FollowUp,
+    JudicialConfirmation,
+    MediationSession,
+)
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    path: Path = tmp_path_factory.mktemp("docs") / "demo.db"
+    database = Database(f"sqlite:///{path}")
+    schema.upgrade(database.engine)
+    generate_demo(database, cases=300, seed=7)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture(scope="module")
+def case_for(demo_db: Database) -> dict[str, int]:
+    """For each kind, the id of a demo case that has the data it prints."""
+    with demo_db.session() as s:
+        written = s.execute(
+            select(Agreement.case_id).join(JudicialConfirmation,
+                                           JudicialConfirmation.agreement_id == Agreement.id)
+            .join(FollowUp, FollowUp.case_id == Agreement.case_id)
+            .join(MediationSession, MediationSession.case_id == Agreement.case_id)
+            .where(Agreement.form == "written").order_by(Agreement.id)).scalars().first()
+        oral = s.execute(select(Agreement.case_id).where(Agreement.form == "oral")
+                         .order_by(Agreement.id)).scalars().first()
+        failed = s.execute(select(Case.id).join(MediationSession,
+                                                MediationSession.case_id == Case.id)
+                           .where(Case.status == "not_agreed")).scalars().first()
+    assert written and oral and failed
+    return {"application": written, "intake-form": written, "session-record": written,
+            "agreement": written, "oral-agreement": oral, "judicial-confirmation": written,
+            "followup": written, "termination": failed, "file-cover": written,
+            "file-index": written}

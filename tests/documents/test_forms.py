@@ -1,0 +1,99 @@
+"""Every KIND in both formats from a demo case: content, embedded fonts, page images."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import docx
+import pytest
+
+from app.documents.kinds import KINDS
+from app.documents.model import CaseData
+from app.domain.money import amount_in_capitals, format_amount_figures
+from app.services.document_data import case_data
+from app.services.documents import find_case, generate
+from app.store.database import Database
+
+WITH_IDS = {"application", "intake-form", "agreement", "oral-agreement",
+            "judicial-confirmation"}
+WITH_AMOUNTS = {"agreement", "oral-agreement", "judicial-confirmation"}
+
+
+def _data(db: Database, case_id: int) -> CaseData:
+    with db.session() as s:
+        return case_data(s, find_case(s, case_id))
+
+
+def _expected(kind: str, data: CaseData) -> list[str]:
+    wanted = [data.org.name]
+    if kind != "file-index":
+        wanted += [p.name for p in data.principals]
+    if kind in WITH_IDS:
+        wanted += [p.id_number or p.credit_code or "" for p in data.parties]
+    amounts: list[Decimal] = []
+    if kind in WITH_AMOUNTS and data.agreement:
+        amounts = [o.amount for o in data.agreement.obligations if o.amount is not None]
+    elif kind in ("application", "intake-form") and data.amount is not None:
+        amounts = [data.amount]
+    for amount in amounts:
+        wanted += [format_amount_figures(amount), "人民币" + amount_in_capitals(amount)]
+    return [w for w in wanted if w]
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True,
+                          text=True).stdout
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_pdf_holds_every_party_id_amount_and_the_organisation(
+        kind: str, demo_db: Database, case_for: dict[str, int], tmp_path: Path) -> None:
+    result = generate(demo_db, "admin", case_for[kind], kind, "pdf")
+    path = tmp_path / f"{kind}.pdf"
+    path.write_bytes(result.content)
+    text = _flat(_pdf_text(path))
+    for wanted in _expected(kind, _data(demo_db, case_for[kind])):
+        assert _flat(wanted) in text, f"{kind}: {wanted!r} missing"
+    assert re.search(r"第1页共\d+页", text)
+    fonts = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True,
+                           text=True).stdout.splitlines()[2:]
+    assert fonts and any("UMing" in line for line in fonts)
+    assert all(line.split()[-5] == "yes" for line in fonts), fonts
+    subprocess.run(["pdftoppm", "-f", "1", "-l", "1", "-r", "30", "-png", str(path),
+                    str(tmp_path / "page")], check=True)
+    assert (tmp_path / "page-1.png").stat().st_size > 1000
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_docx_opens_and_names_the_east_asian_fonts(
+        kind: str, demo_db: Database, case_for: dict[str, int]) -> None:
+    result = generate(demo_db, "admin", case_for[kind], kind, "docx")
+    document = docx.Document(io.BytesIO(result.content))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    text = _flat("".join(p.text for p in document.paragraphs) + "".join(cells))
+    for wanted in _expected(kind, _data(demo_db, case_for[kind])):
+        assert _flat(wanted) in text, f"{kind}: {wanted!r} missing"
+    xml = document.element.xml
+    assert 'w:eastAsia="仿宋"' in xml
+    section = document.sections[0]
+    assert round(section.top_margin.mm) == 37 and round(section.left_margin.mm) == 28
+    footer = document.sections[0].footer.paragraphs[0]._p.xml
+    assert "PAGE" in footer and "NUMPAGES" in footer
+
+
+def test_a_kind_the_case_has_no_data_for_is_refused(
+        demo_db: Database, case_for: dict[str, int]) -> None:
+    from app.domain.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="不能终止调解"):
+        generate(demo_db, "admin", case_for["agreement"], "termination", "pdf")
+    with pytest.raises(ValidationError, match="口头协议"):
+        generate(demo_db, "admin", case_for["oral-agreement"], "agreement", "pdf")
