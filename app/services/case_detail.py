@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import i18n
 from app.domain.closing import GUIDANCE
 from app.domain.codes import label
 from app.domain.text import N_, _
@@ -39,6 +40,8 @@ from app.store.models import (
     JudicialConfirmation,
     MediationSession,
     Mediator,
+    Meeting,
+    MeetingItem,
     Organisation,
     Party,
     Referral,
@@ -87,6 +90,12 @@ class TimelineEvent:
     at: datetime
     who: str
     text: str
+    date_only: bool = False
+
+
+def _on_day(day: date, who: str, text: str) -> TimelineEvent:
+    """An event recorded by date alone (a signing, a payment, a visit): shown without a time."""
+    return TimelineEvent(datetime.combine(day, datetime.min.time()), who, text, date_only=True)
 
 
 @dataclass(frozen=True)
@@ -196,8 +205,33 @@ def _org_names(session: Session, ids: set[int | None]) -> dict[int, str]:
     ).all())
 
 
+def _confirmation_events(confirmation: JudicialConfirmation) -> list[TimelineEvent]:
+    events = []
+    if confirmation.applied_on:
+        events.append(_on_day(confirmation.applied_on, "", _("向{court}申请司法确认").format(
+            court=confirmation.court)))
+    if confirmation.decided_on and confirmation.result:
+        text = (_("法院裁定确认调解协议有效（{ruling}）") if confirmation.result == "confirmed"
+                else _("法院驳回司法确认申请（{ruling}）"))
+        events.append(_on_day(confirmation.decided_on, "",
+                              text.format(ruling=confirmation.ruling_number or "—")))
+    return events
+
+
+def _meeting_events(session: Session, case_id: int) -> list[TimelineEvent]:
+    """The 村民说事 matter a case was turned from, so the two stay linked both ways."""
+    rows = session.execute(
+        select(Meeting.held_at, Region.name, MeetingItem.raised_by)
+        .join(Meeting, Meeting.id == MeetingItem.meeting_id)
+        .join(Region, Region.id == Meeting.village_id)
+        .where(MeetingItem.case_id == case_id)
+    ).all()
+    return [TimelineEvent(held_at, raised_by, _("来自{village}村民说事：{who}提出的事项").format(
+        village=village, who=raised_by)) for held_at, village, raised_by in rows]
+
+
 def _related(session: Session, case: Case, detail: dict[str, Any]) -> list[TimelineEvent]:
-    events: list[TimelineEvent] = []
+    events = _meeting_events(session, case.id)
     if case.closed_on is not None or case.archive_number is not None:
         detail["closing"] = {
             "outcome": case.outcome, "reason": case.outcome_reason, "guidance": case.guidance,
@@ -248,14 +282,12 @@ def _related(session: Session, case: Case, detail: dict[str, Any]) -> list[Timel
                             for o in agreement.obligations],
         }
         if agreement.signed_on:
-            events.append(TimelineEvent(datetime.combine(agreement.signed_on, datetime.min.time()),
-                                        "", _("签订调解协议")))
+            events.append(_on_day(agreement.signed_on, "", _("签订调解协议")))
         for o in agreement.obligations:
             for p in o.performances:
-                paid = "" if p.amount is None else f" {p.amount:.2f}"
-                events.append(TimelineEvent(
-                    datetime.combine(p.on_date, datetime.min.time()), p.recorded_by or "",
-                    _("履行：{what}{paid}").format(what=o.description, paid=paid)))
+                paid = "" if p.amount is None else " " + i18n.format_money(p.amount)
+                text = _("履行：{what}{paid}").format(what=o.description, paid=paid)
+                events.append(_on_day(p.on_date, p.recorded_by or "", text))
         confirmation = session.execute(
             select(JudicialConfirmation).where(JudicialConfirmation.agreement_id == agreement.id)
         ).scalars().first()
@@ -264,14 +296,14 @@ def _related(session: Session, case: Case, detail: dict[str, Any]) -> list[Timel
                 "court": confirmation.court, "applied_on": confirmation.applied_on,
                 "result": confirmation.result, "ruling_number": confirmation.ruling_number,
                 "decided_on": confirmation.decided_on}
+            events.extend(_confirmation_events(confirmation))
     for f in session.execute(select(FollowUp).where(FollowUp.case_id == case.id)
                              .order_by(FollowUp.id)).scalars():
         detail["followups"].append({"visited_on": f.visited_on, "visitor": f.visitor,
                                     "method": f.method, "performance": f.performance,
                                     "notes": f.notes})
         if f.visited_on:
-            events.append(TimelineEvent(datetime.combine(f.visited_on, datetime.min.time()),
-                                        f.visitor or "", _("回访")))
+            events.append(_on_day(f.visited_on, f.visitor or "", _("回访")))
     for d in session.execute(select(Document).where(Document.case_id == case.id)
                              .order_by(Document.id)).scalars():
         detail["documents"].append({"kind": d.kind, "version": d.doc_version,

@@ -10,10 +10,12 @@ from sqlalchemy import func, select
 
 from app.domain.errors import IllegalTransition, ValidationError
 from app.services import meetings as m
+from app.services.case_detail import get_case
 from app.services.case_queries import CaseFilter, count_cases
 from app.services.errors import ConflictError
 from app.services.intake import register_case
 from app.services.uow import UnitOfWork
+from app.services.users import UserInfo
 from app.store.database import Database
 from app.store.models import (
     AuditEntry,
@@ -228,6 +230,10 @@ def test_matter_becomes_a_case_linked_both_ways(base: Database,
     assert twice.value.field == "case_id"
     assert count_cases(base) == 1
     assert m.meeting_detail(base, info.id).items[0].case_id == link.case_id
+    detail = get_case(base, UserInfo("admin", "管理员", "admin", None, True), link.case_id)
+    origin = [e for e in detail.timeline if "村民说事" in e.text]
+    assert [e.at for e in origin] == [datetime(2026, 11, 2, 19)]
+    assert "张大伯提出" in origin[0].text and detail.timeline[0] == origin[0]
 
 
 def test_next_meeting_carries_over_only_the_open_matter(base: Database) -> None:

@@ -142,7 +142,9 @@ class CaseDetailDialog(QDialog):
         self.timeline.clear()
         for event in d.timeline:
             who = f"  {event.who}" if event.who else ""
-            self.timeline.addItem(f"{i18n.format_datetime(event.at)}{who}\n    {event.text}")
+            at = (i18n.format_date(event.at.date(), "long") if event.date_only
+                  else i18n.format_datetime(event.at))
+            self.timeline.addItem(f"{at}{who}\n    {event.text}")
         self.refuse_button.setVisible(d.status == CaseStatus.RECEIVED.value)
         self.routing.refresh()
         self.mediation.refresh()
