@@ -9,13 +9,11 @@ in the message line, and the dialog stays open with what was typed.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -31,21 +29,6 @@ from app.services.workspace import Workspace
 from app.ui.app_errors import error_text
 from app.ui.form_errors import ErrorLabel, FieldErrors
 from app.ui.tasks import TaskRunner
-
-
-def date_field(day: date | None = None) -> QDateEdit:
-    """A calendar-popup date field showing ``day`` (today when None)."""
-    edit = QDateEdit(QDate(day) if day is not None else QDate.currentDate())
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
-
-
-def picked(edit: QDateEdit) -> date:
-    """The date in ``edit`` as a Python date."""
-    value = edit.date().toPython()
-    assert isinstance(value, date)
-    return value
 
 
 def text_box(lines: int = 3) -> QPlainTextEdit:

@@ -20,8 +20,8 @@ from app.services.case_progress import CaseProgress
 from app.services.deadlines import extend_deadline
 from app.services.mediation import SessionInput, close_without_agreement, record_session
 from app.services.workspace import Workspace
-from app.ui.date_edit import DateTimeField
-from app.ui.mediation.common import FormDialog, Job, choice_box, date_field, picked, text_box
+from app.ui.date_edit import DateTimeField, date_field, picked
+from app.ui.mediation.common import FormDialog, Job, choice_box, text_box
 from app.ui.tasks import TaskRunner
 
 

@@ -33,7 +33,8 @@ from app.services.followups import METHODS, FollowUpInput, record_followup
 from app.services.performance import Ledger, ledger, record_performance
 from app.services.workspace import Workspace
 from app.ui.app_errors import error_text
-from app.ui.mediation.common import FormDialog, Job, choice_box, date_field, picked, text_box
+from app.ui.date_edit import date_field, picked
+from app.ui.mediation.common import FormDialog, Job, choice_box, text_box
 from app.ui.table_view import fill_table, make_small_table
 from app.ui.tasks import TaskRunner
 

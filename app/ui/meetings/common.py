@@ -8,10 +8,7 @@ in a box that has to be dismissed.
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QHeaderView, QLabel, QSpinBox, QTableWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QSpinBox, QTableWidget
 
 from app import i18n
 from app.domain.meeting_stages import STAGE_LABELS, ItemStage
@@ -23,24 +20,7 @@ from app.ui.form_errors import FieldErrors
 OVERDUE_COLOUR = "#c62828"
 
 
-def qdate(day: date) -> QDate:
-    """``day`` as a QDate."""
-    return QDate(day.year, day.month, day.day)
 
-
-def date_field(day: date | None = None) -> QDateEdit:
-    """A calendar-popup date field showing ``day`` (today when None)."""
-    edit = QDateEdit(qdate(day) if day is not None else QDate.currentDate())
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
-
-
-def picked(edit: QDateEdit) -> date:
-    """The date in ``edit`` as a Python date."""
-    value = edit.date().toPython()
-    assert isinstance(value, date)
-    return value
 
 
 def count_field(maximum: int = 100000) -> QSpinBox:

@@ -27,8 +27,9 @@ from app.domain.meeting_stages import ANSWER_DAYS, ItemStage, answer_due, evalua
 from app.domain.text import _
 from app.services import meetings
 from app.services.meeting_queries import ItemView
+from app.ui.date_edit import date_field, picked, qdate
 from app.ui.form_errors import ErrorLabel, FieldErrors
-from app.ui.meetings.common import count_field, date_field, picked, qdate
+from app.ui.meetings.common import count_field
 
 S = ItemStage
 

@@ -33,10 +33,10 @@ from app.services.meeting_queries import MeetingView, meeting_view
 from app.services.meetings import MeetingInfo
 from app.services.workspace import Workspace
 from app.ui.combos import vocab_combo
-from app.ui.date_edit import DateTimeField
+from app.ui.date_edit import DateTimeField, qdate
 from app.ui.form_errors import ErrorLabel, FieldErrors
 from app.ui.meetings.attendance import AttendancePanel
-from app.ui.meetings.common import count_field, qdate, show_failure
+from app.ui.meetings.common import count_field, show_failure
 from app.ui.meetings.item_dialog import ItemDialog
 from app.ui.meetings.matters_panel import CarryOverPanel, MattersPanel
 from app.ui.tasks import TaskRunner

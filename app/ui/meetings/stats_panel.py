@@ -17,7 +17,7 @@ from app.domain.text import _
 from app.services.meeting_queries import NamedStats, area_stats
 from app.services.workspace import Workspace
 from app.ui.app_errors import error_text
-from app.ui.meetings.common import date_field, picked
+from app.ui.date_edit import date_field, picked
 from app.ui.table_view import fill_table, make_small_table
 from app.ui.tasks import TaskRunner
 
