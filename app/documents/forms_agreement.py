@@ -169,7 +169,7 @@ def judicial_confirmation(case: CaseData) -> L.Form:
         L.Grid(((_("当事人"), _("送达地址"), _("联系电话")),
                 *((p.name, p.address or "", p.phone or "") for p in case.parties)),
                (0.25, 0.5, 0.25), header=True),
-        L.Para(_("此致"), indent=True), L.Para(court, indent=False),
+        L.Spacer(), L.Para(_("此致"), indent=True), L.Para(court, indent=False),
         L.Spacer(), L.Signatures(signature_lines(case, with_staff=False)),
         L.Para(_("申请日期：{date}").format(
             date=day(case.confirmation.applied_on if case.confirmation else None)),

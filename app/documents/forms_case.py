@@ -42,7 +42,7 @@ def _party_grid(case: CaseData) -> L.Grid:
     on = case.received_at.date()
     rows = ((_("身份"), _("姓名或名称"), _("性别"), _("年龄"), _("证件号码"), _("联系方式"),
              _("单位或住址")), *(_party_row(p, on) for p in case.parties))
-    return L.Grid(rows, (0.10, 0.15, 0.07, 0.07, 0.24, 0.16, 0.21), header=True, small=True)
+    return L.Grid(rows, (0.10, 0.14, 0.065, 0.065, 0.24, 0.18, 0.21), header=True, small=True)
 
 
 def application(case: CaseData) -> L.Form:
@@ -62,7 +62,7 @@ def application(case: CaseData) -> L.Form:
                *[L.Para(f"{n}. {c}") for n, c in enumerate(claims or [_("请求依法调解")], 1)],
                L.Para(_("申请人自愿申请{org}对上述纠纷进行调解，并保证所述情况属实。").format(
                    org=case.org.name)),
-               L.Para(_("此致")), L.Para(case.org.name, indent=False), L.Spacer(),
+               L.Spacer(), L.Para(_("此致")), L.Para(case.org.name, indent=False), L.Spacer(),
                L.Signatures(tuple((_("申请人"), p.name, _("签名（按指印）"))
                                   for p in applicants)),
                L.Para(_("申请日期：{date}").format(date=day(case.received_at.date())),

@@ -155,3 +155,19 @@ def test_a_cancelled_batch_prints_only_what_was_generated(
     qtbot.waitUntil(lambda: bool(pages), timeout=30000)
     assert "已取消" in batch.label.text()
     assert len(list_documents(workspace.db, case_id)) < 6
+
+
+def test_print_preview_paints_the_stored_pdf(qtbot: QtBot, workspace: Workspace,
+                                             tasks: TaskRunner) -> None:
+    from app.services.documents import generate
+    from app.ui.documents.printing import preview_dialog
+
+    case_id = _case(workspace, "followed_up")
+    content = generate(workspace.db, "admin", case_id, "intake-form", "pdf").content
+    dialog = preview_dialog([content])
+    qtbot.addWidget(dialog)
+    painted: list[object] = []
+    dialog.paintRequested.connect(painted.append)
+    dialog.open()
+    qtbot.waitUntil(lambda: bool(painted), timeout=10000)
+    dialog.close()

@@ -108,8 +108,9 @@ class DocumentsDialog(QDialog):
     def show_documents(self, result: tuple[list[DocumentInfo], list[str]]) -> None:
         """Fill the list and the kind chooser."""
         self.documents, kinds = result
-        self.kinds = [*kinds, "judicial-confirmation", *ALWAYS] if (
-            "agreement" in kinds and "judicial-confirmation" not in kinds) else [*kinds, *ALWAYS]
+        if "agreement" in kinds and "judicial-confirmation" not in kinds:
+            kinds.append("judicial-confirmation")  # the application is made before it is filed
+        self.kinds = [*kinds, *ALWAYS]
         current = self.kind.currentData()
         self.kind.clear()
         for kind in self.kinds:

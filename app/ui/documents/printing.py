@@ -28,7 +28,13 @@ class LoadedPdf:
         self.document = QPdfDocument(parent)
         self.document.load(self.buffer)
         if self.document.status() != QPdfDocument.Status.Ready:
+            self.close()
             raise ValidationError(_("PDF 无法打开"))
+
+    def close(self) -> None:
+        """Let go of the bytes in a safe order: the document first, then its buffer."""
+        self.document.close()
+        self.buffer.close()
 
 
 def a4_printer(printer: QPrinter | None = None) -> QPrinter:
@@ -60,17 +66,34 @@ def paint_pdfs(printer: QPrinter, pdfs: list[bytes]) -> int:
                 painter.drawImage(QPoint((target.width() - size.width()) // 2,
                                          (target.height() - size.height()) // 2), image)
                 pages += 1
+            pdf.close()
     finally:
         painter.end()
     return pages
 
 
-def preview_dialog(pdfs: list[bytes], parent: QWidget | None = None) -> QPrintPreviewDialog:
-    """A print preview of the PDFs (the caller shows it); printing from it prints them."""
-    dialog = QPrintPreviewDialog(a4_printer(), parent)
-    dialog.setWindowTitle(_("打印预览"))
-    dialog.paintRequested.connect(lambda printer: paint_pdfs(printer, pdfs))
-    return dialog
+class PrintPreview(QPrintPreviewDialog):
+    """Qt's print preview of stored PDFs; printing from it prints exactly those pages.
+
+    The dialog does not own its printer, so it keeps the Python reference:
+    a printer collected while the dialog is open crashes the program.
+    """
+
+    def __init__(self, pdfs: list[bytes], parent: QWidget | None = None) -> None:
+        self.printer = a4_printer()
+        super().__init__(self.printer, parent)
+        self.pdfs = pdfs
+        self.setWindowTitle(_("打印预览"))
+        self.paintRequested.connect(self.paint)
+
+    def paint(self, printer: QPrinter) -> None:
+        """Render every page on the preview (or, when printing, the real) printer."""
+        paint_pdfs(printer, self.pdfs)
+
+
+def preview_dialog(pdfs: list[bytes], parent: QWidget | None = None) -> PrintPreview:
+    """A print preview of the PDFs (the caller shows it)."""
+    return PrintPreview(pdfs, parent)
 
 
 class PdfViewer(QDialog):
