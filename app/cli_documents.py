@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.documents.kinds import FORMATS, KINDS, check_format, check_kind
+from app.domain.document_kinds import FORMATS, KINDS, check_format, check_kind
 from app.domain.errors import ValidationError
 from app.domain.text import _
 
@@ -37,7 +37,7 @@ def _check_output(path: str, fmt: str) -> None:
 def cmd_doc(args: argparse.Namespace) -> int:
     """Render one form of a case (DESIGN §4 KIND) to DOCX or PDF."""
     from app.cli import _open
-    from app.services.documents import generate
+    from app.documents.generation import generate
 
     check_kind(args.kind)
     check_format(args.format)
@@ -57,7 +57,7 @@ def cmd_doc(args: argparse.Namespace) -> int:
 def cmd_meeting_minutes(args: argparse.Namespace) -> int:
     """The minutes (or the public notice) of one 村民说事 meeting."""
     from app.cli import _open
-    from app.services.documents import generate_meeting_document
+    from app.documents.generation import generate_meeting_document
 
     check_format(args.format)
     _check_output(args.output, args.format)
@@ -74,7 +74,7 @@ def cmd_meeting_minutes(args: argparse.Namespace) -> int:
 def cmd_casefile(args: argparse.Namespace) -> int:
     """The whole case file (卷宗) as one PDF with cover, index and continuous page numbers."""
     from app.cli import _open
-    from app.services.documents import generate_casefile
+    from app.documents.generation import generate_casefile
 
     _check_output(args.output, "pdf")
     db = _open(args)

@@ -19,8 +19,8 @@ from reportlab.pdfgen import canvas
 
 from app.documents import typography as T
 from app.documents.forms_file import IndexEntry, back_cover, file_cover, file_index
-from app.documents.model import CaseData
 from app.documents.pdf import PAGE, draw_page_number, render_pdf
+from app.domain.document_model import CaseData
 from app.domain.errors import ValidationError
 from app.domain.text import _
 

@@ -8,7 +8,6 @@ form missing a required element is refused rather than printed incomplete.
 from __future__ import annotations
 
 from app.documents import layout as L
-from app.documents.model import CaseData
 from app.documents.parts import (
     day,
     dispute_kind,
@@ -27,6 +26,7 @@ from app.domain.agreement_rules import (
     confirmation_last_day,
     copies_needed,
 )
+from app.domain.document_model import CaseData
 from app.domain.errors import ValidationError
 from app.domain.text import _
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 
 from app.documents import layout as L
-from app.documents.model import CaseData, PartyData
 from app.documents.parts import (
     age_on,
     day,
@@ -24,6 +23,7 @@ from app.documents.parts import (
 )
 from app.domain.codes import CATEGORIES, GENDERS, SOURCES, label
 from app.domain.dates import format_datetime_cn
+from app.domain.document_model import CaseData, PartyData
 from app.domain.errors import ValidationError
 from app.domain.text import N_, _
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.documents import layout as L
-from app.documents.model import CaseData
 from app.documents.parts import day, dispute_name
+from app.domain.document_model import CaseData
 from app.domain.text import _
 
 RETENTION = "长期"

@@ -11,9 +11,9 @@ deadline, evaluation, and signatures.
 from __future__ import annotations
 
 from app.documents import layout as L
-from app.documents.model import MeetingData
 from app.documents.parts import day
 from app.domain.dates import format_datetime_cn
+from app.domain.document_model import MeetingData
 from app.domain.text import _
 
 

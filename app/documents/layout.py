@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from app.documents.model import OrgHeader
+from app.domain.document_model import OrgHeader
 from app.domain.text import _
 
 

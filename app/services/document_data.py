@@ -13,7 +13,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.documents.model import (
+from app.domain.codes import label
+from app.domain.document_model import (
     AgreementData,
     CaseData,
     ConfirmationData,
@@ -25,7 +26,6 @@ from app.documents.model import (
     PartyData,
     SessionData,
 )
-from app.domain.codes import label
 from app.domain.meeting_codes import MEETING_KINDS
 from app.domain.text import _
 from app.services.meetings import ItemInfo, MeetingDetail
@@ -113,7 +113,7 @@ def case_data(s: Session, case: Case, today: date | None = None) -> CaseData:
         agreement, confirmation,
         tuple(FollowUpData(f.visited_on, f.visitor, f.method, f.performance, f.notes,
                            _satisfaction(f)) for f in followups if f.visited_on),
-        today or date.today())
+        today or date.today(), case_id=case.id)
 
 
 def _vote(i: ItemInfo) -> str | None:

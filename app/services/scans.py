@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from app.documents.casefile import image_page, page_count
 from app.domain.errors import ValidationError
 from app.domain.text import _
 from app.services.errors import NotFoundError
@@ -56,10 +54,6 @@ def attach_signed_scan(db: Database, user: str, case_id: int, filename: str,
     if not content or len(content) > MAX_BYTES:
         raise ValidationError(_("签署件为空或超过50MB"), "file")
     mime = sniff(content)
-    if mime == "application/pdf":
-        page_count(content)
-    else:
-        image_page(content)
     with UnitOfWork(db, user) as uow:
         if uow.session.get(Case, case_id) is None:
             raise NotFoundError(_("案件不存在"))
@@ -87,12 +81,12 @@ def signed_scans(db: Database, case_id: int) -> list[AttachmentInfo]:
                                a.created_at, a.sha256) for a in rows]
 
 
-def signed_scan_pdf(s: Session, case_id: int) -> bytes | None:
-    """The newest signed copy as PDF bytes (a photo becomes one A4 page), or None."""
-    row = s.execute(select(Attachment).where(
-        Attachment.case_id == case_id, Attachment.material_type == SIGNED_AGREEMENT)
-        .order_by(Attachment.id.desc()).limit(1)).scalar_one_or_none()
-    if row is None:
-        return None
-    content = bytes(row.content)
-    return content if row.mime_type == "application/pdf" else image_page(content)
+def latest_signed_scan(db: Database, case_id: int) -> tuple[bytes, str] | None:
+    """The newest signed copy's bytes and MIME type, or None."""
+    with db.session() as s:
+        row = s.execute(select(Attachment).where(
+            Attachment.case_id == case_id, Attachment.material_type == SIGNED_AGREEMENT)
+            .order_by(Attachment.id.desc()).limit(1)).scalar_one_or_none()
+        if row is None:
+            return None
+        return bytes(row.content), row.mime_type or "application/pdf"

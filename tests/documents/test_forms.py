@@ -11,11 +11,12 @@ from pathlib import Path
 import docx
 import pytest
 
-from app.documents.kinds import KINDS
-from app.documents.model import CaseData
+from app.documents.generation import generate
+from app.domain.document_kinds import KINDS
+from app.domain.document_model import CaseData
 from app.domain.money import amount_in_capitals, format_amount_figures
 from app.services.document_data import case_data
-from app.services.documents import find_case, generate
+from app.services.documents import find_case
 from app.store.database import Database
 
 WITH_IDS = {"application", "intake-form", "agreement", "oral-agreement",

@@ -12,8 +12,8 @@ import pytest
 from pypdf import PdfReader
 
 from app.documents.forms_agreement import agreement, judicial_confirmation
-from app.documents.model import AgreementData, CaseData, ObligationData, OrgHeader, PartyData
 from app.documents.pdf import render_pdf
+from app.domain.document_model import AgreementData, CaseData, ObligationData, OrgHeader, PartyData
 from app.domain.errors import ValidationError
 
 ORG = OrgHeader("溪口村人民调解委员会", "溪口", "象山县墙头镇溪口村1号", "0574-65550000",

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from app.services.documents import generate
+from app.documents.generation import generate
 from app.store.database import Database
 
 ON_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")

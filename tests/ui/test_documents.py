@@ -159,7 +159,7 @@ def test_a_cancelled_batch_prints_only_what_was_generated(
 
 def test_print_preview_paints_the_stored_pdf(qtbot: QtBot, workspace: Workspace,
                                              tasks: TaskRunner) -> None:
-    from app.services.documents import generate
+    from app.documents.generation import generate
     from app.ui.documents.printing import preview_dialog
 
     case_id = _case(workspace, "followed_up")

@@ -14,8 +14,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout
 
+from app.documents.generation import generate_batch
+from app.domain.document_kinds import title_of
 from app.domain.text import _
-from app.services.documents import GeneratedDocument, generate_batch, title_of
+from app.services.documents import GeneratedDocument
 from app.services.workspace import Workspace
 from app.ui.app_errors import error_text
 from app.ui.documents.printing import a4_printer, paint_pdfs

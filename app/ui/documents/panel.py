@@ -25,18 +25,16 @@ from PySide6.QtWidgets import (
 )
 
 from app import i18n
+from app.documents.generation import attach_signed_scan, generate, generate_casefile
+from app.domain.document_kinds import title_of
 from app.domain.text import _
 from app.services.documents import (
     DocumentInfo,
     GeneratedDocument,
     applicable,
     document_content,
-    generate,
-    generate_casefile,
     list_documents,
-    title_of,
 )
-from app.services.scans import attach_signed_scan
 from app.services.workspace import Workspace
 from app.ui.app_errors import error_text
 from app.ui.documents.batch_print import BatchPrintDialog

@@ -141,6 +141,7 @@ class CaseData:
     confirmation: ConfirmationData | None = None
     followups: tuple[FollowUpData, ...] = ()
     today: date = field(default_factory=date.today)
+    case_id: int | None = None
 
     @property
     def principals(self) -> tuple[PartyData, ...]:

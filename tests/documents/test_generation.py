@@ -13,11 +13,12 @@ from PIL import Image
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from app.documents import generation as gen
 from app.domain.errors import ValidationError
 from app.services import documents as svc
 from app.services.demo import generate_demo
 from app.services.errors import NotFoundError, PermissionDenied
-from app.services.scans import attach_signed_scan, signed_scans
+from app.services.scans import signed_scans
 from app.services.users import add_user
 from app.store.database import Database
 from app.store.models import Agreement, AuditEntry, Document, JudicialConfirmation, Meeting
@@ -48,9 +49,9 @@ def _text(pdf: bytes, tmp_path: Path) -> str:
 
 def test_regenerating_adds_a_version_with_its_sha256(demo: Database) -> None:
     case_id = _written_case(demo)
-    first = svc.generate(demo, "admin", case_id, "agreement", "pdf")
-    second = svc.generate(demo, "admin", case_id, "agreement", "pdf")
-    docx = svc.generate(demo, "admin", case_id, "agreement", "docx")
+    first = gen.generate(demo, "admin", case_id, "agreement", "pdf")
+    second = gen.generate(demo, "admin", case_id, "agreement", "pdf")
+    docx = gen.generate(demo, "admin", case_id, "agreement", "docx")
     assert (first.info.doc_version, second.info.doc_version, docx.info.doc_version) == (1, 2, 1)
     assert second.info.sha256 == hashlib.sha256(second.content).hexdigest()
     listed = svc.list_documents(demo, case_id)
@@ -66,7 +67,7 @@ def test_regenerating_adds_a_version_with_its_sha256(demo: Database) -> None:
 
 def test_a_tampered_document_is_not_served(demo: Database) -> None:
     case_id = _written_case(demo)
-    doc = svc.generate(demo, "admin", case_id, "application", "pdf")
+    doc = gen.generate(demo, "admin", case_id, "application", "pdf")
     with demo.engine.begin() as conn:
         conn.execute(Document.__table__.update().values(content=b"%PDF-forged")
                      .where(Document.__table__.c.id == doc.info.id))
@@ -77,13 +78,13 @@ def test_a_tampered_document_is_not_served(demo: Database) -> None:
 def test_roles_that_may_not_see_full_ids_cannot_generate(demo: Database) -> None:
     add_user(demo, "admin", "guest1", "viewer", "访客", "secret-password-1")
     with pytest.raises(PermissionDenied):
-        svc.generate(demo, "guest1", _written_case(demo), "agreement", "pdf")
+        gen.generate(demo, "guest1", _written_case(demo), "agreement", "pdf")
 
 
 def test_the_case_file_orders_papers_and_numbers_pages_continuously(
         demo: Database, tmp_path: Path) -> None:
     case_id = _written_case(demo)
-    result = svc.generate_casefile(demo, "admin", case_id)
+    result = gen.generate_casefile(demo, "admin", case_id)
     reader = PdfReader(io.BytesIO(result.content))
     text = _text(result.content, tmp_path)
     titles = ("人民调解卷宗", "卷内目录", "人民调解申请书", "人民调解受理登记表", "人民调解协议书",
@@ -98,20 +99,20 @@ def test_the_case_file_orders_papers_and_numbers_pages_continuously(
 
 def test_a_signed_scan_replaces_the_unsigned_agreement(demo: Database, tmp_path: Path) -> None:
     case_id = _written_case(demo)
-    before = len(PdfReader(io.BytesIO(svc.generate_casefile(demo, "admin", case_id).content))
+    before = len(PdfReader(io.BytesIO(gen.generate_casefile(demo, "admin", case_id).content))
                  .pages)
     image = io.BytesIO()
     Image.new("RGB", (1240, 1754), "white").save(image, format="PNG")
-    info = attach_signed_scan(demo, "admin", case_id, "签署件.png", image.getvalue())
+    info = gen.attach_signed_scan(demo, "admin", case_id, "签署件.png", image.getvalue())
     assert info.sha256 == hashlib.sha256(image.getvalue()).hexdigest()
     assert info.material_type == "signed_agreement" and info.mime_type == "image/png"
     assert [a.id for a in signed_scans(demo, case_id)] == [info.id]
-    after = svc.generate_casefile(demo, "admin", case_id)
+    after = gen.generate_casefile(demo, "admin", case_id)
     pages = len(PdfReader(io.BytesIO(after.content)).pages)
     assert pages < before
     assert "签署件" in _text(after.content, tmp_path)
     with pytest.raises(ValidationError, match="PDF、JPG 或 PNG"):
-        attach_signed_scan(demo, "admin", case_id, "x.txt", b"hello")
+        gen.attach_signed_scan(demo, "admin", case_id, "x.txt", b"hello")
 
 
 def test_meeting_minutes_and_notice_are_stored_with_the_meeting(
@@ -119,8 +120,8 @@ def test_meeting_minutes_and_notice_are_stored_with_the_meeting(
     with demo.session() as s:
         meeting_id = s.execute(select(Meeting.id).order_by(Meeting.id)).scalars().first()
     assert meeting_id is not None
-    minutes = svc.generate_meeting_document(demo, "admin", meeting_id, "pdf")
-    notice = svc.generate_meeting_document(demo, "admin", meeting_id, "docx", notice=True)
+    minutes = gen.generate_meeting_document(demo, "admin", meeting_id, "pdf")
+    notice = gen.generate_meeting_document(demo, "admin", meeting_id, "docx", notice=True)
     assert "村民说事会议记录" in _text(minutes.content, tmp_path)
     assert notice.info.kind == "meeting-notice" and notice.info.format == "docx"
     with demo.session() as s:
@@ -138,6 +139,6 @@ def test_a_batch_stops_when_cancelled(demo: Database) -> None:
         seen.append((done, total))
         return done < 2
 
-    done = svc.generate_batch(demo, "admin", jobs, progress)
+    done = gen.generate_batch(demo, "admin", jobs, progress)
     assert [d.info.kind for d in done] == ["agreement", "application"]
     assert seen == [(0, 3), (1, 3), (2, 3)]

@@ -1,0 +1,119 @@
+"""Producing a case's or meeting's documents: read the data, render, store.
+
+This is the one place the GUI and the CLI ask for a document, so both get
+the same papers: the data comes from :mod:`app.services.documents` (which
+also stores every result as a new version with its SHA-256), the layout
+from the renderers of this package.  Rendering runs with no database
+session open, so a long batch never holds a transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from app.documents import forms_meeting
+from app.documents.casefile import Paper, build_casefile, image_page, index_entries, page_count
+from app.documents.forms_file import file_index
+from app.documents.kinds import CASE_FORMS, render
+from app.documents.pdf import render_pdf
+from app.domain.document_kinds import (
+    CASEFILE,
+    applicable_kinds,
+    check_format,
+    check_kind,
+    title_of,
+)
+from app.domain.document_model import CaseData
+from app.domain.text import _
+from app.services import scans
+from app.services.documents import (
+    GeneratedDocument,
+    case_document_data,
+    meeting_document_data,
+    store,
+)
+from app.store.database import Database
+
+Progress = Callable[[int, int], bool]
+
+
+def _signed_scan_pdf(db: Database, case_id: int) -> bytes | None:
+    """The newest signed copy as PDF bytes (a photo becomes one A4 page), or None."""
+    scan = scans.latest_signed_scan(db, case_id)
+    if scan is None:
+        return None
+    content, mime = scan
+    return content if mime == "application/pdf" else image_page(content)
+
+
+def _case_id(data: CaseData) -> int:
+    assert data.case_id is not None, "case data read from the case base carries its id"
+    return data.case_id
+
+
+def _papers(db: Database, data: CaseData) -> list[Paper]:
+    papers = []
+    for kind in applicable_kinds(data):
+        if kind in ("agreement", "oral-agreement"):
+            scan = _signed_scan_pdf(db, _case_id(data))
+            if scan is not None:
+                papers.append(Paper(title_of(kind), scan, _("签署件")))
+                continue
+        papers.append(Paper(title_of(kind), render_pdf(CASE_FORMS[kind](data), numbered=False)))
+    return papers
+
+
+def generate(db: Database, user: str, case_key: str | int, kind: str,
+             fmt: str) -> GeneratedDocument:
+    """Render ``kind`` of the case in ``fmt`` and store it as a new version."""
+    check_kind(kind)
+    check_format(fmt)
+    data = case_document_data(db, user, case_key)
+    if kind == "file-index":
+        content = render(file_index(data, index_entries(_papers(db, data))), fmt)
+    else:
+        content = render(CASE_FORMS[kind](data), fmt)
+    return store(db, user, content, kind, fmt, case_id=_case_id(data))
+
+
+def generate_casefile(db: Database, user: str, case_key: str | int) -> GeneratedDocument:
+    """The 卷宗 as one PDF (signed scans in place of unsigned agreements), stored."""
+    data = case_document_data(db, user, case_key)
+    content = build_casefile(data, _papers(db, data))
+    return store(db, user, content, CASEFILE, "pdf", case_id=_case_id(data))
+
+
+def generate_batch(db: Database, user: str, jobs: list[tuple[int, str]],
+                   progress: Progress | None = None) -> list[GeneratedDocument]:
+    """PDFs for many (case id, kind) pairs, one stored version each; stops on Cancel.
+
+    Each document is its own transaction, so a cancelled batch keeps what was
+    done; ``progress(done, total)`` returning False is the cancel.
+    """
+    done: list[GeneratedDocument] = []
+    for n, (case_id, kind) in enumerate(jobs):
+        if progress is not None and not progress(n, len(jobs)):
+            return done
+        done.append(generate(db, user, case_id, kind, "pdf"))
+    if progress is not None:
+        progress(len(jobs), len(jobs))
+    return done
+
+
+def generate_meeting_document(db: Database, user: str, meeting_id: int, fmt: str,
+                              notice: bool = False) -> GeneratedDocument:
+    """The minutes (or, with ``notice``, the public notice) of a 村民说事 meeting, stored."""
+    check_format(fmt)
+    data = meeting_document_data(db, meeting_id)
+    form = forms_meeting.notice(data) if notice else forms_meeting.minutes(data)
+    return store(db, user, render(form, fmt), form.kind, fmt, meeting_id=meeting_id)
+
+
+def attach_signed_scan(db: Database, user: str, case_id: int, filename: str,
+                       content: bytes) -> scans.AttachmentInfo:
+    """Store a signed copy after checking it can be read into the case file."""
+    if scans.sniff(content) == "application/pdf":
+        page_count(content)
+    else:
+        image_page(content)
+    return scans.attach_signed_scan(db, user, case_id, filename, content)

@@ -1,0 +1,71 @@
+"""The document kinds of the CLI contract (DESIGN §4), in case-file order.
+
+The order of :data:`KINDS` is the standard order of papers in the case file
+(DOMAIN §3: application or register first, then the records of the
+mediation, the agreement and what followed it), so the case file and every
+listing sort by it.  Which papers a case has depends only on its data, so
+that rule lives here beside the names, apart from the renderers.
+"""
+
+from __future__ import annotations
+
+from app.domain.document_model import CaseData
+from app.domain.errors import ValidationError
+from app.domain.text import N_, _
+
+KINDS: dict[str, str] = {
+    "file-cover": N_("卷宗封面"),
+    "file-index": N_("卷内目录"),
+    "application": N_("人民调解申请书"),
+    "intake-form": N_("人民调解受理登记表"),
+    "session-record": N_("人民调解记录"),
+    "agreement": N_("人民调解协议书"),
+    "oral-agreement": N_("人民调解口头协议登记表"),
+    "judicial-confirmation": N_("司法确认申请书"),
+    "followup": N_("人民调解回访记录"),
+    "termination": N_("终止调解通知书"),
+}
+FORMATS = ("docx", "pdf")
+MEETING_KINDS = {"meeting-minutes": N_("村民说事会议记录"),
+                 "meeting-notice": N_("村民说事议定事项公示")}
+CASEFILE = "casefile"
+
+
+def title_of(kind: str) -> str:
+    """The translated name of a document kind (the case file included)."""
+    if kind == CASEFILE:
+        return _("人民调解卷宗")
+    if kind in KINDS:
+        return _(KINDS[kind])
+    return _(MEETING_KINDS.get(kind, kind))
+
+
+def check_kind(kind: str) -> str:
+    """``kind`` if it is a document kind, else a ValidationError listing the kinds."""
+    if kind not in KINDS:
+        raise ValidationError(_("未知的文书种类“{kind}”，可选：{kinds}").format(
+            kind=kind, kinds="、".join(KINDS)), "kind")
+    return kind
+
+
+def check_format(fmt: str) -> str:
+    """``fmt`` if it is docx or pdf."""
+    if fmt not in FORMATS:
+        raise ValidationError(_("文书格式只能是 docx 或 pdf"), "format")
+    return fmt
+
+
+def applicable_kinds(case: CaseData) -> list[str]:
+    """The papers this case has the data for, in file order (cover and index excepted)."""
+    kinds = ["application", "intake-form"]
+    if case.sessions:
+        kinds.append("session-record")
+    if case.agreement is not None:
+        kinds.append("agreement" if case.agreement.form == "written" else "oral-agreement")
+        if case.confirmation is not None:
+            kinds.append("judicial-confirmation")
+    if case.followups:
+        kinds.append("followup")
+    if case.outcome == "not_agreed":
+        kinds.append("termination")
+    return kinds
