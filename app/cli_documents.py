@@ -55,7 +55,7 @@ def cmd_doc(args: argparse.Namespace) -> int:
 
 
 def cmd_meeting_minutes(args: argparse.Namespace) -> int:
-    """The minutes (or the public notice) of one 村民说事 meeting."""
+    """The minutes, the public notice or the sign-in sheet of one 村民说事 meeting."""
     from app.cli import _open
     from app.documents.generation import generate_meeting_document
 
@@ -63,7 +63,9 @@ def cmd_meeting_minutes(args: argparse.Namespace) -> int:
     _check_output(args.output, args.format)
     db = _open(args)
     try:
-        result = generate_meeting_document(db, args.user, args.id, args.format, args.notice)
+        kind = ("meeting-notice" if args.notice else
+                "meeting-signin" if args.sign_in else "meeting-minutes")
+        result = generate_meeting_document(db, args.user, args.id, args.format, kind)
     finally:
         db.dispose()
     _write(args.output, result.content)
@@ -115,5 +117,7 @@ def add_minutes_command(sub: argparse._SubParsersAction,  # type: ignore[type-ar
     minutes.add_argument("id", type=int, metavar="ID")
     minutes.add_argument("--format", required=True, metavar="|".join(FORMATS))
     minutes.add_argument("-o", "--output", required=True, metavar="OUT")
-    minutes.add_argument("--notice", action="store_true", help=_("生成公示而不是会议记录"))
+    which = minutes.add_mutually_exclusive_group()
+    which.add_argument("--notice", action="store_true", help=_("生成公示而不是会议记录"))
+    which.add_argument("--sign-in", action="store_true", help=_("生成签到表而不是会议记录"))
     minutes.set_defaults(handler=cmd_meeting_minutes)

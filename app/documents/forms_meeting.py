@@ -1,4 +1,4 @@
-"""村民说事 papers: the meeting minutes (会议记录) and the public notice (公示).
+"""村民说事 papers: the sign-in sheet, the meeting minutes (会议记录) and the public notice (公示).
 
 Zhejiang makes minutes mandatory for village meetings, and decisions and
 their handling must be posted publicly (组织法 art. 30; DOMAIN §6).  No
@@ -55,6 +55,32 @@ def minutes(m: MeetingData) -> L.Form:
     blocks += [L.Spacer(), L.Signatures(((_("主持人"), m.host or "", _("签名")),
                                          (_("记录人"), m.recorder or "", _("签名"))))]
     return L.Form("meeting-minutes", _("村民说事会议记录"), tuple(blocks), m.org)
+
+
+SIGN_IN_SPARE_ROWS = 8
+
+
+def sign_in(m: MeetingData) -> L.Form:
+    """签到表: everyone expected signs by hand; spare lines for people who come on the day.
+
+    The signed sheet is what proves the quorum later, so it lists the people
+    already signed in with their role and leaves the signature column blank.
+    """
+    rows: list[tuple[str, ...]] = [(_("序号"), _("姓名"), _("身份"), _("签名"))]
+    roles = m.attendee_roles or ("",) * len(m.attendees)
+    signed_in = zip(m.attendees, roles, strict=True)
+    rows += [(str(n), name, role, "") for n, (name, role) in enumerate(signed_in, 1)]
+    first_spare = len(m.attendees) + 1
+    rows += [(str(n), "", "", "") for n in range(first_spare, first_spare + SIGN_IN_SPARE_ROWS)]
+    blocks: list[L.Block] = [
+        L.Title(_("村民说事签到表"), m.village),
+        L.Para(_("时间：{when}　地点：{venue}　主持人：{host}").format(
+            when=format_datetime_cn(m.held_at), venue=m.venue or "", host=m.host or "")),
+        L.Grid(tuple(rows), (0.1, 0.25, 0.3, 0.35), header=True),
+        L.Para(_("应到人数：{total}　实到人数：______").format(
+            total=m.members_total if m.members_total else "______")),
+    ]
+    return L.Form("meeting-signin", _("村民说事签到表"), tuple(blocks), m.org)
 
 
 def notice(m: MeetingData) -> L.Form:

@@ -100,12 +100,17 @@ def generate_batch(db: Database, user: str, jobs: list[tuple[int, str]],
     return done
 
 
+MEETING_FORMS = {"meeting-minutes": forms_meeting.minutes,
+                 "meeting-notice": forms_meeting.notice,
+                 "meeting-signin": forms_meeting.sign_in}
+
+
 def generate_meeting_document(db: Database, user: str, meeting_id: int, fmt: str,
-                              notice: bool = False) -> GeneratedDocument:
-    """The minutes (or, with ``notice``, the public notice) of a 村民说事 meeting, stored."""
+                              kind: str = "meeting-minutes") -> GeneratedDocument:
+    """The minutes, public notice or sign-in sheet of a 村民说事 meeting, stored."""
     check_format(fmt)
     data = meeting_document_data(db, meeting_id)
-    form = forms_meeting.notice(data) if notice else forms_meeting.minutes(data)
+    form = MEETING_FORMS[kind](data)
     return store(db, user, render(form, fmt), form.kind, fmt, meeting_id=meeting_id)
 
 

@@ -27,7 +27,8 @@ KINDS: dict[str, str] = {
 }
 FORMATS = ("docx", "pdf")
 MEETING_KINDS = {"meeting-minutes": N_("村民说事会议记录"),
-                 "meeting-notice": N_("村民说事议定事项公示")}
+                 "meeting-notice": N_("村民说事议定事项公示"),
+                 "meeting-signin": N_("村民说事签到表")}
 CASEFILE = "casefile"
 
 

@@ -183,3 +183,4 @@ class MeetingData:
     attendees: tuple[str, ...]
     items: tuple[MeetingItemData, ...]
     org: OrgHeader
+    attendee_roles: tuple[str, ...] = ()

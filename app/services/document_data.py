@@ -26,7 +26,7 @@ from app.domain.document_model import (
     PartyData,
     SessionData,
 )
-from app.domain.meeting_codes import MEETING_KINDS
+from app.domain.meeting_codes import ATTENDEE_ROLES, MEETING_KINDS
 from app.domain.text import _
 from app.services.meetings import ItemInfo, MeetingDetail
 from app.store.models import (
@@ -147,4 +147,5 @@ def meeting_data(s: Session, detail: MeetingDetail) -> MeetingData:
     present = tuple(a.name for a in detail.attendees)
     return MeetingData(info.village, label(MEETING_KINDS, info.kind), info.held_at, info.venue,
                        info.host, info.recorder, len(present), info.members_total, present,
-                       items, header)
+                       items, header,
+                       tuple(label(ATTENDEE_ROLES, a.role) for a in detail.attendees))

@@ -116,6 +116,14 @@ def list_documents(db: Database, case_id: int) -> list[DocumentInfo]:
     return sorted(infos, key=lambda d: (order.get(d.kind, 99), d.format, -d.doc_version))
 
 
+def list_meeting_documents(db: Database, meeting_id: int) -> list[DocumentInfo]:
+    """The papers printed for a 村民说事 meeting, oldest first."""
+    with db.session() as s:
+        rows = s.execute(select(Document).where(Document.meeting_id == meeting_id)
+                         .order_by(Document.id)).scalars().all()
+        return [_info(d) for d in rows]
+
+
 def document_content(db: Database, document_id: int) -> GeneratedDocument:
     """A stored document with its bytes, checked against its recorded SHA-256."""
     with db.session() as s:

@@ -18,6 +18,7 @@ from app.domain.errors import ValidationError
 from app.services import documents as svc
 from app.services.demo import generate_demo
 from app.services.errors import NotFoundError, PermissionDenied
+from app.services.meetings import meeting_detail
 from app.services.scans import signed_scans
 from app.services.users import add_user
 from app.store.database import Database
@@ -121,13 +122,18 @@ def test_meeting_minutes_and_notice_are_stored_with_the_meeting(
         meeting_id = s.execute(select(Meeting.id).order_by(Meeting.id)).scalars().first()
     assert meeting_id is not None
     minutes = gen.generate_meeting_document(demo, "admin", meeting_id, "pdf")
-    notice = gen.generate_meeting_document(demo, "admin", meeting_id, "docx", notice=True)
+    notice = gen.generate_meeting_document(demo, "admin", meeting_id, "docx", "meeting-notice")
     assert "村民说事会议记录" in _text(minutes.content, tmp_path)
     assert notice.info.kind == "meeting-notice" and notice.info.format == "docx"
     with demo.session() as s:
         kinds = s.execute(select(Document.kind).where(Document.meeting_id == meeting_id)
                           ).scalars().all()
     assert sorted(kinds) == ["meeting-minutes", "meeting-notice"]
+    sheet = gen.generate_meeting_document(demo, "admin", meeting_id, "pdf", "meeting-signin")
+    text = _text(sheet.content, tmp_path)
+    assert "村民说事签到表" in text and "签名" in text
+    detail = meeting_detail(demo, meeting_id)
+    assert detail.attendees and all(a.name in text for a in detail.attendees)
 
 
 def test_a_batch_stops_when_cancelled(demo: Database) -> None:

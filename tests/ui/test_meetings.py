@@ -8,6 +8,7 @@ from PySide6.QtCore import QDateTime, Qt
 from pytestqt.qtbot import QtBot
 
 from app.services import meeting_queries, meetings
+from app.services.documents import list_meeting_documents
 from app.services.meetings import MemberInput
 from app.services.workspace import Workspace
 from app.ui.meetings.item_dialog import ItemDialog
@@ -247,3 +248,28 @@ def test_roster_member_linked_to_the_party_registry(
     qtbot.waitUntil(lambda: roster.members and roster.members[0].role == "grid_worker",
                     timeout=T)
     assert roster.members[0].party_id == person.id
+
+
+def test_sign_in_sheet_and_minutes_print_from_the_meeting(qtbot: QtBot, workspace: Workspace,
+                                                         tasks: TaskRunner) -> None:
+    page = _page(qtbot, workspace, tasks)
+    dialog = _open_meeting(qtbot, page, 0)
+    assert dialog.print_button.isEnabled()
+    dialog.attendance.guest_name.setText("李镇长")
+    dialog.attendance.guest_button.click()
+    qtbot.waitUntil(lambda: dialog.attendance.sheet.rowCount() == 1, timeout=T)
+    menu = dialog.print_button.menu()
+    titles = [a.text() for a in menu.actions()]
+    assert titles == ["村民说事签到表", "村民说事会议记录", "村民说事议定事项公示"]
+    for action, kind in zip(menu.actions()[:2], ("meeting-signin", "meeting-minutes"),
+                            strict=True):
+        dialog.print_button.preview = None
+        action.trigger()
+        qtbot.waitUntil(lambda: dialog.print_button.preview is not None, timeout=T)
+        preview = dialog.print_button.preview
+        assert preview is not None and preview.isVisible()
+        assert preview.pdfs[0].startswith(b"%PDF")
+        preview.close()
+        assert dialog.meeting_id is not None
+        stored = list_meeting_documents(workspace.db, dialog.meeting_id)
+        assert stored[-1].kind == kind and stored[-1].format == "pdf"

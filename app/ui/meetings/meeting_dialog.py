@@ -39,6 +39,7 @@ from app.ui.meetings.attendance import AttendancePanel
 from app.ui.meetings.common import count_field, show_failure
 from app.ui.meetings.item_dialog import ItemDialog
 from app.ui.meetings.matters_panel import CarryOverPanel, MattersPanel
+from app.ui.meetings.printing import MeetingPrintButton
 from app.ui.tasks import TaskRunner
 
 
@@ -97,7 +98,9 @@ class MeetingDialog(QDialog):
         close.setAutoDefault(False)
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
+        self.print_button = MeetingPrintButton(workspace, tasks, self.status)
         buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.print_button)
         buttons.addWidget(self.open_button)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
@@ -110,6 +113,7 @@ class MeetingDialog(QDialog):
         self.attendance.signed.connect(self._signed)
         if meeting_id is not None:
             self._lock_header()
+            self.print_button.set_meeting(meeting_id)
             self.reload()
 
     def _lock_header(self) -> None:
@@ -140,6 +144,7 @@ class MeetingDialog(QDialog):
     def _opened(self, info: MeetingInfo) -> None:
         self.meeting_id = info.id
         self._lock_header()
+        self.print_button.set_meeting(info.id)
         self.tabs.setEnabled(True)
         self.status.setText(_("说事会已登记；上次遗留事项 {n} 件，请逐件报告办理情况").format(
             n=len(info.carry_over)) if info.carry_over else _("说事会已登记"))
