@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
-from app.store import schema
-from app.store.database import Database
+from tests.cli.support import case_base, run
 from tests.services.routing_fixtures import build_network, village_case
 
 NUMBER = "（2026）溪口调字第0001号"
@@ -17,19 +15,10 @@ NUMBER = "（2026）溪口调字第0001号"
 
 @pytest.fixture
 def url(tmp_path: Path) -> str:
-    db_url = f"sqlite:///{tmp_path / 'cases.db'}"
-    db = Database(db_url)
-    schema.upgrade(db.engine)
-    build_network(db)
-    village_case(db)
-    db.dispose()
+    with case_base(tmp_path) as (db, db_url):
+        build_network(db)
+        village_case(db)
     return db_url
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _show(capsys: pytest.CaptureFixture[str], url: str) -> dict[str, object]:

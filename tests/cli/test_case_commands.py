@@ -8,26 +8,15 @@ from typing import Any
 
 import pytest
 
-from app.cli import main
-from app.store import schema
-from app.store.database import Database
+from tests.cli.support import case_base, run
 from tests.services.fixtures import intake_json, seed_organisations
 
 
 @pytest.fixture
 def url(tmp_path: Path) -> str:
-    db_url = f"sqlite:///{tmp_path / 'cases.db'}"
-    db = Database(db_url)
-    schema.upgrade(db.engine)
-    seed_organisations(db)
-    db.dispose()
+    with case_base(tmp_path) as (db, db_url):
+        seed_organisations(db)
     return db_url
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def write(tmp_path: Path, data: Any) -> str:

@@ -7,13 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from app.cli import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.cli.support import run
 
 
 def test_init_creates_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app.cli import main
 from app.services.demo import generate_demo
 from app.store import schema
 from app.store.database import Database
 from app.store.models import Agreement, Case, Meeting
+from tests.cli.support import run
 
 
 @pytest.fixture
@@ -27,12 +27,6 @@ def demo(tmp_path: Path) -> tuple[str, str, int]:
     db.dispose()
     assert number and meeting
     return url, number, meeting
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_doc_writes_the_file_and_reports_its_hash(

@@ -7,34 +7,24 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
 from app.services.users import ensure_admin
-from app.store import schema
 from app.store.database import Database
+from tests.cli.support import case_base, run
 from tests.services.fixtures import seed_organisations
 from tests.services.mediation_fixtures import case_in, status_of
 
 
 @pytest.fixture
 def url(tmp_path: Path) -> str:
-    db_url = f"sqlite:///{tmp_path / 'cases.db'}"
-    db = Database(db_url)
-    schema.upgrade(db.engine)
-    seed_organisations(db)
-    ensure_admin(db)
-    case_in(db, "assigned")
-    case_in(db, "in_mediation")
-    db.dispose()
+    with case_base(tmp_path) as (db, db_url):
+        seed_organisations(db)
+        ensure_admin(db)
+        case_in(db, "assigned")
+        case_in(db, "in_mediation")
     return db_url
 
 
 FIRST, SECOND = "（2026）象调字第0001号", "（2026）象调字第0002号"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _status(url: str, case_id: int) -> str:

@@ -8,10 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
 from app.services import meetings as m
-from app.store import schema
-from app.store.database import Database
+from tests.cli.support import case_base, run
 from tests.services.fixtures import seed_organisations
 
 VILLAGE, TOWN = "330225103201", "330225103000"
@@ -19,24 +17,15 @@ VILLAGE, TOWN = "330225103201", "330225103000"
 
 @pytest.fixture
 def url(tmp_path: Path) -> str:
-    db_url = f"sqlite:///{tmp_path / 'cases.db'}"
-    db = Database(db_url)
-    schema.upgrade(db.engine)
-    seed_organisations(db)
-    for day in (1, 15):
-        info = m.open_meeting(db, "clerk", m.MeetingInput(
-            VILLAGE, datetime(2026, 9, day, 19), venue="村民说事室", host="王书记"))
-        item = m.raise_item(db, "clerk", info.id, "张大伯", "public_works", "路灯损坏")
-        if day == 1:
-            m.record_discussion(db, "clerk", item.id, "同意维修", decision="村委会维修")
-    db.dispose()
+    with case_base(tmp_path) as (db, db_url):
+        seed_organisations(db)
+        for day in (1, 15):
+            info = m.open_meeting(db, "clerk", m.MeetingInput(
+                VILLAGE, datetime(2026, 9, day, 19), venue="村民说事室", host="王书记"))
+            item = m.raise_item(db, "clerk", info.id, "张大伯", "public_works", "路灯损坏")
+            if day == 1:
+                m.record_discussion(db, "clerk", item.id, "同意维修", decision="村委会维修")
     return db_url
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_meeting_list_text_and_json(url: str, capsys: pytest.CaptureFixture[str]) -> None:
