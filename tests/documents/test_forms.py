@@ -10,14 +10,17 @@ from pathlib import Path
 
 import docx
 import pytest
+from sqlalchemy import func, select
 
-from app.documents.generation import generate
+from app.documents.generation import generate, generate_meeting_document
 from app.domain.document_kinds import KINDS
 from app.domain.document_model import CaseData
 from app.domain.money import amount_in_capitals, format_amount_figures
 from app.services.document_data import case_data
 from app.services.documents import find_case
+from app.services.meetings import meeting_detail
 from app.store.database import Database
+from app.store.models import MeetingItem
 
 WITH_IDS = {"application", "intake-form", "agreement", "oral-agreement",
             "judicial-confirmation"}
@@ -98,3 +101,28 @@ def test_a_kind_the_case_has_no_data_for_is_refused(
         generate(demo_db, "admin", case_for["agreement"], "termination", "pdf")
     with pytest.raises(ValidationError, match="口头协议"):
         generate(demo_db, "admin", case_for["oral-agreement"], "agreement", "pdf")
+
+
+@pytest.mark.parametrize("kind", ["meeting-minutes", "meeting-notice"])
+def test_meeting_papers_hold_every_matter_and_decision(
+        kind: str, demo_db: Database, tmp_path: Path) -> None:
+    with demo_db.session() as s:
+        meeting_id = s.execute(select(MeetingItem.meeting_id).where(
+            MeetingItem.decision.is_not(None)).group_by(MeetingItem.meeting_id)
+            .order_by(func.count().desc())).scalars().first()
+    assert meeting_id is not None
+    detail = meeting_detail(demo_db, meeting_id)
+    result = generate_meeting_document(demo_db, "admin", meeting_id, "pdf", kind)
+    path = tmp_path / f"{kind}.pdf"
+    path.write_bytes(result.content)
+    text = _flat(_pdf_text(path))
+    decided = [i for i in detail.items if i.decision]
+    assert decided
+    for item in detail.items if kind == "meeting-minutes" else decided:
+        assert _flat(item.matter.rstrip("。"))[:30] in text, item.matter
+        if item.decision:
+            assert _flat(item.decision)[:30] in text, item.decision
+    fonts = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True,
+                           text=True).stdout.splitlines()[2:]
+    assert any("UMing" in line for line in fonts)
+    assert all(line.split()[-5] == "yes" for line in fonts), fonts
