@@ -8,7 +8,7 @@ the status bar can say at once how many cases are due, overdue or at risk.
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QStyle,
     QWidget,
@@ -35,6 +36,9 @@ from app.ui.reports.page import ReportsPage
 from app.ui.tasks import TaskRunner
 
 SP = QStyle.StandardPixmap
+SIDEBAR_FONT_PX = 15
+SIDEBAR_MIN_WIDTH = 150
+SIDEBAR_PADDING = 60  # icon, item padding, frame
 
 
 class MainWindow(QMainWindow):
@@ -74,12 +78,15 @@ class MainWindow(QMainWindow):
 
         self.sidebar = QListWidget()
         self.sidebar.setIconSize(QSize(20, 20))
-        self.sidebar.setFixedWidth(150)
         self.sidebar.setStyleSheet(
-            "QListWidget { background: #f4f1ec; border: none; font-size: 15px; }"
+            f"QListWidget {{ background: #f4f1ec; border: none; font-size: {SIDEBAR_FONT_PX}px; }}"
             "QListWidget::item { padding: 10px 8px; }"
             "QListWidget::item:selected { background: #b71c1c; color: white; }"
         )
+        font = QFont(self.sidebar.font())
+        font.setPixelSize(SIDEBAR_FONT_PX)
+        widest = max(QFontMetrics(font).horizontalAdvance(t) for t, _p, _w in self.pages)
+        self.sidebar.setFixedWidth(max(SIDEBAR_MIN_WIDTH, widest + SIDEBAR_PADDING))
         self.stack = QStackedWidget()
         for title, pixmap, page in self.pages:
             QListWidgetItem(self.style().standardIcon(pixmap), title, self.sidebar)
@@ -94,6 +101,9 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self.show_page)
 
         self.db_status = QLabel(_("数据库：{name}").format(name=workspace.database_name))
+        self.db_status.setToolTip(workspace.database_name)
+        # A long server URL must not widen the window: the label gives way first.
+        self.db_status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.user_status = QLabel(_("当前用户：{name}（{role}）").format(
             name=workspace.user.display_name, role=workspace.user.role_label))
         self.warning_status = QPushButton()

@@ -136,3 +136,23 @@ def test_warning_counts_in_status_bar_from_start(qtbot: QtBot, workspace: Worksp
     qtbot.waitUntil(lambda: "已超期" in window.warning_status.text(), timeout=10000)
     window.warning_status.click()
     assert window.stack.currentWidget() is window.warnings_page
+
+
+LAPTOP_WIDTH = 1366
+
+
+def test_english_window_fits_a_laptop_screen_with_whole_labels(
+        qtbot: QtBot, workspace: Workspace, tasks: TaskRunner) -> None:
+    from app import i18n
+
+    i18n.activate("en")
+    window = _window(qtbot, workspace, tasks)
+    assert window.minimumSizeHint().width() <= LAPTOP_WIDTH
+    metrics = window.sidebar.fontMetrics()
+    for i in range(window.sidebar.count()):
+        text = window.sidebar.item(i).text()
+        assert metrics.horizontalAdvance(text) < window.sidebar.width(), text
+    table = window.cases_page.table
+    qtbot.waitUntil(lambda: window.cases_page.model.row_object(0) is not None, timeout=10000)
+    chinese_width = table.property("column_widths")[3]
+    qtbot.waitUntil(lambda: table.columnWidth(3) > chinese_width, timeout=10000)

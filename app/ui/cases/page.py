@@ -31,9 +31,9 @@ from app.services.intake import IntakeResult
 from app.services.workspace import Workspace
 from app.ui.cases.intake_dialog import IntakeDialog, pending_draft
 from app.ui.colours import RISK_COLOURS
-from app.ui.combos import vocab_combo
+from app.ui.combos import compact_outside_chinese, vocab_combo
 from app.ui.lazy_table import Column, LazyTableModel
-from app.ui.table_view import apply_widths, make_table
+from app.ui.table_view import apply_widths_when_loaded, make_table
 from app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -113,19 +113,25 @@ class CasesPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.new_button)
-        bar = QHBoxLayout()
+        bar, second = QHBoxLayout(), QHBoxLayout()
+        # Chinese labels fit every filter on one row; longer English ones need two,
+        # or the filters alone would make the window wider than a laptop screen.
+        rest = bar if i18n.current_locale().startswith("zh") else second
+        for combo in (self.organisation_filter, self.mediator_filter):
+            compact_outside_chinese(combo)
         for widget in (self.status_filter, self.category_filter, self.source_filter,
-                       self.risk_filter, self.organisation_filter, self.mediator_filter,
-                       self.date_from, self.date_to, self.overdue_only, self.attention_only):
+                       self.risk_filter, self.organisation_filter, self.mediator_filter):
             bar.addWidget(widget)
-        bar.addStretch(1)
-        bar.addWidget(self.count_label)
+        for widget in (self.date_from, self.date_to, self.overdue_only, self.attention_only):
+            rest.addWidget(widget)
+        rest.addStretch(1)
+        rest.addWidget(self.count_label)
 
         self.model = LazyTableModel(tasks, _columns(), self._count, self._page, "received_at",
                                     parent=self)
         self.table = make_table((215, 165, 260, 100, 110, 80, 105, 70, 240, 70, 130))
         self.table.setModel(self.model)
-        apply_widths(self.table)
+        apply_widths_when_loaded(self.table, self.model.page_loaded)
         self.table.horizontalHeader().setSectionsClickable(True)
         self.table.horizontalHeader().setSortIndicatorShown(True)
         self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
@@ -135,6 +141,8 @@ class CasesPage(QWidget):
         layout.addWidget(self.draft_banner)
         layout.addLayout(top)
         layout.addLayout(bar)
+        if rest is second:
+            layout.addLayout(second)
         layout.addWidget(self.table)
         self.table.doubleClicked.connect(self._open_row)
         self.model.counted.connect(self._show_count)

@@ -14,7 +14,7 @@ from app.services.party_queries import PartyRow
 from app.services.workspace import Workspace
 from app.ui.lazy_table import Column, LazyTableModel
 from app.ui.parties.party_dialog import PartyDialog
-from app.ui.table_view import apply_widths, make_table
+from app.ui.table_view import apply_widths_when_loaded, make_table
 from app.ui.tasks import TaskRunner
 
 
@@ -47,7 +47,7 @@ class PartiesPage(QWidget):
         self.model = LazyTableModel(tasks, columns, self._count, self._page, parent=self)
         self.table = make_table((70, 160, 110, 200, 130, 70, 300))
         self.table.setModel(self.model)
-        apply_widths(self.table)
+        apply_widths_when_loaded(self.table, self.model.page_loaded)
         self.count_label = QLabel()
         note = QLabel(_("证件号码与电话已按您的权限脱敏显示。")
                       if not workspace.user.may_see_full_ids else "")
