@@ -23,12 +23,12 @@ from app.domain.errors import ValidationError
 from app.domain.money import parse_amount
 from app.domain.text import _
 from app.domain.workflow import CaseStatus, check_transition
-from app.services.errors import ConflictError, NotFoundError
+from app.services.case_guard import case_for_change, find_case
+from app.services.errors import ConflictError
 from app.services.uow import UnitOfWork
 from app.store.database import Database
 from app.store.models import (
     Agreement,
-    Case,
     CaseMediator,
     CaseParty,
     JudicialConfirmation,
@@ -110,13 +110,6 @@ class AgreementInfo:
     confirmation: ConfirmationInfo | None
 
 
-def _case(s: Session, case_id: int) -> Case:
-    case = s.get(Case, case_id)
-    if case is None:
-        raise NotFoundError(_("案件不存在"))
-    return case
-
-
 def _participants(s: Session, case_id: int) -> tuple[CaseParticipant, ...]:
     rows = s.execute(select(CaseParty, Party).join(Party, Party.id == CaseParty.party_id)
                      .where(CaseParty.case_id == case_id, CaseParty.represents_id.is_(None))
@@ -140,7 +133,7 @@ def _confirmation(s: Session, agreement_id: int) -> JudicialConfirmation | None:
 def load_agreement(db: Database, case_id: int) -> AgreementInfo:
     """The case's parties, mediators and agreement (None if there is none yet)."""
     with db.session() as s:
-        case = _case(s, case_id)
+        case = find_case(s, case_id)
         org = s.get(Organisation, case.current_organisation_id or case.organisation_id)
         a = s.execute(select(Agreement).where(Agreement.case_id == case_id)).scalar_one_or_none()
         data = jc = None
@@ -191,7 +184,7 @@ def save_agreement(db: Database, user: str, case_id: int, data: AgreementInput,
     """Save the agreement over the ``version`` the user saw; a case in mediation becomes agreed."""
     with UnitOfWork(db, user) as uow:
         s = uow.session
-        case = _case(s, case_id)
+        case = case_for_change(s, case_id)
         parties = _participants(s, case_id)
         org = s.get(Organisation, case.current_organisation_id or case.organisation_id)
         _checked(data, parties, _mediators(s, case_id), org.name if org else "")
@@ -253,7 +246,7 @@ def record_decision(db: Database, user: str, case_id: int, result: str, ruling_n
 
 
 def _written_agreement(s: Session, case_id: int) -> Agreement:
-    _case(s, case_id)
+    case_for_change(s, case_id)
     a = s.execute(select(Agreement).where(Agreement.case_id == case_id)).scalar_one_or_none()
     if a is None:
         raise ValidationError(_("案件还没有调解协议"), "agreement")

@@ -21,9 +21,10 @@ from app.domain.codes import MEDIATION_TYPES, label, require_key
 from app.domain.errors import ValidationError
 from app.domain.text import _
 from app.domain.workflow import CaseStatus, check_transition
+from app.services.case_guard import case_for_change
 from app.services.errors import PermissionDenied
 from app.services.recommendation import conflicts_in
-from app.services.routing_common import end_mediators, find_case, require_worker
+from app.services.routing_common import end_mediators, require_worker
 from app.services.uow import UnitOfWork
 from app.services.users import UserInfo
 from app.store.database import Database
@@ -122,7 +123,7 @@ def assign(db: Database, actor: UserInfo, case_key: str | int, organisation_id: 
     require_worker(actor)
     with UnitOfWork(db, actor.login) as uow:
         s = uow.session
-        case = find_case(s, case_key)
+        case = case_for_change(s, case_key)
         check_transition(CaseStatus(case.status), CaseStatus.ASSIGNED)
         waiting = pending_referral(s, case.id)
         if waiting is not None:
@@ -164,7 +165,7 @@ def decide_assignment(db: Database, actor: UserInfo, case_key: str | int, accept
         raise ValidationError(_("请填写退回的理由"), "reason")
     with UnitOfWork(db, actor.login) as uow:
         s = uow.session
-        case = find_case(s, case_key)
+        case = case_for_change(s, case_key)
         referral = pending_referral(s, case.id)
         if referral is None or referral.kind != "assign":
             raise ValidationError(_("本案没有待接收的指派"), "case")

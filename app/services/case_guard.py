@@ -8,6 +8,7 @@ than each service remembering the rule, they load the case through
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.errors import DomainError
@@ -21,15 +22,22 @@ class CaseArchived(DomainError):
     """The case is archived and therefore read-only."""
 
 
-def case_for_change(session: Session, case_id: int) -> Case:
-    """The case with id ``case_id``, for a write in ``session``; refused if archived.
+def find_case(session: Session, key: str | int) -> Case:
+    """The case with this id or number (for reading), or NotFoundError."""
+    query = select(Case).where(Case.id == key if isinstance(key, int) else Case.number == key)
+    case = session.execute(query).scalar_one_or_none()
+    if case is None:
+        raise NotFoundError(_("没有案号为“{number}”的案件").format(number=key))
+    return case
+
+
+def case_for_change(session: Session, key: str | int) -> Case:
+    """The case with this id or number, for a write in ``session``; refused if archived.
 
     Call it inside the unit of work that will change the case (or anything
-    belonging to it: sessions, agreement, documents, follow-ups).
+    belonging to it: sessions, agreement, mediators, referrals, follow-ups).
     """
-    case = session.get(Case, case_id)
-    if case is None:
-        raise NotFoundError(_("案件不存在"))
+    case = find_case(session, key)
     refuse_if_archived(case)
     return case
 

@@ -15,18 +15,18 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from app.domain.document_kinds import CASEFILE, KINDS, applicable_kinds, title_of
 from app.domain.document_model import CaseData, MeetingData
 from app.domain.text import _
+from app.services.case_guard import find_case
 from app.services.document_data import case_data, meeting_data
 from app.services.errors import NotFoundError, PermissionDenied
 from app.services.meetings import meeting_detail
 from app.services.uow import UnitOfWork
 from app.services.users import get_user
 from app.store.database import Database
-from app.store.models import Case, Document
+from app.store.models import Document
 
 MIME = {"pdf": "application/pdf",
         "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
@@ -53,15 +53,6 @@ class GeneratedDocument:
 
     info: DocumentInfo
     content: bytes
-
-
-def find_case(s: Session, key: str | int) -> Case:
-    """A case by id or number, or NotFoundError."""
-    case = s.get(Case, key) if isinstance(key, int) else s.execute(
-        select(Case).where(Case.number == key)).scalar_one_or_none()
-    if case is None:
-        raise NotFoundError(_("没有案号为“{number}”的案件").format(number=key))
-    return case
 
 
 def require_full_ids(db: Database, user: str) -> None:

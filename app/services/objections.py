@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 from app.domain.errors import ValidationError
 from app.domain.text import _
 from app.domain.workflow import CaseStatus
+from app.services.case_guard import case_for_change, find_case
 from app.services.recommendation import conflicts_in
-from app.services.routing_common import find_case, require_worker
+from app.services.routing_common import require_worker
 from app.services.uow import UnitOfWork
 from app.services.users import UserInfo
 from app.store.database import Database
@@ -77,7 +78,7 @@ def raise_objection(db: Database, actor: UserInfo, case_key: str | int, mediator
     if not reason:
         raise ValidationError(_("请填写申请回避的理由"), "reason")
     with UnitOfWork(db, actor.login) as uow:
-        case = find_case(uow.session, case_key)
+        case = case_for_change(uow.session, case_key)
         if case.status not in OBJECTION_STATUSES:
             raise ValidationError(_("只有已指派或调解中的案件才能申请回避"), "case")
         row = _active(uow.session, case.id, mediator_id)
@@ -98,7 +99,7 @@ def decide_objection(db: Database, actor: UserInfo, case_key: str | int, mediato
         raise ValidationError(_("请填写回避申请的决定理由"), "decision")
     with UnitOfWork(db, actor.login) as uow:
         s = uow.session
-        case = find_case(s, case_key)
+        case = case_for_change(s, case_key)
         row = _active(s, case.id, mediator_id)
         if not row.objection or row.objection_decision:
             raise ValidationError(_("该调解员没有待决定的回避申请"), "mediator")

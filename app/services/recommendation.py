@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session
 
 from app.domain.conflicts import MediatorChoice, conflicts_of, rank_mediators
 from app.domain.routing import OrgChoice, route
+from app.services.case_guard import find_case
 from app.services.routing_common import (
     case_parties,
     facts_of,
-    find_case,
     load_mediators,
     load_organisations,
     load_regions,

@@ -21,8 +21,9 @@ from app.domain.referrals import DIRECTIONS, Direction, check_referral, internal
 from app.domain.text import _
 from app.domain.workflow import CaseStatus, check_transition
 from app.services.assignment import decide_assignment, may_decide, pending_referral
+from app.services.case_guard import case_for_change, find_case
 from app.services.errors import PermissionDenied
-from app.services.routing_common import end_mediators, find_case, require_worker
+from app.services.routing_common import end_mediators, require_worker
 from app.services.uow import UnitOfWork
 from app.services.users import UserInfo
 from app.store.database import Database
@@ -59,7 +60,7 @@ def refer(db: Database, actor: UserInfo, case_key: str | int, reason: str,
         raise ValidationError(_("请填写流转的理由"), "reason")
     with UnitOfWork(db, actor.login) as uow:
         s = uow.session
-        case = find_case(s, case_key)
+        case = case_for_change(s, case_key)
         current = s.get(Organisation, case.current_organisation_id or case.organisation_id)
         assert current is not None
         target = None
@@ -122,7 +123,7 @@ def decide(db: Database, actor: UserInfo, case_key: str | int, accept: bool,
         raise ValidationError(_("请填写退回的理由"), "reason")
     with UnitOfWork(db, actor.login) as uow:
         s = uow.session
-        case = find_case(s, case_key)
+        case = case_for_change(s, case_key)
         referral = pending_referral(s, case.id)
         if referral is None:
             raise ValidationError(_("本案没有待接收的指派或流转"), "case")
@@ -153,7 +154,7 @@ def return_from_outside(db: Database, actor: UserInfo, case_key: str | int,
         raise ValidationError(_("请填写退回的理由"), "reason")
     with UnitOfWork(db, actor.login) as uow:
         s = uow.session
-        case = find_case(s, case_key)
+        case = case_for_change(s, case_key)
         last = s.execute(select(Referral).where(Referral.case_id == case.id)
                          .order_by(Referral.id.desc()).limit(1)).scalar_one_or_none()
         if last is None or last.status != "accepted" or last.to_organisation_id is not None:

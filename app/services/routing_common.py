@@ -16,7 +16,7 @@ from app.domain.conflicts import MediatorRef, PartyRef, Tie
 from app.domain.routing import CaseFacts, OrgRef, RegionRef, Rule
 from app.domain.text import _
 from app.services.case_queries import ACTIVE_STATUSES
-from app.services.errors import NotFoundError, PermissionDenied
+from app.services.errors import PermissionDenied
 from app.services.users import UserInfo
 from app.store.models import (
     Case,
@@ -32,15 +32,6 @@ from app.store.models import (
 )
 
 WORK_ROLES = frozenset({"admin", "mediator", "clerk", "village_official"})
-
-
-def find_case(session: Session, key: str | int) -> Case:
-    """The case with this id or number, or NotFoundError."""
-    query = select(Case).where(Case.id == key if isinstance(key, int) else Case.number == key)
-    case = session.execute(query).scalar_one_or_none()
-    if case is None:
-        raise NotFoundError(_("没有案号为“{number}”的案件").format(number=key))
-    return case
 
 
 def require_worker(actor: UserInfo) -> None:

@@ -22,8 +22,9 @@ from app.domain.referrals import kind_label
 from app.domain.text import _
 from app.domain.workflow import CaseStatus, allowed_targets
 from app.services.assignment import may_decide, pending_referral
+from app.services.case_guard import find_case
 from app.services.objections import CaseMediatorLine, case_mediators
-from app.services.routing_common import WORK_ROLES, find_case
+from app.services.routing_common import WORK_ROLES
 from app.services.users import UserInfo
 from app.store.database import Database
 from app.store.models import AuditEntry, CaseMediator, Mediator, Organisation, Referral

@@ -16,10 +16,10 @@ from sqlalchemy import select
 
 from app.domain.errors import ValidationError
 from app.domain.text import _
-from app.services.errors import NotFoundError
+from app.services.case_guard import case_for_change
 from app.services.uow import UnitOfWork
 from app.store.database import Database
-from app.store.models import Agreement, Attachment, Case
+from app.store.models import Agreement, Attachment
 
 SIGNED_AGREEMENT = "signed_agreement"
 MAX_BYTES = 50 * 1024 * 1024
@@ -55,8 +55,7 @@ def attach_signed_scan(db: Database, user: str, case_id: int, filename: str,
         raise ValidationError(_("签署件为空或超过50MB"), "file")
     mime = sniff(content)
     with UnitOfWork(db, user) as uow:
-        if uow.session.get(Case, case_id) is None:
-            raise NotFoundError(_("案件不存在"))
+        case_for_change(uow.session, case_id)
         if uow.session.execute(select(Agreement.id).where(Agreement.case_id == case_id)
                                ).scalar_one_or_none() is None:
             raise ValidationError(_("案件还没有调解协议，不能附签署件"), "file")

@@ -22,7 +22,14 @@ from app.services.meetings import meeting_detail
 from app.services.scans import signed_scans
 from app.services.users import add_user
 from app.store.database import Database
-from app.store.models import Agreement, AuditEntry, Document, JudicialConfirmation, Meeting
+from app.store.models import (
+    Agreement,
+    AuditEntry,
+    Case,
+    Document,
+    JudicialConfirmation,
+    Meeting,
+)
 
 
 @pytest.fixture
@@ -31,11 +38,19 @@ def demo(db: Database) -> Database:
     return db
 
 
-def _written_case(db: Database) -> int:
+def _written_case(db: Database, *, unarchived: bool = False) -> int:
+    """A written agreement's case: confirmed by a court, or (``unarchived``) still open.
+
+    Signed copies are attached before the file is archived; an archived case refuses them.
+    """
+    query = select(Agreement.case_id).where(Agreement.form == "written").order_by(Agreement.id)
+    if unarchived:
+        query = query.join(Case, Case.id == Agreement.case_id).where(Case.status != "archived")
+    else:
+        query = query.join(JudicialConfirmation,
+                           JudicialConfirmation.agreement_id == Agreement.id)
     with db.session() as s:
-        case_id = s.execute(select(Agreement.case_id).join(
-            JudicialConfirmation, JudicialConfirmation.agreement_id == Agreement.id)
-            .where(Agreement.form == "written").order_by(Agreement.id)).scalars().first()
+        case_id = s.execute(query).scalars().first()
     assert case_id is not None
     return case_id
 
@@ -99,7 +114,7 @@ def test_the_case_file_orders_papers_and_numbers_pages_continuously(
 
 
 def test_a_signed_scan_replaces_the_unsigned_agreement(demo: Database, tmp_path: Path) -> None:
-    case_id = _written_case(demo)
+    case_id = _written_case(demo, unarchived=True)
     before = len(PdfReader(io.BytesIO(gen.generate_casefile(demo, "admin", case_id).content))
                  .pages)
     image = io.BytesIO()

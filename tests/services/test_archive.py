@@ -9,14 +9,19 @@ import pytest
 from sqlalchemy import select
 
 from app.domain.errors import DomainError
+from app.services.agreements import record_application
 from app.services.archive import archive_case, reopen_case
+from app.services.assignment import assign
 from app.services.case_detail import get_case
 from app.services.case_guard import CaseArchived
 from app.services.deadlines import extend_deadline
 from app.services.errors import PermissionDenied
 from app.services.followups import FollowUpInput, record_followup
 from app.services.mediation import SessionInput, close_without_agreement, record_session
+from app.services.objections import raise_objection
 from app.services.performance import ledger, record_performance
+from app.services.referrals import refer
+from app.services.scans import attach_signed_scan
 from app.services.users import UserInfo
 from app.store.database import Database
 from app.store.models import AuditEntry
@@ -41,6 +46,11 @@ def test_archived_case_refuses_every_write_until_an_admin_reopens(db: Database) 
         lambda: record_followup(db, "m", case_id, FollowUpInput(TODAY, "王", "phone",
                                                                 "performed"), TODAY),
         lambda: archive_case(db, "clerk", case_id, "C", "good", "再归档", TODAY),
+        lambda: record_application(db, "m", case_id, "象山县人民法院", TODAY),
+        lambda: assign(db, ADMIN, case_id, 1),
+        lambda: refer(db, ADMIN, case_id, "移交法院", external="象山县人民法院", kind="court"),
+        lambda: raise_objection(db, ADMIN, case_id, 1, "调解员是申请人亲属"),
+        lambda: attach_signed_scan(db, "m", case_id, "签署件.pdf", b"%PDF-1.4 signed"),
     ]
     for write in writes:
         with pytest.raises(CaseArchived):
