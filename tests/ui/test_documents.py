@@ -10,7 +10,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
-from app.services import agreements
+from app.services import agreements, archive, followups, performance
 from app.services.case_queries import CaseFilter, case_page
 from app.services.documents import list_documents
 from app.services.workspace import Workspace
@@ -171,3 +171,24 @@ def test_print_preview_paints_the_stored_pdf(qtbot: QtBot, workspace: Workspace,
     dialog.open()
     qtbot.waitUntil(lambda: bool(painted), timeout=10000)
     dialog.close()
+
+
+def test_an_archived_case_shows_no_deadline_and_locks_the_agreement(
+        qtbot: QtBot, workspace: Workspace, tasks: TaskRunner) -> None:
+    case_id = _case(workspace, "in_mediation")
+    _agree(workspace, case_id, date.today() - timedelta(days=5))
+    followup = followups.FollowUpInput(date.today(), "王调解", "visit", "performed")
+    ledger = performance.ledger(workspace.db, case_id, date.today())
+    for line in ledger.obligations:
+        performance.record_performance(workspace.db, "admin", line.id, date.today(),
+                                       line.amount, today=date.today())
+    followups.record_followup(workspace.db, "admin", case_id, followup, date.today())
+    archive.archive_case(workspace.db, "admin", case_id, "档案室A柜", "good", "协议已履行",
+                         date.today())
+    dialog = CaseDetailDialog(workspace, tasks, case_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.detail is not None, timeout=10000)
+    qtbot.waitUntil(lambda: not dialog.documents.agreement.isEnabled(), timeout=10000)
+    assert dialog.documents.deadline.text() == ""
+    assert dialog.documents.documents.isEnabled()

@@ -148,6 +148,7 @@ class CaseDetailDialog(QDialog):
         self.refuse_button.setVisible(d.status == CaseStatus.RECEIVED.value)
         self.routing.refresh()
         self.mediation.refresh()
+        self.documents.refresh()
 
     def refuse(self) -> None:
         """Record 不予受理 with a reason the user types."""

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QBoxLayout, QDialog, QLabel, QPushButton
 
 from app.domain.agreement_rules import confirmation_deadline
 from app.domain.text import _
+from app.domain.workflow import CaseStatus
 from app.services.agreements import AgreementInfo, load_agreement
 from app.services.workspace import Workspace
 from app.ui.documents.agreement_editor import AgreementEditorDialog
@@ -60,7 +61,9 @@ class DocumentButtons:
         """The last day to apply for judicial confirmation, coloured by urgency."""
         a = info.agreement
         self.confirmation.setEnabled(a is not None and a.form == "written")
-        if a is None or a.form != "written" or a.effective_on is None or (
+        archived = info.status == CaseStatus.ARCHIVED.value
+        self.agreement.setEnabled(not archived)
+        if archived or a is None or a.form != "written" or a.effective_on is None or (
                 info.confirmation is not None and info.confirmation.applied_on is not None):
             self.deadline.clear()
             return
