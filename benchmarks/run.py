@@ -190,9 +190,11 @@ def main() -> None:
         postgresql_run(args.postgresql, args.write)
         return
     url = ensure_database(args.cases)
+    from benchmarks.dashboard import dashboard_figures
     from benchmarks.documents import documents_figures
 
-    rows = case_list_figures(url) + search_figures(url) + documents_figures(url)
+    rows = (case_list_figures(url) + search_figures(url) + documents_figures(url)
+            + dashboard_figures(url))
     starts = [cold_start(url, baseline=False) for _ in range(3)]
     bases = [cold_start(url, baseline=True) for _ in range(3)]
     shown = statistics.median(s["shown"] for s in starts) * 1000
