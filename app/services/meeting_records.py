@@ -170,4 +170,4 @@ def meeting_info(s: Session, meeting: Meeting) -> MeetingInfo:
                       Meeting.held_at < meeting.held_at, MeetingItem.case_id.is_(None))
     return MeetingInfo(meeting.id, village.code, village.name, meeting.held_at, meeting.venue,
                        meeting.kind, meeting.body, meeting.host, meeting.recorder,
-                       meeting.members_total, meeting.notes, tuple(carry))
+                       meeting.members_total, meeting.notes, tuple(carry), meeting.version)

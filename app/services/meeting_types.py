@@ -103,6 +103,7 @@ class MeetingInfo:
     members_total: int | None
     notes: str | None
     carry_over: tuple[OpenItemRow, ...]
+    version: int = 1
 
 
 @dataclass(frozen=True)

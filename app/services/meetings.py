@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -34,6 +35,7 @@ from app.domain.meeting_stages import (
 )
 from app.domain.text import _
 from app.domain.votes import check_vote, evaluate_vote, parse_body
+from app.services.errors import ConflictError
 from app.services.meeting_board import open_items_board, village_stats
 from app.services.meeting_cases import item_to_case
 from app.services.meeting_records import (
@@ -88,24 +90,48 @@ __all__ = [
 ]
 
 
-def open_meeting(db: Database, user: str, data: MeetingInput) -> MeetingInfo:
-    """Record a new meeting; the answer lists earlier matters still open (overdue first)."""
+def _header(data: MeetingInput) -> dict[str, Any]:
+    """The checked header columns of a meeting (the same rules for opening and correcting)."""
     members_total = data.members_total
     if members_total is not None and (isinstance(members_total, bool) or members_total < 1):
         raise ValidationError(_("应到人数必须大于 0"), "members_total")
+    return {
+        "held_at": data.held_at,
+        "venue": clean_text(data.venue, "venue", 200, required=False),
+        "kind": require_key(MEETING_KINDS, data.kind, "kind"),
+        "body": parse_body(data.body).value,
+        "host": clean_text(data.host, "host", 100, required=False),
+        "recorder": clean_text(data.recorder, "recorder", 100, required=False),
+        "members_total": members_total,
+        "notes": clean_text(data.notes, "notes", MAX_TEXT, required=False),
+    }
+
+
+def open_meeting(db: Database, user: str, data: MeetingInput) -> MeetingInfo:
+    """Record a new meeting; the answer lists earlier matters still open (overdue first)."""
+    header = _header(data)
     with UnitOfWork(db, user) as uow:
         village = find_village(uow.session, data.village)
-        meeting = Meeting(
-            village_id=village.id, held_at=data.held_at,
-            venue=clean_text(data.venue, "venue", 200, required=False),
-            kind=require_key(MEETING_KINDS, data.kind, "kind"),
-            body=parse_body(data.body).value,
-            host=clean_text(data.host, "host", 100, required=False),
-            recorder=clean_text(data.recorder, "recorder", 100, required=False),
-            members_total=members_total,
-            notes=clean_text(data.notes, "notes", MAX_TEXT, required=False),
-        )
+        meeting = Meeting(village_id=village.id, **header)
         uow.session.add(meeting)
+        uow.commit()
+        return meeting_info(uow.session, meeting)
+
+
+def update_meeting(db: Database, user: str, meeting_id: int, version: int,
+                   data: MeetingInput) -> MeetingInfo:
+    """Correct a meeting's header (a wrong venue, time or member total) seen at ``version``.
+
+    The village stays: the sign-in sheet and the matters belong to it.  A
+    header changed by someone else meanwhile is a conflict, never overwritten.
+    """
+    header = _header(data)
+    with UnitOfWork(db, user) as uow:
+        meeting = find_meeting(uow.session, meeting_id)
+        if meeting.version != version:
+            raise ConflictError(_("保存失败：这次说事会的信息已被其他人修改。请重新打开后再改。"))
+        for key, value in header.items():
+            setattr(meeting, key, value)
         uow.commit()
         return meeting_info(uow.session, meeting)
 

@@ -312,3 +312,25 @@ def test_roster_refuses_a_bad_phone_on_its_field(base: Database) -> None:
         m.add_member(base, U, VILLAGE, m.MemberInput("张大伯", "villager", phone="1380000"))
     assert bad.value.field == "phone" and "11位" in bad.value.message
     assert m.list_members(base, VILLAGE) == []
+
+
+def test_meeting_header_is_corrected_once_and_a_stale_save_conflicts(base: Database) -> None:
+    info = _meeting(base, datetime(2026, 11, 2, 19))
+    fixed = m.MeetingInput(VILLAGE, datetime(2026, 11, 2, 14, 30), venue="村文化礼堂",
+                           body="representatives", host="王书记", recorder="李会计",
+                           members_total=30)
+    with pytest.raises(ValidationError) as bad:
+        m.update_meeting(base, U, info.id, info.version,
+                         m.MeetingInput(VILLAGE, fixed.held_at, members_total=0))
+    assert bad.value.field == "members_total"
+    saved = m.update_meeting(base, U, info.id, info.version, fixed)
+    assert (saved.held_at, saved.venue, saved.body, saved.members_total) == (
+        datetime(2026, 11, 2, 14, 30), "村文化礼堂", "representatives", 30)
+    assert saved.version == info.version + 1
+    with pytest.raises(ConflictError):
+        m.update_meeting(base, U, info.id, info.version, fixed)
+    assert m.meeting_detail(base, info.id).info.venue == "村文化礼堂"
+    with base.session() as s:
+        assert s.scalar(select(func.count(AuditEntry.id)).where(
+            AuditEntry.entity == "meetings", AuditEntry.entity_id == info.id,
+            AuditEntry.action == "update")) == 1

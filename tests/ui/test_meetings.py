@@ -273,3 +273,22 @@ def test_sign_in_sheet_and_minutes_print_from_the_meeting(qtbot: QtBot, workspac
         assert dialog.meeting_id is not None
         stored = list_meeting_documents(workspace.db, dialog.meeting_id)
         assert stored[-1].kind == kind and stored[-1].format == "pdf"
+
+
+def test_the_recorder_corrects_the_meeting_header(qtbot: QtBot, workspace: Workspace,
+                                                  tasks: TaskRunner) -> None:
+    page = _page(qtbot, workspace, tasks)
+    dialog = _open_meeting(qtbot, page, 0)
+    assert dialog.venue.isReadOnly() and dialog.edit_button.isVisible()
+    dialog.edit_button.click()
+    assert not dialog.venue.isReadOnly() and dialog.open_button.isVisible()
+    dialog.venue.setText("城西社区文化礼堂")
+    dialog.members_total.setValue(25)
+    dialog.open_button.click()
+    qtbot.waitUntil(lambda: dialog.status.text() == "会议信息已保存", timeout=T)
+    assert dialog.venue.isReadOnly()
+    assert dialog.meeting_id is not None
+    qtbot.waitUntil(lambda: dialog.view is not None
+                    and dialog.view.detail.info.venue == "城西社区文化礼堂", timeout=T)
+    detail = meetings.meeting_detail(workspace.db, dialog.meeting_id)
+    assert detail.info.members_total == 25

@@ -71,6 +71,10 @@ class MeetingDialog(QDialog):
         self.open_button = QPushButton(_("开始说事会"))
         self.open_button.setDefault(True)
         self.open_button.clicked.connect(self.open_meeting)
+        self.edit_button = QPushButton(_("修改会议信息"))
+        self.edit_button.setAutoDefault(False)
+        self.edit_button.clicked.connect(self.unlock_header)
+        self.edit_button.hide()
         header = QFormLayout()
         first, second = QHBoxLayout(), QHBoxLayout()
         for row, pairs in ((first, ((_("时间"), self.held_at), (_("地点"), self.venue),
@@ -101,6 +105,7 @@ class MeetingDialog(QDialog):
         self.print_button = MeetingPrintButton(workspace, tasks, self.status)
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.print_button)
+        buttons.addWidget(self.edit_button)
         buttons.addWidget(self.open_button)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
@@ -116,12 +121,19 @@ class MeetingDialog(QDialog):
             self.print_button.set_meeting(meeting_id)
             self.reload()
 
-    def _lock_header(self) -> None:
+    def _lock_header(self, locked: bool = True) -> None:
         for edit in (self.venue, self.host, self.recorder):
-            edit.setReadOnly(True)
+            edit.setReadOnly(locked)
         for widget in (self.held_at, self.kind, self.body, self.members_total):
-            widget.setEnabled(False)
-        self.open_button.hide()
+            widget.setEnabled(not locked)
+        self.open_button.setVisible(not locked)
+        self.edit_button.setVisible(locked)
+
+    def unlock_header(self) -> None:
+        """Let the recorder correct the header (time, venue, chair, voting body, total)."""
+        self._lock_header(False)
+        self.open_button.setText(_("保存会议信息"))
+        self.open_button.setEnabled(True)
 
     def open_meeting(self) -> None:
         """Save the header; the answer brings the earlier matters still open."""
@@ -133,9 +145,15 @@ class MeetingDialog(QDialog):
             self.members_total.value() or None)
         self.errors.clear()
         self.open_button.setEnabled(False)
-        self.tasks.run(lambda: meetings.open_meeting(self.workspace.db, self.workspace.user.login,
-                                                     data),
-                       self._opened, self._open_failed, owner=self)
+        db, login = self.workspace.db, self.workspace.user.login
+        if self.meeting_id is None:
+            self.tasks.run(lambda: meetings.open_meeting(db, login, data),
+                           self._opened, self._open_failed, owner=self)
+            return
+        meeting_id = self.meeting_id
+        version = self.view.detail.info.version if self.view is not None else 0
+        self.tasks.run(lambda: meetings.update_meeting(db, login, meeting_id, version, data),
+                       self._corrected, self._open_failed, owner=self)
 
     def _open_failed(self, exc: BaseException) -> None:
         self.open_button.setEnabled(True)
@@ -150,6 +168,12 @@ class MeetingDialog(QDialog):
             n=len(info.carry_over)) if info.carry_over else _("说事会已登记"))
         if info.carry_over:
             self.tabs.setCurrentWidget(self.carry_over)
+        self.changed.emit()
+        self.reload()
+
+    def _corrected(self, _info: MeetingInfo) -> None:
+        self._lock_header()
+        self.status.setText(_("会议信息已保存"))
         self.changed.emit()
         self.reload()
 
