@@ -879,15 +879,17 @@ class Party(NamedTuple):
 class _Case:
     """What the steps of making one case pass on to each other."""
 
-    __slots__ = ("agent", "amount", "applicants", "category", "day", "id", "number", "org",
-                 "respondents", "slots", "status", "template", "third")
+    __slots__ = ("agent", "amount", "applicants", "category", "day", "id", "minute", "number",
+                 "org", "respondents", "slots", "status", "template", "third")
 
-    def __init__(self, case_id: int, org: _Org, category: str, status: str, day: int) -> None:
+    def __init__(self, case_id: int, org: _Org, category: str, status: str, day: int,
+                 minute: int) -> None:
         self.id = case_id
         self.org = org
         self.category = category
         self.status = status
         self.day = day
+        self.minute = minute
         self.number = ""
         self.amount: int | None = None
         self.applicants: list[Party] = []
@@ -1083,7 +1085,7 @@ class _CaseMaker:
         source = forced.get("source") or org.sources.pick(r())
         status = forced.get("status") or self.status_tables[
             bisect_left(self.status_limits, self.today - day)].pick(r())
-        case = _Case(self._next("cases"), org, category, status, day)
+        case = _Case(self._next("cases"), org, category, status, day, minute)
         shape = _SHAPES[category]
         group = r() < shape.p_group
         people = 5 + int(r() * r() * 26) if group else 0
@@ -1252,7 +1254,7 @@ class _History:
             closed = self._mediation(maker, case, facts)
         if outcome == S.REFERRED_OUT:
             body, self.outcome_reason = _choice(r, words.EXTERNAL_BODIES)
-            _referral(maker, case.id, "external", self.current, None, body, self.outcome_reason,
+            _referral(maker, case, "external", self.current, None, body, self.outcome_reason,
                       closed)
         elif outcome == S.NOT_AGREED:
             self.outcome_reason = _choice(r, words.FAILURE_REASONS)
@@ -1298,7 +1300,8 @@ class _History:
             agreed_now = n == sessions - 1 and outcome == S.AGREED
             maker.rows["mediation_sessions"].append((
                 maker._next("mediation_sessions"), case.id,
-                values.moment(held, 540 + int(r() * 450)), _choice(r, venues), names,
+                values.moment(held, _after_intake(case, held, 540 + int(r() * 450))),
+                _choice(r, venues), names,
                 mediators[int(r() * len(mediators))][1], attendees,
                 _choice(r, words.INVITED) if r() < 0.25 else None,
                 _choice(r, words.SESSION_RECORDS).format_map(slots),
@@ -1337,7 +1340,7 @@ def _move(maker: _CaseMaker, case: _Case, day: int) -> _Org:
         kind, reasons = "transfer", words.TRANSFER_REASONS
     if target is None:
         return org
-    _referral(maker, case.id, kind, org, target, None, _choice(r, reasons), day)
+    _referral(maker, case, kind, org, target, None, _choice(r, reasons), day)
     return target
 
 
@@ -1350,7 +1353,9 @@ def _assign(maker: _CaseMaker, case: _Case, cur: _Org, lead: int, lead_name: str
     """
     values, rows = maker.values, maker.rows["case_mediators"]
     if cur is case.org:
-        at = values.moment(day, 1020 + case.id % 120 if day == case.day else 540 + case.id % 120)
+        # Same day: half an hour to two hours after registration (never before it).
+        at = values.moment(day, min(case.minute + 30 + case.id % 90, 1439) if day == case.day
+                           else 540 + case.id % 120)
         maker.rows["referrals"].append((
             maker._next("referrals"), case.id, "assign", cur.id, cur.id, None,
             _MEDIATION_TYPES[cur.kind][0], words.ASSIGN_REASON, cur.registered_by, at,
@@ -1388,13 +1393,18 @@ def _joint_and_ties(maker: _CaseMaker, case: _Case, cur: _Org,
                 words.MEDIATOR_RELATIONS[case.id % len(words.MEDIATOR_RELATIONS)], 1))
 
 
-def _referral(maker: _CaseMaker, case_id: int, kind: str, source: _Org, target: _Org | None,
+def _after_intake(case: _Case, day: int, minute: int) -> int:
+    """``minute`` on ``day``, moved to half an hour after registration when that is the day."""
+    return max(minute, min(case.minute + 30, 1380)) if day == case.day else minute
+
+
+def _referral(maker: _CaseMaker, case: _Case, kind: str, source: _Org, target: _Org | None,
               body: str | None, reason: str, day: int) -> None:
     r, values = maker.r, maker.values
-    minute = 540 + int(r() * 420)
+    minute = _after_intake(case, day, 540 + int(r() * 420))
     decided = min(day + (r() < 0.5), maker.today)
     maker.rows["referrals"].append((
-        maker._next("referrals"), case_id, kind, source.id, target.id if target else None, body,
+        maker._next("referrals"), case.id, kind, source.id, target.id if target else None, body,
         _MEDIATION_TYPES[(target or source).kind][0], reason, source.registered_by,
         values.moment(day, minute), "accepted",
         target.registered_by if target else source.registered_by,

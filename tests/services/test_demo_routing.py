@@ -10,7 +10,14 @@ from sqlalchemy import select
 from app.services.demo import generate_demo
 from app.services.recommendation import recommend
 from app.store.database import Database
-from app.store.models import Case, CaseMediator, CaseParty, MediatorRelation, Referral
+from app.store.models import (
+    Case,
+    CaseMediator,
+    CaseParty,
+    MediationSession,
+    MediatorRelation,
+    Referral,
+)
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +85,14 @@ def test_related_mediators_are_never_recommended(demo: Database) -> None:
             assert tie.mediator_id not in [m.id for m in rec.mediators]
             flagged += tie.mediator_id in [m.id for m in rec.conflicted]
     assert flagged, "at least one tie is to a mediator the recommendation considered"
+
+
+def test_nothing_happens_to_a_case_before_it_was_received(demo: Database) -> None:
+    with demo.session() as s:
+        early = s.execute(select(Case.number, Referral.kind)
+                          .join(Referral, Referral.case_id == Case.id)
+                          .where(Referral.referred_at < Case.received_at)).all()
+        early += s.execute(select(Case.number, MediationSession.place)
+                           .join(MediationSession, MediationSession.case_id == Case.id)
+                           .where(MediationSession.held_at < Case.received_at)).all()
+    assert early == []
