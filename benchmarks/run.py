@@ -158,7 +158,7 @@ def _record(report: str, write: bool) -> None:
 
 
 def postgresql_run(cases: int, write: bool) -> None:
-    """The list and search figures on a throwaway PostgreSQL 15 cluster."""
+    """The list, search and dashboard figures on a throwaway PostgreSQL 15 cluster."""
     from tests.support.pgcluster import PgCluster
 
     cluster = PgCluster()
@@ -169,7 +169,9 @@ def postgresql_run(cases: int, write: bool) -> None:
         subprocess.run([sys.executable, "-m", "app", "--db", url, "demo", "--cases", str(cases),
                         "--seed", "1", "--quiet"], check=True)
         generated = time.perf_counter() - start
-        rows = case_list_figures(url) + search_figures(url)
+        from benchmarks.dashboard import dashboard_figures
+
+        rows = case_list_figures(url) + search_figures(url) + dashboard_figures(url)
     finally:
         cluster.stop()
     lines = _table(f"### {date.today().isoformat()} — {cases:,} cases, PostgreSQL 15 "
