@@ -6,13 +6,22 @@ signal to a callback on the GUI thread.  Workers never touch widgets.
 Long tasks get a ``progress(done, total) -> bool`` callable whose False return
 means the user pressed Cancel.  A result for a widget that was closed in the
 meantime is dropped (callbacks should be bound methods of the widget).
+
+No Python object that is tied to Qt may lose its last reference on a worker
+thread: its destructor would take Qt's connection lock while the worker waits
+for the GIL, and the GUI thread, holding the GIL, may be waiting for that very
+lock (a deadlock seen in CI).  So the worker never owns anything: the task's
+function and callbacks stay in the runner's table until the GUI thread has
+delivered the result, and the worker only talks to one long-lived relay.
 """
 
 from __future__ import annotations
 
+import itertools
 import threading
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import shiboken6
@@ -21,72 +30,65 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 Progress = Callable[[int, int], bool]
 
 
+@dataclass
+class _Task:
+    """What the GUI thread keeps for one task until its result is delivered."""
+
+    fn: Callable[..., Any]
+    on_done: Callable[[Any], None] | None
+    on_error: Callable[[BaseException], None] | None
+    on_progress: Callable[[int, int], None] | None
+    owner: QObject | None
+    cancel: threading.Event | None
+
+
 class _Relay(QObject):
-    """Lives on the GUI thread; queued signals land here and call the callbacks."""
+    """Lives on the GUI thread as long as the runner; queued signals land here."""
 
-    finished = Signal(object)
-    failed = Signal(object, str)
-    progressed = Signal(int, int)
+    finished = Signal(int, object)
+    failed = Signal(int, object, str)
+    progressed = Signal(int, int, int)
 
-    def __init__(self, runner: TaskRunner, on_done: Callable[[Any], None] | None,
-                 on_error: Callable[[BaseException], None] | None,
-                 on_progress: Callable[[int, int], None] | None,
-                 owner: QObject | None = None) -> None:
-        super().__init__(runner)
-        self._runner, self._owner = runner, owner
-        self._on_done, self._on_error, self._on_progress = on_done, on_error, on_progress
-        self.finished.connect(self._done)
-        self.failed.connect(self._failed)
-        self.progressed.connect(self._progress)
 
-    def _alive(self, callback: Callable[..., Any] | None) -> bool:
-        if self._owner is not None and not shiboken6.isValid(self._owner):
-            return False
-        owner = getattr(callback, "__self__", None)
-        return callback is not None and (not isinstance(owner, QObject)
-                                         or shiboken6.isValid(owner))
-
-    @Slot(object)
-    def _done(self, result: Any) -> None:
-        try:
-            if self._on_done is not None and self._alive(self._on_done):
-                self._on_done(result)
-        finally:
-            self._runner._forget(self)
-
-    @Slot(object, str)
-    def _failed(self, exc: BaseException, trace: str) -> None:
-        try:
-            if self._on_error is not None:
-                if self._alive(self._on_error):
-                    self._on_error(exc)
-            else:
-                self._runner.unhandled.emit(exc, trace)
-        finally:
-            self._runner._forget(self)
-
-    @Slot(int, int)
-    def _progress(self, done: int, total: int) -> None:
-        if self._on_progress is not None and self._alive(self._on_progress):
-            self._on_progress(done, total)
+def _drop_frames(exc: BaseException) -> None:
+    """Detach tracebacks: their frames could hold the last reference to a widget."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        current.__traceback__ = None
+        current = current.__cause__ or current.__context__
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[..., Any], relay: _Relay, cancel: threading.Event | None):
+    """Runs one task on a pool thread, holding only its id and the long-lived relay."""
+
+    def __init__(self, task_id: int, runner: TaskRunner) -> None:
         super().__init__()
-        self._fn, self._relay, self._cancel = fn, relay, cancel
+        self._id, self._runner, self._relay = task_id, runner, runner._relay
 
     def run(self) -> None:
+        task_id, relay = self._id, self._relay
+        fn, cancel = self._runner._work(task_id)
         try:
-            result = self._fn() if self._cancel is None else self._fn(self._report)
+            result = fn() if cancel is None else fn(self._reporter(task_id, cancel))
         except BaseException as exc:
-            self._relay.failed.emit(exc, traceback.format_exc())
+            del fn
+            trace = traceback.format_exc()
+            _drop_frames(exc)
+            relay.failed.emit(task_id, exc, trace)
         else:
-            self._relay.finished.emit(result)
+            del fn
+            relay.finished.emit(task_id, result)
 
-    def _report(self, done: int, total: int) -> bool:
-        self._relay.progressed.emit(done, total)
-        return not (self._cancel is not None and self._cancel.is_set())
+    def _reporter(self, task_id: int, cancel: threading.Event) -> Progress:
+        relay = self._relay
+
+        def report(done: int, total: int) -> bool:
+            relay.progressed.emit(task_id, done, total)
+            return not cancel.is_set()
+
+        return report
 
 
 class TaskRunner(QObject):
@@ -99,7 +101,13 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(2)
-        self._relays: set[_Relay] = set()
+        self._relay = _Relay(self)
+        self._relay.finished.connect(self._done)
+        self._relay.failed.connect(self._failed)
+        self._relay.progressed.connect(self._progress)
+        self._tasks: dict[int, _Task] = {}
+        self._lock = threading.Lock()
+        self._ids = itertools.count(1)
 
     def run(
         self,
@@ -109,9 +117,7 @@ class TaskRunner(QObject):
         owner: QObject | None = None,
     ) -> None:
         """Run ``fn()`` in the background; callbacks are skipped once ``owner`` is gone."""
-        relay = _Relay(self, on_done, on_error, None, owner)
-        self._relays.add(relay)
-        self._pool.start(_Job(fn, relay, None))
+        self._start(_Task(fn, on_done, on_error, None, owner, None))
 
     def run_with_progress(
         self,
@@ -122,21 +128,67 @@ class TaskRunner(QObject):
     ) -> threading.Event:
         """Run ``fn(progress)``; set the returned event to ask it to stop."""
         cancel = threading.Event()
-        relay = _Relay(self, on_done, on_error, on_progress)
-        self._relays.add(relay)
-        self._pool.start(_Job(fn, relay, cancel))
+        self._start(_Task(fn, on_done, on_error, on_progress, None, cancel))
         return cancel
 
     def busy(self) -> bool:
         """True while any task has not yet delivered its result."""
-        return bool(self._relays)
+        with self._lock:
+            return bool(self._tasks)
 
     def wait_for_done(self, msecs: int = 30000) -> bool:
         """Block until worker threads finish (shutdown and tests only)."""
         return self._pool.waitForDone(msecs)
 
-    def _forget(self, relay: _Relay) -> None:
-        self._relays.discard(relay)
-        relay.deleteLater()
-        if not self._relays:
+    def _start(self, task: _Task) -> None:
+        task_id = next(self._ids)
+        with self._lock:
+            self._tasks[task_id] = task
+        self._pool.start(_Job(task_id, self))
+
+    def _work(self, task_id: int) -> tuple[Callable[..., Any], threading.Event | None]:
+        """The function to run (called on the worker; the table keeps its reference)."""
+        with self._lock:
+            task = self._tasks[task_id]
+        return task.fn, task.cancel
+
+    def _take(self, task_id: int) -> _Task | None:
+        with self._lock:
+            task = self._tasks.pop(task_id, None)
+            empty = not self._tasks
+        if empty:
             self.idle.emit()
+        return task
+
+    @staticmethod
+    def _alive(task: _Task, callback: Callable[..., Any] | None) -> bool:
+        if task.owner is not None and not shiboken6.isValid(task.owner):
+            return False
+        owner = getattr(callback, "__self__", None)
+        return callback is not None and (not isinstance(owner, QObject)
+                                         or shiboken6.isValid(owner))
+
+    @Slot(int, object)
+    def _done(self, task_id: int, result: Any) -> None:
+        task = self._take(task_id)
+        if task is not None and self._alive(task, task.on_done):
+            assert task.on_done is not None
+            task.on_done(result)
+
+    @Slot(int, object, str)
+    def _failed(self, task_id: int, exc: BaseException, trace: str) -> None:
+        task = self._take(task_id)
+        if task is None:
+            return
+        if task.on_error is None:
+            self.unhandled.emit(exc, trace)
+        elif self._alive(task, task.on_error):
+            task.on_error(exc)
+
+    @Slot(int, int, int)
+    def _progress(self, task_id: int, done: int, total: int) -> None:
+        with self._lock:
+            task = self._tasks.get(task_id)
+        if task is not None and self._alive(task, task.on_progress):
+            assert task.on_progress is not None
+            task.on_progress(done, total)
