@@ -7,7 +7,9 @@ missing server is a failure, never a skip.
 
 from __future__ import annotations
 
+import faulthandler
 import os
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +22,20 @@ os.environ.pop("TIAOJIE_DB", None)
 from tests.support.pgcluster import ClusterUnavailable, PgCluster
 
 ON_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+HARD_LIMIT_S = 300
+
+
+@pytest.fixture(autouse=True)
+def _hard_time_limit() -> Iterator[None]:
+    """Dump every thread's stack and stop the run if one test takes five minutes.
+
+    pytest-timeout needs the GIL to act; a deadlock between the GIL and a Qt
+    lock holds it forever.  faulthandler's watchdog is a C thread that needs
+    no GIL, so even then the run ends with the stacks printed.
+    """
+    faulthandler.dump_traceback_later(HARD_LIMIT_S, exit=True, file=sys.stderr)
+    yield
+    faulthandler.cancel_dump_traceback_later()
 
 
 @pytest.fixture(autouse=True)
