@@ -45,6 +45,14 @@ from app.ui.tasks import TaskRunner
 ALWAYS = ("file-cover", "file-index")
 
 
+def _temporary_copy(doc: GeneratedDocument) -> Path:
+    """The DOCX written to a fresh temporary folder (on a worker: disk I/O) for Word/WPS."""
+    folder = Path(tempfile.mkdtemp(prefix="tiaojie-"))
+    path = folder / f"{doc.info.title}-v{doc.info.doc_version}.docx"
+    path.write_bytes(doc.content)
+    return path
+
+
 class DocumentsDialog(QDialog):
     """The 文书 page of one case."""
 
@@ -168,10 +176,9 @@ class DocumentsDialog(QDialog):
         if doc.info.format == "pdf":
             PdfViewer(doc.info.title, doc.content, self).open()
             return
-        folder = Path(tempfile.mkdtemp(prefix="tiaojie-"))
-        path = folder / f"{doc.info.title}-v{doc.info.doc_version}.docx"
-        path.write_bytes(doc.content)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        self.tasks.run(lambda: _temporary_copy(doc),
+                       lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))),
+                       self.show_error, owner=self)
 
     def preview_selected(self) -> None:
         """Print preview (and print) of the selected PDF."""
