@@ -23,8 +23,8 @@ from app.domain.workflow import STATUS_LABELS, CaseStatus
 from app.store.database import Database
 
 if TYPE_CHECKING:
-    from app.services.case_queries import CaseRow
-    from app.services.users import UserInfo
+    from app.services.cases.queries import CaseRow
+    from app.services.security.users import UserInfo
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -34,7 +34,7 @@ class UsageError(Exception):
 
 
 def _open(args: argparse.Namespace) -> Database:
-    from app.services.setup import open_database
+    from app.services.casebase.opening import open_database
 
     return open_database(resolve_db_url(args.db))
 
@@ -52,7 +52,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Fill an empty database with realistic synthetic cases."""
-    from app.services.demo import generate_demo
+    from app.demo.generator import generate_demo
 
     if args.cases < 1:
         raise UsageError(_("--cases 必须是正整数"))
@@ -77,7 +77,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     """Prove that no audit entry was altered or removed."""
-    from app.services.audit import verify
+    from app.services.security.audit import verify
 
     db = _open(args)
     report = verify(db)
@@ -92,7 +92,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 def cmd_user_add(args: argparse.Namespace) -> int:
     """Create a login account."""
-    from app.services.users import add_user
+    from app.services.security.users import add_user
 
     db = _open(args)
     user = add_user(db, args.user, args.name, args.role, args.display_name, args.password)
@@ -102,7 +102,7 @@ def cmd_user_add(args: argparse.Namespace) -> int:
 
 
 def _viewer(db: Database, login: str) -> UserInfo:
-    from app.services.users import get_user
+    from app.services.security.users import get_user
 
     return get_user(db, login)
 
@@ -110,7 +110,7 @@ def _viewer(db: Database, login: str) -> UserInfo:
 def cmd_case_add(args: argparse.Namespace) -> int:
     """Register one case from an intake JSON file (DESIGN §4)."""
     from app.domain.intake import check_intake
-    from app.services.intake import register_case
+    from app.services.cases.intake import register_case
 
     try:
         data = json.loads(Path(args.file).read_text(encoding="utf-8"))
@@ -139,7 +139,7 @@ def cmd_case_add(args: argparse.Namespace) -> int:
 
 def cmd_case_show(args: argparse.Namespace) -> int:
     """Show one case, as text or as the JSON superset of the intake document."""
-    from app.services.case_detail import case_json, get_case
+    from app.services.cases.detail import case_json, get_case
 
     db = _open(args)
     detail = get_case(db, _viewer(db, args.user), args.number)
@@ -185,7 +185,7 @@ def _print_case_rows(rows: list[CaseRow], as_json: bool) -> int:
 def cmd_case_list(args: argparse.Namespace) -> int:
     """List cases, newest first, optionally by status and category."""
     from app.domain.codes import require_key
-    from app.services.case_queries import CaseFilter, case_page
+    from app.services.cases.queries import CaseFilter, case_page
 
     if args.status:
         require_key({s.value: s.value for s in CaseStatus}, args.status, "--status")
@@ -201,7 +201,7 @@ def cmd_case_list(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     """Find cases by any fragment of number, name, ID, phone or facts, or pinyin initials."""
-    from app.services.case_queries import CaseFilter, case_page
+    from app.services.cases.queries import CaseFilter, case_page
 
     if not args.text.strip():
         raise UsageError(_("请输入要查找的内容"))
@@ -221,7 +221,7 @@ def cmd_user_passwd(args: argparse.Namespace) -> int:
     """Set an account's password (asked for the GUI sign-in from then on)."""
     import getpass
 
-    from app.services.users import set_password
+    from app.services.security.users import set_password
 
     password = args.password or getpass.getpass(_("新密码："))
     db = _open(args)

@@ -26,7 +26,7 @@ def _db(args: argparse.Namespace) -> Database:
 
 
 def _actor(db: Database, login: str) -> Any:
-    from app.services.users import get_user
+    from app.services.security.users import get_user
 
     return get_user(db, login)
 
@@ -60,7 +60,7 @@ def _mediator(db: Database, key: str) -> int:
 
 def cmd_assign(args: argparse.Namespace) -> int:
     """Assign a case to an organisation and (optionally) its mediators."""
-    from app.services.assignment import assign
+    from app.services.assignment.assign import assign
 
     db = _db(args)
     org = _organisation(db, args.org, "--org")
@@ -82,7 +82,7 @@ def cmd_assign(args: argparse.Namespace) -> int:
 def cmd_refer(args: argparse.Namespace) -> int:
     """Pass a case to another organisation or an outside body (or record one passing it in)."""
     from app.cli import UsageError
-    from app.services.referrals import refer
+    from app.services.assignment.referrals import refer
 
     if bool(args.to) == bool(args.external):
         raise UsageError(_("请用 --to 指定调解组织，或用 --external 指定外部机关（二选一）"))
@@ -99,7 +99,7 @@ def cmd_refer(args: argparse.Namespace) -> int:
 
 def cmd_accept(args: argparse.Namespace) -> int:
     """The receiving organisation accepts the pending assignment or referral."""
-    from app.services.referrals import decide
+    from app.services.assignment.referrals import decide
 
     db = _db(args)
     decide(db, _actor(db, args.user), args.number, True)
@@ -110,8 +110,8 @@ def cmd_accept(args: argparse.Namespace) -> int:
 
 def cmd_return(args: argparse.Namespace) -> int:
     """Send back what is pending, or record that an outside body returned the case."""
-    from app.services.referrals import decide, return_from_outside
-    from app.services.routing_state import case_routing
+    from app.services.assignment.referrals import decide, return_from_outside
+    from app.services.assignment.state import case_routing
 
     db = _db(args)
     actor = _actor(db, args.user)
@@ -127,7 +127,7 @@ def cmd_return(args: argparse.Namespace) -> int:
 def cmd_recommend(args: argparse.Namespace) -> int:
     """Show the recommended mediation type, organisations and mediators with reasons."""
     from app.cli import print_json
-    from app.services.recommendation import recommend
+    from app.services.assignment.recommendation import recommend
 
     db = _db(args)
     rec = recommend(db, args.number)

@@ -42,7 +42,7 @@ def _moment(text: str | None) -> datetime:
 
 def _case(args: argparse.Namespace) -> tuple[Any, int]:
     from app.cli import _open
-    from app.services.case_progress import case_id_for
+    from app.services.cases.progress import case_id_for
 
     db = _open(args)
     return db, case_id_for(db, args.number)
@@ -50,7 +50,7 @@ def _case(args: argparse.Namespace) -> tuple[Any, int]:
 
 def cmd_session(args: argparse.Namespace) -> int:
     """Record one 调解记录; an assigned case enters mediation with it."""
-    from app.services.mediation import SessionInput, record_session
+    from app.services.mediation.sessions import SessionInput, record_session
 
     entry = SessionInput(
         held_at=_moment(args.at), record=args.record, place=args.place,
@@ -66,7 +66,7 @@ def cmd_session(args: argparse.Namespace) -> int:
 
 def cmd_close(args: argparse.Namespace) -> int:
     """End mediation without agreement (with guidance) or record a withdrawal."""
-    from app.services.mediation import close_without_agreement
+    from app.services.mediation.sessions import close_without_agreement
 
     on = _day(args.on, "--on")
     db, case_id = _case(args)
@@ -80,7 +80,7 @@ def cmd_close(args: argparse.Namespace) -> int:
 
 def cmd_extend(args: argparse.Namespace) -> int:
     """Extend a running case's deadline with reason and approver."""
-    from app.services.deadlines import extend_deadline
+    from app.services.mediation.deadlines import extend_deadline
 
     new = _day(args.to, "--to")
     assert new is not None
@@ -95,8 +95,8 @@ def cmd_extend(args: argparse.Namespace) -> int:
 
 def cmd_archive(args: argparse.Namespace) -> int:
     """File a finished case under its dossier number."""
-    from app.services.archive import archive_case
-    from app.services.case_progress import case_progress
+    from app.services.cases.progress import case_progress
+    from app.services.mediation.archive import archive_case
 
     on = _day(args.on, "--on")
     db, case_id = _case(args)
@@ -112,8 +112,8 @@ def cmd_archive(args: argparse.Namespace) -> int:
 
 def cmd_reopen(args: argparse.Namespace) -> int:
     """Reopen an archived case (administrators only)."""
-    from app.services.archive import reopen_case
-    from app.services.users import get_user
+    from app.services.mediation.archive import reopen_case
+    from app.services.security.users import get_user
 
     db, case_id = _case(args)
     status = reopen_case(db, get_user(db, args.user), case_id, args.reason)
@@ -126,7 +126,7 @@ def cmd_reopen(args: argparse.Namespace) -> int:
 def cmd_overdue(args: argparse.Namespace) -> int:
     """Cases still being mediated whose deadline has passed, most overdue first."""
     from app.cli import UsageError, _open, print_json
-    from app.services.warnings import overdue_cases
+    from app.services.mediation.dashboard import overdue_cases
 
     if args.limit < 1:
         raise UsageError(_("--limit 必须是正整数"))

@@ -20,7 +20,7 @@ from app.domain.text import _
 
 def cmd_meeting_list(args: argparse.Namespace) -> int:
     """List meetings, most recent first: all, or of one village (or every village of a town)."""
-    from app.services.meeting_queries import meetings, region_meetings
+    from app.services.meetings.queries import meetings, region_meetings
 
     db = _open(args)
     rows = region_meetings(db, args.village) if args.village else meetings(db)

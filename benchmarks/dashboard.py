@@ -18,7 +18,7 @@ from benchmarks.run import _table, ensure_database, median_ms
 
 def dashboard_figures(url: str) -> list[tuple[str, float, str, float]]:
     """The warning board beside counting the cases due in the same window."""
-    from app.services.warnings import warning_board
+    from app.services.mediation.dashboard import warning_board
     from app.store.database import Database
 
     db = Database(url)

@@ -46,8 +46,8 @@ def documents_figures(url: str) -> list[tuple[str, float, str, float]]:
     """Agreement DOCX/PDF (render only, and generate-and-store) and a batch of 100 PDFs."""
     from app.documents.generation import generate, generate_batch
     from app.documents.kinds import CASE_FORMS, render
-    from app.services.case_guard import find_case
-    from app.services.document_data import case_data
+    from app.services.cases.guard import find_case
+    from app.services.documents.data import case_data
     from app.store.database import Database
     from app.store.models import Agreement
 

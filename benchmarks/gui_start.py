@@ -33,7 +33,7 @@ def main() -> None:
         return
 
     from app import i18n
-    from app.services.workspace import open_workspace
+    from app.services.casebase.workspace import open_workspace
     from app.ui.main_window import MainWindow
     from app.ui.tasks import TaskRunner
 

@@ -64,7 +64,7 @@ def cold_start(url: str, baseline: bool) -> dict[str, float]:
 
 def case_list_figures(url: str) -> list[tuple[str, float, str, float]]:
     """Count, first page, last page; baselines are the naive queries the app avoids."""
-    from app.services.case_queries import case_page, count_cases
+    from app.services.cases.queries import case_page, count_cases
     from app.store.database import Database
 
     db = Database(url)
@@ -105,7 +105,7 @@ def _sample_queries(conn: Any) -> dict[str, str]:
 
 def search_figures(url: str) -> list[tuple[str, float, str, float]]:
     """Search as the list does it (ids, then the first page) beside a LIKE scan."""
-    from app.services.case_queries import CaseFilter, case_page
+    from app.services.cases.queries import CaseFilter, case_page
     from app.store.database import Database
 
     db = Database(url)

@@ -1,7 +1,7 @@
 """Producing a case's or meeting's documents: read the data, render, store.
 
 This is the one place the GUI and the CLI ask for a document, so both get
-the same papers: the data comes from :mod:`app.services.documents` (which
+the same papers: the data comes from :mod:`app.services.documents.records` (which
 also stores every result as a new version with its SHA-256), the layout
 from the renderers of this package.  Rendering runs with no database
 session open, so a long batch never holds a transaction.
@@ -25,8 +25,8 @@ from app.domain.document_kinds import (
 )
 from app.domain.document_model import CaseData
 from app.domain.text import _
-from app.services import scans
-from app.services.documents import (
+from app.services.agreements import scans
+from app.services.documents.records import (
     GeneratedDocument,
     case_document_data,
     meeting_document_data,

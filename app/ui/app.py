@@ -16,12 +16,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from app import i18n
 from app.config import Settings, resolve_db_url
+from app.demo.generator import generate_demo
 from app.domain.text import _
 from app.paths import resources_dir
-from app.services.demo import generate_demo
-from app.services.setup import is_empty
-from app.services.users import LoginRequired
-from app.services.workspace import Workspace, open_workspace
+from app.services.casebase.opening import is_empty
+from app.services.casebase.workspace import Workspace, open_workspace
+from app.services.security.users import LoginRequired
 from app.ui import qt_translations
 from app.ui.admin.login_dialog import LoginDialog
 from app.ui.admin.settings_dialog import DatabaseDialog

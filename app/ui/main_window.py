@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.text import _
 from app.paths import resources_dir
-from app.services.workspace import Workspace
+from app.services.casebase.workspace import Workspace
 from app.ui.admin.settings_page import SettingsPage
 from app.ui.cases.page import CasesPage
 from app.ui.mediation.warnings_page import WarningsPage

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.services.users import ensure_admin
+from app.services.security.users import ensure_admin
 from app.store.database import Database
 from tests.cli.support import case_base, run
 from tests.services.fixtures import seed_organisations

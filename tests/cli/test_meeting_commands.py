@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.services import meetings as m
+from app.services.meetings import proceedings as m
 from tests.cli.support import case_base, run
 from tests.services.fixtures import seed_organisations
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app.services.demo import generate_demo
+from app.demo.generator import generate_demo
 from app.store import schema
 from app.store.database import Database
 from app.store.models import (

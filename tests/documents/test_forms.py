@@ -16,9 +16,9 @@ from app.documents.generation import generate, generate_meeting_document
 from app.domain.document_kinds import KINDS
 from app.domain.document_model import CaseData
 from app.domain.money import amount_in_capitals, format_amount_figures
-from app.services.case_guard import find_case
-from app.services.document_data import case_data
-from app.services.meetings import meeting_detail
+from app.services.cases.guard import find_case
+from app.services.documents.data import case_data
+from app.services.meetings.proceedings import meeting_detail
 from app.store.database import Database
 from app.store.models import MeetingItem
 

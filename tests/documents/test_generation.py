@@ -13,14 +13,14 @@ from PIL import Image
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from app.demo.generator import generate_demo
 from app.documents import generation as gen
 from app.domain.errors import ValidationError
-from app.services import documents as svc
-from app.services.demo import generate_demo
+from app.services.agreements.scans import signed_scans
+from app.services.documents import records as svc
 from app.services.errors import NotFoundError, PermissionDenied
-from app.services.meetings import meeting_detail
-from app.services.scans import signed_scans
-from app.services.users import add_user
+from app.services.meetings.proceedings import meeting_detail
+from app.services.security.users import add_user
 from app.store.database import Database
 from app.store.models import (
     Agreement,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from app.services.intake import register_case
+from app.services.cases.intake import register_case
 from app.services.uow import UnitOfWork
 from app.store.database import Database
 from app.store.models import Agreement, Case, Obligation, PerformanceRecord

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from app.services.intake import register_case
+from app.services.cases.intake import register_case
+from app.services.security.users import UserInfo, add_user
 from app.services.uow import UnitOfWork
-from app.services.users import UserInfo, add_user
 from app.store.database import Database
 from app.store.models import Mediator, Organisation, Region
 from tests.services.fixtures import intake, seed_organisations

@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from app.demo.generator import generate_demo
 from app.domain.errors import IllegalTransition, ValidationError
-from app.services import agreements as svc
-from app.services.demo import generate_demo
+from app.services.agreements import agreement as svc
 from app.services.errors import ConflictError
 from app.store.database import Database
 from app.store.models import Agreement, AuditEntry, Case

@@ -9,20 +9,20 @@ import pytest
 from sqlalchemy import select
 
 from app.domain.errors import DomainError
-from app.services.agreements import record_application
-from app.services.archive import archive_case, reopen_case
-from app.services.assignment import assign
-from app.services.case_detail import get_case
-from app.services.case_guard import CaseArchived
-from app.services.deadlines import extend_deadline
+from app.services.agreements.agreement import record_application
+from app.services.agreements.scans import attach_signed_scan
+from app.services.assignment.assign import assign
+from app.services.assignment.objections import raise_objection
+from app.services.assignment.referrals import refer
+from app.services.cases.detail import get_case
+from app.services.cases.guard import CaseArchived
 from app.services.errors import PermissionDenied
-from app.services.followups import FollowUpInput, record_followup
-from app.services.mediation import SessionInput, close_without_agreement, record_session
-from app.services.objections import raise_objection
-from app.services.performance import ledger, record_performance
-from app.services.referrals import refer
-from app.services.scans import attach_signed_scan
-from app.services.users import UserInfo
+from app.services.mediation.archive import archive_case, reopen_case
+from app.services.mediation.deadlines import extend_deadline
+from app.services.mediation.followups import FollowUpInput, record_followup
+from app.services.mediation.performance import ledger, record_performance
+from app.services.mediation.sessions import SessionInput, close_without_agreement, record_session
+from app.services.security.users import UserInfo
 from app.store.database import Database
 from app.store.models import AuditEntry
 from tests.services.fixtures import seed_organisations

@@ -6,13 +6,13 @@ import pytest
 from sqlalchemy import select
 
 from app.domain.errors import IllegalTransition, ValidationError
-from app.services.assignment import assign, decide_assignment
-from app.services.case_detail import get_case
+from app.services.assignment.assign import assign, decide_assignment
+from app.services.assignment.objections import case_mediators, decide_objection, raise_objection
+from app.services.assignment.recommendation import conflicts_for, recommend
+from app.services.assignment.rules import RuleInput, rules, save_rule, set_active
+from app.services.cases.detail import get_case
 from app.services.errors import PermissionDenied
-from app.services.objections import case_mediators, decide_objection, raise_objection
-from app.services.recommendation import conflicts_for, recommend
-from app.services.routing_rules import RuleInput, rules, save_rule, set_active
-from app.services.users import UserInfo
+from app.services.security.users import UserInfo
 from app.store.database import Database
 from app.store.models import AuditEntry, Case, CaseMediator, Referral
 from tests.services.routing_fixtures import Network, build_network, village_case
@@ -148,7 +148,7 @@ def test_bad_assignments_write_nothing(db: Database, net: Network) -> None:
     with db.session() as s:
         assert s.execute(select(Referral)).first() is None
         assert s.execute(select(CaseMediator)).first() is None
-    from app.services.intake import refuse_case
+    from app.services.cases.intake import refuse_case
     refuse_case(db, "villy", case_id, "不属于调解范围")
     with pytest.raises(IllegalTransition):
         assign(db, net.admin, case_id, net.town)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from app.services.case_detail import case_json, get_case
-from app.services.case_queries import CaseFilter, case_page, count_cases
+from app.services.cases.detail import case_json, get_case
+from app.services.cases.intake import refuse_case, register_case
+from app.services.cases.queries import CaseFilter, case_page, count_cases
 from app.services.errors import NotFoundError
-from app.services.intake import refuse_case, register_case
-from app.services.users import UserInfo
+from app.services.security.users import UserInfo
 from app.store.database import Database
 from tests.services.fixtures import intake, intake_json, seed_organisations
 

@@ -13,6 +13,8 @@ import pytest
 from sqlalchemy import bindparam, create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
+from app.demo import words
+from app.demo.generator import DemoCancelled, DemoSummary, generate_demo
 from app.domain.case_number import DEFAULT_PATTERN, format_case_number
 from app.domain.codes import CATEGORIES, ORG_KINDS, SOURCES
 from app.domain.creditcode import parse_credit_code
@@ -20,11 +22,9 @@ from app.domain.errors import ValidationError
 from app.domain.idnumber import parse_id_number
 from app.domain.phone import parse_phone
 from app.domain.workflow import CaseStatus
-from app.services import demo_words as words
-from app.services.demo import DemoCancelled, DemoSummary, generate_demo
-from app.services.intake import initials_of
+from app.services.cases.intake import initials_of
+from app.services.security.users import ensure_admin
 from app.services.uow import UnitOfWork
-from app.services.users import ensure_admin
 from app.store import models as m
 from app.store import schema, search
 from app.store.audit_log import verify_chain

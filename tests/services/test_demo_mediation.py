@@ -8,10 +8,10 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from app.demo.generator import generate_demo
 from app.domain.closing import GUIDANCE, archive_seq
 from app.domain.performance import LedgerLine, progress
-from app.services.demo import generate_demo
-from app.services.warnings import warning_board
+from app.services.mediation.dashboard import warning_board
 from app.store import models as m
 from app.store.database import Database
 

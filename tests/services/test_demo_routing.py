@@ -7,8 +7,8 @@ from collections import Counter, defaultdict
 import pytest
 from sqlalchemy import select
 
-from app.services.demo import generate_demo
-from app.services.recommendation import recommend
+from app.demo.generator import generate_demo
+from app.services.assignment.recommendation import recommend
 from app.store.database import Database
 from app.store.models import (
     Case,

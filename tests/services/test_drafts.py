@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.config import data_dir
-from app.services.drafts import discard_draft, load_draft, save_draft
+from app.services.cases.drafts import discard_draft, load_draft, save_draft
 
 
 def test_round_trip_per_user() -> None:

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.domain.errors import IllegalTransition, ValidationError
-from app.services.intake import find_repeat_cases, refuse_case, register_case
+from app.services.cases.intake import find_repeat_cases, refuse_case, register_case
 from app.store import search
 from app.store.database import Database
 from app.store.models import AuditEntry, Case, CaseNumberCounter, CaseParty, Party

@@ -8,8 +8,13 @@ from decimal import Decimal
 import pytest
 
 from app.domain.errors import DomainError
-from app.services.followups import FollowUpInput, followups, record_followup, schedule_followups
-from app.services.performance import ledger, record_performance
+from app.services.mediation.followups import (
+    FollowUpInput,
+    followups,
+    record_followup,
+    schedule_followups,
+)
+from app.services.mediation.performance import ledger, record_performance
 from app.store.database import Database
 from tests.services.fixtures import seed_organisations
 from tests.services.mediation_fixtures import case_in, status_of

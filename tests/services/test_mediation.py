@@ -13,17 +13,17 @@ import pytest
 
 from app.domain.errors import DomainError, IllegalTransition
 from app.domain.workflow import CaseStatus, allowed_targets
-from app.services.archive import archive_case
-from app.services.case_detail import get_case
-from app.services.followups import FollowUpInput, record_followup
-from app.services.mediation import (
+from app.services.cases.detail import get_case
+from app.services.mediation.archive import archive_case
+from app.services.mediation.followups import FollowUpInput, record_followup
+from app.services.mediation.performance import ledger, record_performance
+from app.services.mediation.sessions import (
     SessionInput,
     close_without_agreement,
     record_session,
     start_mediation,
 )
-from app.services.performance import ledger, record_performance
-from app.services.users import UserInfo
+from app.services.security.users import UserInfo
 from app.store.database import Database
 from tests.services.fixtures import seed_organisations
 from tests.services.mediation_fixtures import case_in, status_of

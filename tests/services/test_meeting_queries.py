@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from app.domain.errors import ValidationError
-from app.services import meeting_queries as q
-from app.services import meetings as m
+from app.services.meetings import proceedings as m
+from app.services.meetings import queries as q
+from app.services.security.users import add_user, get_user
 from app.services.uow import UnitOfWork
-from app.services.users import add_user, get_user
 from app.store.database import Database
 from app.store.models import Organisation, Party, Region
 from tests.services.fixtures import seed_organisations

@@ -9,13 +9,13 @@ import pytest
 from sqlalchemy import func, select
 
 from app.domain.errors import IllegalTransition, ValidationError
-from app.services import meetings as m
-from app.services.case_detail import get_case
-from app.services.case_queries import CaseFilter, count_cases
+from app.services.cases.detail import get_case
+from app.services.cases.intake import register_case
+from app.services.cases.queries import CaseFilter, count_cases
 from app.services.errors import ConflictError
-from app.services.intake import register_case
+from app.services.meetings import proceedings as m
+from app.services.security.users import UserInfo
 from app.services.uow import UnitOfWork
-from app.services.users import UserInfo
 from app.store.database import Database
 from app.store.models import (
     AuditEntry,
@@ -199,7 +199,7 @@ def test_matter_becomes_a_case_linked_both_ways(base: Database,
         register_case(*args, **kwargs)  # type: ignore[arg-type]
         raise RuntimeError("power cut")
 
-    monkeypatch.setattr("app.services.meeting_cases.register_case", register_then_fail)
+    monkeypatch.setattr("app.services.meetings.to_case.register_case", register_then_fail)
     with pytest.raises(RuntimeError):
         m.item_to_case(base, U, item.id, "DC-TW", ["李四"], received_at=when)
     monkeypatch.undo()

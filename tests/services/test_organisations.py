@@ -6,9 +6,11 @@ import pytest
 from sqlalchemy import select
 
 from app.domain.errors import ValidationError
-from app.services.assignment import assign
+from app.services.assignment.assign import assign
+from app.services.assignment.recommendation import recommend
+from app.services.assignment.rules import move, rules
 from app.services.errors import PermissionDenied
-from app.services.organisations import (
+from app.services.organisations.network import (
     MediatorInput,
     OrganisationInput,
     add_relation,
@@ -18,8 +20,6 @@ from app.services.organisations import (
     save_organisation,
     save_region,
 )
-from app.services.recommendation import recommend
-from app.services.routing_rules import move, rules
 from app.store.database import Database
 from app.store.models import CaseParty, Organisation, Region
 from tests.services.routing_fixtures import Network, build_network, village_case

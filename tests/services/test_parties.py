@@ -8,10 +8,16 @@ import pytest
 from sqlalchemy import select
 
 from app.domain.errors import ValidationError
+from app.services.cases.intake import register_case
 from app.services.errors import ConflictError, PermissionDenied
-from app.services.intake import register_case
-from app.services.parties import get_party, merge_parties, reveal, search_parties, update_party
-from app.services.users import UserInfo
+from app.services.parties.registry import (
+    get_party,
+    merge_parties,
+    reveal,
+    search_parties,
+    update_party,
+)
+from app.services.security.users import UserInfo
 from app.store import search
 from app.store.database import Database
 from app.store.models import AuditEntry, CaseParty, Party

@@ -6,11 +6,16 @@ import pytest
 from sqlalchemy import select
 
 from app.domain.errors import IllegalTransition, ValidationError
-from app.services.assignment import assign
-from app.services.case_detail import get_case
+from app.services.assignment.assign import assign
+from app.services.assignment.referrals import (
+    decide,
+    known_outside_bodies,
+    refer,
+    return_from_outside,
+)
+from app.services.assignment.state import case_routing
+from app.services.cases.detail import get_case
 from app.services.errors import PermissionDenied
-from app.services.referrals import decide, known_outside_bodies, refer, return_from_outside
-from app.services.routing_state import case_routing
 from app.store.database import Database
 from app.store.models import Case, Referral
 from tests.services.routing_fixtures import Network, build_network, village_case

@@ -6,8 +6,14 @@ import pytest
 from sqlalchemy import select
 
 from app.domain.errors import ValidationError
-from app.services.users import LoginRequired, add_user, authenticate, ensure_admin, set_password
-from app.services.workspace import open_workspace
+from app.services.casebase.workspace import open_workspace
+from app.services.security.users import (
+    LoginRequired,
+    add_user,
+    authenticate,
+    ensure_admin,
+    set_password,
+)
 from app.store.database import Database
 from app.store.models import User
 

@@ -8,12 +8,17 @@ import pytest
 from sqlalchemy import select
 
 from app.domain.errors import DomainError
-from app.services.deadlines import deadline_rules, extend_deadline, extensions, set_deadline_rule
+from app.services.cases.intake import register_case
 from app.services.errors import PermissionDenied
-from app.services.intake import register_case
+from app.services.mediation.dashboard import overdue_cases, warning_board
+from app.services.mediation.deadlines import (
+    deadline_rules,
+    extend_deadline,
+    extensions,
+    set_deadline_rule,
+)
+from app.services.security.users import UserInfo
 from app.services.uow import UnitOfWork
-from app.services.users import UserInfo
-from app.services.warnings import overdue_cases, warning_board
 from app.store.database import Database
 from app.store.models import Agreement, Case, JudicialConfirmation
 from tests.services.fixtures import intake, seed_organisations

@@ -80,7 +80,7 @@ def test_upgrade_of_a_populated_database_keeps_its_rows(any_url: str) -> None:
     """A case base written by release 0001 (with cases and parties) upgrades to head."""
     from sqlalchemy import func, select
 
-    from app.services.intake import register_case
+    from app.services.cases.intake import register_case
     from app.store import search
     from app.store.models import Case, CaseParty, Party
     from tests.services.fixtures import intake, seed_organisations

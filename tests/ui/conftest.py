@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.services.demo import generate_demo
-from app.services.users import get_user
-from app.services.workspace import Workspace
+from app.demo.generator import generate_demo
+from app.services.casebase.workspace import Workspace
+from app.services.security.users import get_user
 from app.store.database import Database
 from app.ui.tasks import TaskRunner
 

@@ -7,13 +7,13 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from app.services import organisations as org_service
-from app.services import routing_rules
-from app.services.case_queries import CaseFilter, case_page
-from app.services.intake import register_case
-from app.services.recommendation import recommend
-from app.services.users import add_user, get_user
-from app.services.workspace import Workspace
+from app.services.assignment import rules as routing_rules
+from app.services.assignment.recommendation import recommend
+from app.services.casebase.workspace import Workspace
+from app.services.cases.intake import register_case
+from app.services.cases.queries import CaseFilter, case_page
+from app.services.organisations import network as org_service
+from app.services.security.users import add_user, get_user
 from app.store.models import CaseParty, Organisation, Region, User
 from app.ui.assignment.assign_dialog import AssignDialog
 from app.ui.assignment.referral_dialog import ReferralDialog

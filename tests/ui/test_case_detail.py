@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from app.services.case_queries import CaseFilter, case_page
-from app.services.workspace import Workspace
+from app.services.casebase.workspace import Workspace
+from app.services.cases.queries import CaseFilter, case_page
 from app.ui.cases.page import CasesPage
 from app.ui.tasks import TaskRunner
 

@@ -10,10 +10,11 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
-from app.services import agreements, archive, followups, performance
-from app.services.case_queries import CaseFilter, case_page
-from app.services.documents import list_documents
-from app.services.workspace import Workspace
+from app.services.agreements import agreement as agreements
+from app.services.casebase.workspace import Workspace
+from app.services.cases.queries import CaseFilter, case_page
+from app.services.documents.records import list_documents
+from app.services.mediation import archive, followups, performance
 from app.ui.cases.detail_dialog import CaseDetailDialog
 from app.ui.documents.agreement_editor import AgreementEditorDialog
 from app.ui.documents.batch_print import BatchPrintDialog

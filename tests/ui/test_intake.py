@@ -7,10 +7,10 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.services import case_queries
-from app.services.case_queries import CaseFilter
-from app.services.drafts import load_draft
-from app.services.workspace import Workspace
+from app.services.casebase.workspace import Workspace
+from app.services.cases import queries as case_queries
+from app.services.cases.drafts import load_draft
+from app.services.cases.queries import CaseFilter
 from app.ui.cases.intake_dialog import IntakeDialog
 from app.ui.cases.page import CasesPage
 from app.ui.tasks import TaskRunner
@@ -162,8 +162,8 @@ def test_draft_survives_destroyed_window(qtbot: QtBot, workspace: Workspace,
 
 def test_repeat_dispute_warning_before_saving(qtbot: QtBot, workspace: Workspace,
                                               tasks: TaskRunner) -> None:
-    from app.services.parties import get_party
-    from app.services.party_queries import party_page
+    from app.services.parties.queries import party_page
+    from app.services.parties.registry import get_party
 
     page = _page(qtbot, workspace, tasks)
     known = next(r for r in party_page(workspace.db, workspace.user, 0, 200)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from app.services import case_queries
-from app.services.case_queries import CaseFilter
-from app.services.workspace import Workspace
+from app.services.casebase.workspace import Workspace
+from app.services.cases import queries as case_queries
+from app.services.cases.queries import CaseFilter
 from app.ui.main_window import MainWindow
 from app.ui.tasks import TaskRunner
 

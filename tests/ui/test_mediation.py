@@ -6,10 +6,10 @@ from datetime import date, timedelta
 
 from pytestqt.qtbot import QtBot
 
-from app.services.case_queries import CaseFilter, case_page
-from app.services.performance import ledger
-from app.services.warnings import warning_board
-from app.services.workspace import Workspace
+from app.services.casebase.workspace import Workspace
+from app.services.cases.queries import CaseFilter, case_page
+from app.services.mediation.dashboard import warning_board
+from app.services.mediation.performance import ledger
 from app.ui.cases.detail_dialog import CaseDetailDialog
 from app.ui.cases.page import CasesPage
 from app.ui.mediation.warnings_page import WarningsPage

@@ -7,10 +7,11 @@ from datetime import date, datetime, time, timedelta
 from PySide6.QtCore import QDateTime, Qt
 from pytestqt.qtbot import QtBot
 
-from app.services import meeting_queries, meetings
-from app.services.documents import list_meeting_documents
-from app.services.meetings import MemberInput
-from app.services.workspace import Workspace
+from app.services.casebase.workspace import Workspace
+from app.services.documents.records import list_meeting_documents
+from app.services.meetings import proceedings as meetings
+from app.services.meetings import queries as meeting_queries
+from app.services.meetings.proceedings import MemberInput
 from app.ui.meetings.item_dialog import ItemDialog
 from app.ui.meetings.meeting_dialog import MeetingDialog
 from app.ui.meetings.page import MeetingsPage
@@ -219,7 +220,7 @@ def test_handled_matter_is_rated_and_a_bad_rating_reopens_it(
 
 def test_roster_member_linked_to_the_party_registry(
         qtbot: QtBot, workspace: Workspace, tasks: TaskRunner) -> None:
-    from app.services.party_queries import party_page
+    from app.services.parties.queries import party_page
 
     person = next(p for p in party_page(workspace.db, workspace.user, 0, 50)
                   if p.kind == "person")

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 from pytestqt.qtbot import QtBot
 
-from app.services.parties import get_party
-from app.services.workspace import Workspace
+from app.services.casebase.workspace import Workspace
+from app.services.parties.registry import get_party
 from app.ui.parties.page import PartiesPage
 from app.ui.tasks import TaskRunner
 

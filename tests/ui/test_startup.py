@@ -7,7 +7,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from app.config import Settings
-from app.services import case_queries
+from app.services.cases import queries as case_queries
 from app.ui.app import Controller
 
 
@@ -52,8 +52,8 @@ def test_account_with_password_is_asked_to_sign_in(qtbot: QtBot, tmp_path: Path)
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from app.services.setup import open_database
-    from app.services.users import set_password
+    from app.services.casebase.opening import open_database
+    from app.services.security.users import set_password
     from app.ui.admin.login_dialog import LoginDialog
 
     url = f"sqlite:///{tmp_path / 'locked.db'}"

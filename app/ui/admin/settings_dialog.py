@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import DomainError
 from app.domain.text import _
-from app.services.setup import test_connection
+from app.services.casebase.opening import test_connection
 from app.ui.tasks import TaskRunner
 
 

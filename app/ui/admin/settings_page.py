@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 
 from app import i18n
 from app.domain.text import _
-from app.services import audit
-from app.services.audit import AuditReport
-from app.services.workspace import Workspace
+from app.services.casebase.workspace import Workspace
+from app.services.security import audit
+from app.services.security.audit import AuditReport
 from app.ui.admin.settings_dialog import DatabaseDialog
 from app.ui.tasks import TaskRunner
 

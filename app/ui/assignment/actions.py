@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QInputDialog, QLabel, QPushB
 
 from app.domain.referrals import kind_label
 from app.domain.text import _
-from app.services.referrals import decide, return_from_outside
-from app.services.routing_state import CaseRouting, case_routing
-from app.services.workspace import Workspace
+from app.services.assignment.referrals import decide, return_from_outside
+from app.services.assignment.state import CaseRouting, case_routing
+from app.services.casebase.workspace import Workspace
 from app.ui.app_errors import error_text
 from app.ui.assignment.assign_dialog import AssignDialog
 from app.ui.assignment.objection_dialog import ObjectionDialog

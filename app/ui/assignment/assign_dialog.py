@@ -30,10 +30,10 @@ from app import i18n
 from app.domain.codes import MEDIATION_TYPES, ORG_KINDS, label
 from app.domain.conflicts import MediatorChoice
 from app.domain.text import _
-from app.services import organisation_queries
-from app.services.assignment import AssignmentResult, assign
-from app.services.recommendation import Recommendation, mediators_of, recommend
-from app.services.workspace import Workspace
+from app.services.assignment.assign import AssignmentResult, assign
+from app.services.assignment.recommendation import Recommendation, mediators_of, recommend
+from app.services.casebase.workspace import Workspace
+from app.services.organisations import queries as organisation_queries
 from app.ui.app_errors import error_text
 from app.ui.combos import vocab_combo
 from app.ui.form_errors import ErrorLabel

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 
 from app.domain.conflicts import MediatorChoice
 from app.domain.text import _
-from app.services.objections import CaseMediatorLine, decide_objection, raise_objection
-from app.services.recommendation import mediators_of
-from app.services.workspace import Workspace
+from app.services.assignment.objections import CaseMediatorLine, decide_objection, raise_objection
+from app.services.assignment.recommendation import mediators_of
+from app.services.casebase.workspace import Workspace
 from app.ui.app_errors import error_text
 from app.ui.form_errors import ErrorLabel
 from app.ui.tasks import TaskRunner

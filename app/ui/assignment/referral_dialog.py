@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 from app.domain.codes import ORG_KINDS, label
 from app.domain.referrals import DIRECTIONS, REFERABLE_KINDS, Direction, kind_label
 from app.domain.text import _
-from app.services import organisation_queries
-from app.services.referrals import ReferralResult, known_outside_bodies, refer
-from app.services.workspace import Workspace
+from app.services.assignment.referrals import ReferralResult, known_outside_bodies, refer
+from app.services.casebase.workspace import Workspace
+from app.services.organisations import queries as organisation_queries
 from app.ui.app_errors import error_text
 from app.ui.form_errors import ErrorLabel
 from app.ui.tasks import TaskRunner

@@ -20,9 +20,9 @@ from app import i18n
 from app.domain.codes import CATEGORIES, GENDERS, PARTY_KINDS, RISKS, ROLES, SOURCES, label
 from app.domain.text import _
 from app.domain.workflow import STATUS_LABELS, CaseStatus
-from app.services.case_detail import CaseDetail, get_case
-from app.services.intake import refuse_case
-from app.services.workspace import Workspace
+from app.services.casebase.workspace import Workspace
+from app.services.cases.detail import CaseDetail, get_case
+from app.services.cases.intake import refuse_case
 from app.ui.app_errors import error_text
 from app.ui.assignment.actions import AssignmentActions
 from app.ui.colours import RISK_COLOURS

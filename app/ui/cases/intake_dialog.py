@@ -33,10 +33,10 @@ from app.domain.codes import CATEGORIES, RISKS, SOURCES, label
 from app.domain.intake import check_intake
 from app.domain.text import _
 from app.domain.workflow import STATUS_LABELS, CaseStatus
-from app.services import organisation_queries
-from app.services.drafts import discard_draft, load_draft, save_draft
-from app.services.intake import IntakeResult, RelatedCase, find_repeat_cases, register_case
-from app.services.workspace import Workspace
+from app.services.casebase.workspace import Workspace
+from app.services.cases.drafts import discard_draft, load_draft, save_draft
+from app.services.cases.intake import IntakeResult, RelatedCase, find_repeat_cases, register_case
+from app.services.organisations import queries as organisation_queries
 from app.ui.app_errors import error_text
 from app.ui.cases.party_editor import PartyEditor
 from app.ui.combos import vocab_combo

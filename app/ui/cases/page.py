@@ -25,10 +25,11 @@ from app.domain.codes import CATEGORIES, RISKS, SOURCES, label
 from app.domain.search_terms import probes_hidden_digits
 from app.domain.text import _
 from app.domain.workflow import STATUS_LABELS, CaseStatus
-from app.services import case_queries, organisation_queries
-from app.services.case_queries import CaseFilter, CaseRow
-from app.services.intake import IntakeResult
-from app.services.workspace import Workspace
+from app.services.casebase.workspace import Workspace
+from app.services.cases import queries as case_queries
+from app.services.cases.intake import IntakeResult
+from app.services.cases.queries import CaseFilter, CaseRow
+from app.services.organisations import queries as organisation_queries
 from app.ui.cases.intake_dialog import IntakeDialog, pending_draft
 from app.ui.colours import RISK_COLOURS
 from app.ui.combos import compact_outside_chinese, vocab_combo

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 
 from app.domain.codes import ETHNICITIES, GENDERS, PARTY_KINDS, ROLES
 from app.domain.text import _
-from app.services.parties import get_party, search_parties
-from app.services.party_queries import PartyRow
-from app.services.workspace import Workspace
+from app.services.casebase.workspace import Workspace
+from app.services.parties.queries import PartyRow
+from app.services.parties.registry import get_party, search_parties
 from app.ui.combos import vocab_combo
 from app.ui.form_errors import ErrorLabel, FieldErrors
 from app.ui.tasks import TaskRunner

@@ -26,8 +26,13 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import ValidationError
 from app.domain.text import _
-from app.services.agreements import AgreementInfo, AgreementInput, load_agreement, save_agreement
-from app.services.workspace import Workspace
+from app.services.agreements.agreement import (
+    AgreementInfo,
+    AgreementInput,
+    load_agreement,
+    save_agreement,
+)
+from app.services.casebase.workspace import Workspace
 from app.ui.app_errors import error_text
 from app.ui.documents.obligations import ObligationsTable
 from app.ui.tasks import TaskRunner

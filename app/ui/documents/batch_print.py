@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QPushB
 from app.documents.generation import generate_batch
 from app.domain.document_kinds import title_of
 from app.domain.text import _
-from app.services.documents import GeneratedDocument
-from app.services.workspace import Workspace
+from app.services.casebase.workspace import Workspace
+from app.services.documents.records import GeneratedDocument
 from app.ui.app_errors import error_text
 from app.ui.documents.printing import a4_printer, paint_pdfs
 from app.ui.tasks import TaskRunner

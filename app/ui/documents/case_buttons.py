@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QBoxLayout, QDialog, QLabel, QPushButton
 from app.domain.agreement_rules import confirmation_deadline
 from app.domain.text import _
 from app.domain.workflow import CaseStatus
-from app.services.agreements import AgreementInfo, load_agreement
-from app.services.workspace import Workspace
+from app.services.agreements.agreement import AgreementInfo, load_agreement
+from app.services.casebase.workspace import Workspace
 from app.ui.documents.agreement_editor import AgreementEditorDialog
 from app.ui.documents.confirmation_dialog import STATE_COLOURS, ConfirmationDialog, deadline_text
 from app.ui.documents.panel import DocumentsDialog

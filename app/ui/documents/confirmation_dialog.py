@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (
 from app.domain.agreement_rules import DECISIONS, ConfirmationDeadline, confirmation_deadline
 from app.domain.dates import format_date_cn
 from app.domain.text import _
-from app.services.agreements import (
+from app.services.agreements.agreement import (
     AgreementInfo,
     load_agreement,
     record_application,
     record_decision,
 )
-from app.services.workspace import Workspace
+from app.services.casebase.workspace import Workspace
 from app.ui.app_errors import error_text
 from app.ui.tasks import TaskRunner
 

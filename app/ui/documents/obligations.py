@@ -20,7 +20,7 @@ from app.documents.typography import chinese_number
 from app.domain.errors import ValidationError
 from app.domain.money import CENT, parse_amount
 from app.domain.text import N_, _
-from app.services.agreements import CaseParticipant, ObligationInput
+from app.services.agreements.agreement import CaseParticipant, ObligationInput
 
 KINDS = {"money": N_("给付金钱"), "act": N_("履行行为")}
 HEADERS = (N_("义务人"), N_("权利人"), N_("种类"), N_("内容"), N_("金额（元）"), N_("履行期限"),

@@ -28,14 +28,14 @@ from app import i18n
 from app.documents.generation import attach_signed_scan, generate, generate_casefile
 from app.domain.document_kinds import title_of
 from app.domain.text import _
-from app.services.documents import (
+from app.services.casebase.workspace import Workspace
+from app.services.documents.records import (
     DocumentInfo,
     GeneratedDocument,
     applicable,
     document_content,
     list_documents,
 )
-from app.services.workspace import Workspace
 from app.ui.app_errors import error_text
 from app.ui.documents.batch_print import BatchPrintDialog
 from app.ui.documents.printing import PdfViewer, preview_dialog

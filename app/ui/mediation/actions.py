@@ -26,11 +26,11 @@ from app.domain.deadlines import DeadlineState
 from app.domain.performance import PERFORMANCE_CODES
 from app.domain.text import _
 from app.domain.workflow import STATUS_LABELS, CaseStatus
-from app.services.archive import reopen_case
-from app.services.case_progress import CaseProgress, case_progress
-from app.services.followups import schedule_followups
-from app.services.mediation import start_mediation
-from app.services.workspace import Workspace
+from app.services.casebase.workspace import Workspace
+from app.services.cases.progress import CaseProgress, case_progress
+from app.services.mediation.archive import reopen_case
+from app.services.mediation.followups import schedule_followups
+from app.services.mediation.sessions import start_mediation
 from app.ui.app_errors import error_text
 from app.ui.mediation.common import FormDialog
 from app.ui.mediation.dialogs import ArchiveDialog, ExtensionDialog, OutcomeDialog, SessionDialog

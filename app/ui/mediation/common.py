@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import DomainError
 from app.domain.text import _
-from app.services.workspace import Workspace
+from app.services.casebase.workspace import Workspace
 from app.ui.app_errors import error_text
 from app.ui.form_errors import ErrorLabel, FieldErrors
 from app.ui.tasks import TaskRunner

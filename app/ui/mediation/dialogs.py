@@ -15,11 +15,11 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QWidget
 
 from app.domain.closing import CLOSE_OUTCOMES, FILE_QUALITY, GUIDANCE
 from app.domain.text import _
-from app.services.archive import archive_case
-from app.services.case_progress import CaseProgress
-from app.services.deadlines import extend_deadline
-from app.services.mediation import SessionInput, close_without_agreement, record_session
-from app.services.workspace import Workspace
+from app.services.casebase.workspace import Workspace
+from app.services.cases.progress import CaseProgress
+from app.services.mediation.archive import archive_case
+from app.services.mediation.deadlines import extend_deadline
+from app.services.mediation.sessions import SessionInput, close_without_agreement, record_session
 from app.ui.date_edit import DateTimeField, date_field, picked
 from app.ui.mediation.common import FormDialog, Job, choice_box, text_box
 from app.ui.tasks import TaskRunner

@@ -29,9 +29,9 @@ from app.domain.codes import label
 from app.domain.errors import ValidationError
 from app.domain.performance import FOLLOWUP_FINDINGS, OBLIGATION_STATUSES, PERFORMANCE_CODES
 from app.domain.text import _
-from app.services.followups import METHODS, FollowUpInput, record_followup
-from app.services.performance import Ledger, ledger, record_performance
-from app.services.workspace import Workspace
+from app.services.casebase.workspace import Workspace
+from app.services.mediation.followups import METHODS, FollowUpInput, record_followup
+from app.services.mediation.performance import Ledger, ledger, record_performance
 from app.ui.app_errors import error_text
 from app.ui.date_edit import date_field, picked
 from app.ui.mediation.common import FormDialog, Job, choice_box, text_box

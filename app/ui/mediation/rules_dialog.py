@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from app.domain.codes import SOURCES, label
 from app.domain.deadlines import FALLBACK_SOURCE, MAX_RULE_DAYS
 from app.domain.text import _
-from app.services.deadlines import RuleInfo, deadline_rules, set_deadline_rule
-from app.services.workspace import Workspace
+from app.services.casebase.workspace import Workspace
+from app.services.mediation.deadlines import RuleInfo, deadline_rules, set_deadline_rule
 from app.ui.app_errors import error_text
 from app.ui.mediation.common import choice_box
 from app.ui.table_view import fill_table, make_small_table

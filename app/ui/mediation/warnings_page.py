@@ -28,8 +28,8 @@ from app import i18n
 from app.domain.codes import CATEGORIES, RISKS, label
 from app.domain.text import N_, _
 from app.domain.workflow import STATUS_LABELS, CaseStatus
-from app.services.warnings import WarningBoard, WarningList, WarningRow, warning_board
-from app.services.workspace import Workspace
+from app.services.casebase.workspace import Workspace
+from app.services.mediation.dashboard import WarningBoard, WarningList, WarningRow, warning_board
 from app.ui.app_errors import error_text
 from app.ui.colours import RISK_COLOURS
 from app.ui.table_view import fill_table, make_small_table

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 from app.domain.codes import label
 from app.domain.meeting_codes import ATTENDEE_ROLES, ROSTER_ROLES
 from app.domain.text import _
-from app.services import meetings
-from app.services.meetings import AttendeeInfo, RosterMemberInfo
-from app.services.workspace import Workspace
+from app.services.casebase.workspace import Workspace
+from app.services.meetings import proceedings as meetings
+from app.services.meetings.proceedings import AttendeeInfo, RosterMemberInfo
 from app.ui.combos import vocab_combo
 from app.ui.form_errors import ErrorLabel, FieldErrors
 from app.ui.meetings.common import show_failure

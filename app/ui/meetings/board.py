@@ -18,9 +18,9 @@ from app.domain.codes import label
 from app.domain.meeting_codes import ITEM_CATEGORIES
 from app.domain.meeting_stages import STAGE_LABELS, ItemStage
 from app.domain.text import _
-from app.services import meetings
-from app.services.meetings import OpenItemRow
-from app.services.workspace import Workspace
+from app.services.casebase.workspace import Workspace
+from app.services.meetings import proceedings as meetings
+from app.services.meetings.proceedings import OpenItemRow
 from app.ui.app_errors import error_text
 from app.ui.meetings.common import deadline_text, stage_text, stretch_column
 from app.ui.meetings.matters_panel import colour_overdue

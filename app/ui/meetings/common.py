@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QSpinBox, QTableWidget
 from app import i18n
 from app.domain.meeting_stages import STAGE_LABELS, ItemStage
 from app.domain.text import _
-from app.services.meetings import OpenItemRow
+from app.services.meetings.proceedings import OpenItemRow
 from app.ui.app_errors import error_text
 from app.ui.form_errors import FieldErrors
 

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 from app.domain.codes import CATEGORIES
 from app.domain.meeting_codes import CASE_CATEGORY_OF_ITEM
 from app.domain.text import _
-from app.services import meetings
-from app.services.meeting_queries import ItemView
-from app.services.organisation_queries import OrganisationRow
+from app.services.meetings import proceedings as meetings
+from app.services.meetings.queries import ItemView
+from app.services.organisations.queries import OrganisationRow
 from app.ui.combos import vocab_combo
 from app.ui.form_errors import ErrorLabel, FieldErrors
 

@@ -26,10 +26,10 @@ from app import i18n
 from app.domain.codes import label
 from app.domain.meeting_codes import ITEM_CATEGORIES
 from app.domain.text import _
-from app.services import organisation_queries
-from app.services.meeting_queries import ItemView, item_view
-from app.services.meetings import CaseLink, DiscussionResult, EvaluationInfo
-from app.services.workspace import Workspace
+from app.services.casebase.workspace import Workspace
+from app.services.meetings.proceedings import CaseLink, DiscussionResult, EvaluationInfo
+from app.services.meetings.queries import ItemView, item_view
+from app.services.organisations import queries as organisation_queries
 from app.ui.app_errors import error_text
 from app.ui.form_errors import FieldErrors
 from app.ui.meetings.common import show_failure, stage_text

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from app import i18n
 from app.domain.meeting_stages import ANSWER_DAYS, ItemStage, answer_due, evaluation_result
 from app.domain.text import _
-from app.services import meetings
-from app.services.meeting_queries import ItemView
+from app.services.meetings import proceedings as meetings
+from app.services.meetings.queries import ItemView
 from app.ui.date_edit import date_field, picked, qdate
 from app.ui.form_errors import ErrorLabel, FieldErrors
 from app.ui.meetings.common import count_field

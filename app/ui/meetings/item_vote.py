@@ -29,8 +29,8 @@ from app.domain.errors import ValidationError
 from app.domain.meeting_stages import ItemStage
 from app.domain.text import _
 from app.domain.votes import VotingBody, body_label, check_vote, evaluate_vote
-from app.services import meetings
-from app.services.meeting_queries import ItemView
+from app.services.meetings import proceedings as meetings
+from app.services.meetings.queries import ItemView
 from app.ui.form_errors import ErrorLabel, FieldErrors
 from app.ui.meetings.common import count_field
 

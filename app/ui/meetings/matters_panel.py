@@ -28,10 +28,10 @@ from app import i18n
 from app.domain.codes import label
 from app.domain.meeting_codes import ITEM_CATEGORIES
 from app.domain.text import _
-from app.services import meetings
-from app.services.meeting_queries import MeetingView
-from app.services.meetings import OpenItemRow
-from app.services.workspace import Workspace
+from app.services.casebase.workspace import Workspace
+from app.services.meetings import proceedings as meetings
+from app.services.meetings.proceedings import OpenItemRow
+from app.services.meetings.queries import MeetingView
 from app.ui.combos import vocab_combo
 from app.ui.form_errors import ErrorLabel, FieldErrors
 from app.ui.meetings.common import (

@@ -28,10 +28,10 @@ from app import i18n
 from app.domain.meeting_codes import MEETING_KINDS
 from app.domain.text import _
 from app.domain.votes import BODY_LABELS
-from app.services import meetings
-from app.services.meeting_queries import MeetingView, meeting_view
-from app.services.meetings import MeetingInfo
-from app.services.workspace import Workspace
+from app.services.casebase.workspace import Workspace
+from app.services.meetings import proceedings as meetings
+from app.services.meetings.proceedings import MeetingInfo
+from app.services.meetings.queries import MeetingView, meeting_view
 from app.ui.combos import vocab_combo
 from app.ui.date_edit import DateTimeField, qdate
 from app.ui.form_errors import ErrorLabel, FieldErrors

@@ -26,9 +26,9 @@ from app import i18n
 from app.domain.codes import label
 from app.domain.meeting_codes import MEETING_KINDS
 from app.domain.text import _
-from app.services import meeting_queries
-from app.services.meeting_queries import MeetingRow, VillageNode
-from app.services.workspace import Workspace
+from app.services.casebase.workspace import Workspace
+from app.services.meetings import queries as meeting_queries
+from app.services.meetings.queries import MeetingRow, VillageNode
 from app.ui.meetings.board import OpenMattersBoard
 from app.ui.meetings.common import stretch_column
 from app.ui.meetings.item_dialog import ItemDialog

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QLabel, QMenu, QPushButton, QWidget
 from app.documents.generation import generate_meeting_document
 from app.domain.document_kinds import MEETING_KINDS
 from app.domain.text import _
-from app.services.documents import GeneratedDocument
-from app.services.workspace import Workspace
+from app.services.casebase.workspace import Workspace
+from app.services.documents.records import GeneratedDocument
 from app.ui.app_errors import error_text
 from app.ui.documents.printing import PrintPreview, preview_dialog
 from app.ui.tasks import TaskRunner

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from app import i18n
 from app.domain.text import _
-from app.services.meeting_queries import NamedStats, area_stats
-from app.services.workspace import Workspace
+from app.services.casebase.workspace import Workspace
+from app.services.meetings.queries import NamedStats, area_stats
 from app.ui.app_errors import error_text
 from app.ui.date_edit import date_field, picked
 from app.ui.table_view import fill_table, make_small_table

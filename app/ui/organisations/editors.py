@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 
 from app.domain.codes import CATEGORIES, MEDIATION_TYPES, ORG_KINDS, label
 from app.domain.text import N_, _
-from app.services import organisations
-from app.services.organisation_queries import OrganisationRow, RegionNode
-from app.services.organisations import OrganisationInput
-from app.services.workspace import Workspace
+from app.services.casebase.workspace import Workspace
+from app.services.organisations import network as organisations
+from app.services.organisations.network import OrganisationInput
+from app.services.organisations.queries import OrganisationRow, RegionNode
 from app.ui.app_errors import error_text
 from app.ui.combos import vocab_combo
 from app.ui.form_errors import ErrorLabel

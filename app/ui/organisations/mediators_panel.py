@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 from app import i18n
 from app.domain.codes import CATEGORIES, label
 from app.domain.text import _
-from app.services import organisations
-from app.services.organisation_queries import OrganisationRow
-from app.services.organisations import MediatorInput, MediatorLine, PartyHit
-from app.services.workspace import Workspace
+from app.services.casebase.workspace import Workspace
+from app.services.organisations import network as organisations
+from app.services.organisations.network import MediatorInput, MediatorLine, PartyHit
+from app.services.organisations.queries import OrganisationRow
 from app.ui.app_errors import error_text
 from app.ui.form_errors import ErrorLabel
 from app.ui.organisations.editors import CheckList

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 from app import i18n
 from app.domain.codes import ORG_KINDS, label
 from app.domain.text import _
-from app.services import organisation_queries
-from app.services.organisation_queries import OrganisationRow, RegionNode
-from app.services.workspace import Workspace
+from app.services.casebase.workspace import Workspace
+from app.services.organisations import queries as organisation_queries
+from app.services.organisations.queries import OrganisationRow, RegionNode
 from app.ui.organisations.editors import LEVELS, OrganisationDialog, RegionDialog
 from app.ui.organisations.mediators_panel import MediatorsPanel
 from app.ui.organisations.rules_panel import RulesPanel

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 from app.domain.codes import CATEGORIES, MEDIATION_TYPES, ORG_KINDS, RISKS, SOURCES, label
 from app.domain.routing import Rule
 from app.domain.text import N_, _
-from app.services import routing_rules
-from app.services.routing_rules import RuleInput
-from app.services.workspace import Workspace
+from app.services.assignment import rules as routing_rules
+from app.services.assignment.rules import RuleInput
+from app.services.casebase.workspace import Workspace
 from app.ui.app_errors import error_text
 from app.ui.combos import vocab_combo
 from app.ui.form_errors import ErrorLabel

@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 from app import i18n
 from app.domain.codes import PARTY_KINDS, label
 from app.domain.text import _
-from app.services import party_queries
-from app.services.parties import search_parties
-from app.services.party_queries import PartyRow
-from app.services.workspace import Workspace
+from app.services.casebase.workspace import Workspace
+from app.services.parties import queries as party_queries
+from app.services.parties.queries import PartyRow
+from app.services.parties.registry import search_parties
 from app.ui.lazy_table import Column, LazyTableModel
 from app.ui.parties.party_dialog import PartyDialog
 from app.ui.table_view import apply_widths_when_loaded, make_table

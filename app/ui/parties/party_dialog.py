@@ -19,8 +19,14 @@ from PySide6.QtWidgets import (
 from app.domain.codes import CATEGORIES, ROLES, label
 from app.domain.text import N_, _
 from app.domain.workflow import STATUS_LABELS, CaseStatus
-from app.services.parties import PartyDetail, get_party, merge_parties, reveal, update_party
-from app.services.workspace import Workspace
+from app.services.casebase.workspace import Workspace
+from app.services.parties.registry import (
+    PartyDetail,
+    get_party,
+    merge_parties,
+    reveal,
+    update_party,
+)
 from app.ui.app_errors import error_text
 from app.ui.form_errors import ErrorLabel, FieldErrors
 from app.ui.table_view import fill_table, make_small_table

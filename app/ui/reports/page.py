@@ -17,9 +17,9 @@ from app import i18n
 from app.domain.codes import CATEGORIES, SOURCES, label
 from app.domain.text import _
 from app.domain.workflow import STATUS_LABELS, CaseStatus
-from app.services import stats
-from app.services.stats import PeriodSummary
-from app.services.workspace import Workspace
+from app.reports import statistics as stats
+from app.reports.statistics import PeriodSummary
+from app.services.casebase.workspace import Workspace
 from app.ui.table_view import fill_table, make_small_table
 from app.ui.tasks import TaskRunner
 

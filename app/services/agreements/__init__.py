@@ -1,0 +1,1 @@
+"""The settlement: agreements, obligations, judicial confirmation, signed scans."""

@@ -1,0 +1,1 @@
+"""Routing a case: recommendation, assignment, referrals, objections, the rule table."""

@@ -1,0 +1,1 @@
+"""Opening a case base and the handle the GUI keeps on it."""

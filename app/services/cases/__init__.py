@@ -1,0 +1,1 @@
+"""Cases: intake, lists, the detail view, the archive guard and drafts."""

@@ -1,0 +1,1 @@
+"""Storing generated papers and gathering what they print."""

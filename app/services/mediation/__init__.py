@@ -1,0 +1,1 @@
+"""Mediating a case: sessions, deadlines, performance, follow-ups, archive, the dashboard."""

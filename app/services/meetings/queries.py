@@ -1,0 +1,262 @@
+"""Read-only views of 村民说事 for the pages: the village picker, the register, one matter.
+
+The meetings page needs, before anything is opened, the villages a user may
+look at (a town's clerk sees every village of the town, a village official
+only their own), the meetings of a village or town, and — per matter — the
+number of the mediation case it became, so the link shows on both sides.
+These are pure reads; the writes live in :mod:`app.services.meetings.proceedings`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session, aliased
+
+from app.domain.errors import ValidationError
+from app.domain.meeting_stages import CLOSED_STAGES
+from app.domain.text import _
+from app.services.errors import NotFoundError
+from app.services.meetings.proceedings import (
+    ItemInfo,
+    MeetingDetail,
+    VillageStats,
+    item_snapshot,
+    meeting_detail,
+    village_stats,
+)
+from app.services.security.users import UserInfo
+from app.store.database import Database
+from app.store.models import Case, Meeting, MeetingItem, Organisation, Party, Region
+
+_CLOSED = tuple(s.value for s in CLOSED_STAGES)
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    """One meeting in the register."""
+
+    id: int
+    village: str
+    village_code: str
+    held_at: datetime
+    kind: str
+    venue: str
+    host: str
+    items: int
+    open_items: int
+
+
+@dataclass(frozen=True)
+class VillageNode:
+    """A village in the picker, under its town, with how many meetings it has held."""
+
+    code: str
+    name: str
+    town_code: str
+    town_name: str
+    meetings: int
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    """A meeting's detail plus the case numbers of matters that became cases."""
+
+    detail: MeetingDetail
+    case_numbers: Mapping[int, str]
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """One matter with what its editor shows about the meeting and the linked case."""
+
+    item: ItemInfo
+    village_code: str
+    village: str
+    held_at: datetime
+    body: str
+    members_total: int | None
+    case_number: str | None
+
+
+@dataclass(frozen=True)
+class CaseMatter:
+    """The 说事 matter a mediation case came from (the link seen from the case)."""
+
+    item_id: int
+    meeting_id: int
+    held_at: datetime
+    village: str
+    raised_by: str
+
+
+@dataclass(frozen=True)
+class NamedStats:
+    """A village's statistics with its name, for a table of the villages of a town."""
+
+    village: str
+    stats: VillageStats
+
+
+@dataclass(frozen=True)
+class PartyMatch:
+    """A natural person in the party registry who may be the roster member being entered."""
+
+    id: int
+    name: str
+    address: str
+
+
+def meetings(db: Database, village_code: str | None = None, limit: int = 500,
+             town_code: str | None = None) -> list[MeetingRow]:
+    """Most recent meetings first, optionally of one village or of every village of a town."""
+    counts = (
+        select(
+            MeetingItem.meeting_id,
+            func.count().label("item_count"),
+            func.sum(case((MeetingItem.stage.in_(_CLOSED), 0), else_=1)).label("open_count"),
+        )
+        .group_by(MeetingItem.meeting_id).subquery()
+    )
+    query = (
+        select(
+            Meeting.id, Region.name, Region.code, Meeting.held_at, Meeting.kind,
+            func.coalesce(Meeting.venue, ""), func.coalesce(Meeting.host, ""),
+            func.coalesce(counts.c.item_count, 0), func.coalesce(counts.c.open_count, 0),
+        )
+        .join(Region, Region.id == Meeting.village_id)
+        .outerjoin(counts, counts.c.meeting_id == Meeting.id)
+        .order_by(Meeting.held_at.desc(), Meeting.id.desc())
+        .limit(limit)
+    )
+    if village_code:
+        query = query.where(Region.code == village_code)
+    if town_code:
+        town = aliased(Region)
+        query = query.join(town, town.id == Region.parent_id).where(town.code == town_code)
+    with db.session() as s:
+        return [MeetingRow(*r) for r in s.execute(query).all()]
+
+
+def region_meetings(db: Database, code: str, limit: int = 500) -> list[MeetingRow]:
+    """Meetings of the village ``code``, or of every village of the town ``code``."""
+    with db.session() as s:
+        region = s.execute(select(Region).where(Region.code == code)).scalar_one_or_none()
+    if region is None:
+        raise ValidationError(_("未知的行政区划代码“{code}”").format(code=code), "village")
+    if region.level == "village":
+        return meetings(db, village_code=code, limit=limit)
+    if region.level == "town":
+        return meetings(db, town_code=code, limit=limit)
+    raise ValidationError(_("请选择村（社区）或乡镇（街道）"), "village")
+
+
+def _scope(s: Session, user: UserInfo) -> Region | None:
+    """The village or town a user's organisation belongs to; None = the whole county."""
+    if user.organisation_id is None:
+        return None
+    org = s.get(Organisation, user.organisation_id)
+    region = org.region if org is not None else None
+    while region is not None and region.level == "grid":
+        region = region.parent
+    return region if region is not None and region.level in ("village", "town") else None
+
+
+def meeting_villages(db: Database, user: UserInfo) -> list[VillageNode]:
+    """The villages ``user`` may pick, by town: all, their town's, or only their own."""
+    town = aliased(Region)
+    held = (select(Meeting.village_id, func.count().label("n"))
+            .group_by(Meeting.village_id).subquery())
+    query = (
+        select(Region.code, Region.name, town.code, town.name, func.coalesce(held.c.n, 0))
+        .join(town, town.id == Region.parent_id)
+        .outerjoin(held, held.c.village_id == Region.id)
+        .where(Region.level == "village", town.level == "town")
+        .order_by(town.code, Region.code)
+    )
+    with db.session() as s:
+        scope = _scope(s, user)
+        if scope is not None and scope.level == "village":
+            query = query.where(Region.id == scope.id)
+        elif scope is not None:
+            query = query.where(town.id == scope.id)
+        return [VillageNode(*r) for r in s.execute(query).all()]
+
+
+def _case_numbers(s: Session, case_ids: list[int]) -> dict[int, str]:
+    if not case_ids:
+        return {}
+    rows = s.execute(select(Case.id, Case.number).where(Case.id.in_(case_ids))).all()
+    return {case_id: number for case_id, number in rows}
+
+
+def meeting_view(db: Database, meeting_id: int) -> MeetingView:
+    """The meeting editor's data: header, carry-over, sign-in sheet, matters, case numbers."""
+    detail = meeting_detail(db, meeting_id)
+    with db.session() as s:
+        numbers = _case_numbers(s, [i.case_id for i in detail.items if i.case_id is not None])
+    return MeetingView(detail, numbers)
+
+
+def item_view(db: Database, item_id: int) -> ItemView:
+    """One matter for its editor, with the meeting's voting body and any linked case number."""
+    with db.session() as s:
+        item = s.get(MeetingItem, item_id)
+        if item is None:
+            raise NotFoundError(_("说事事项不存在"))
+        meeting = item.meeting
+        village = s.get(Region, meeting.village_id)
+        assert village is not None
+        numbers = _case_numbers(s, [item.case_id] if item.case_id is not None else [])
+        return ItemView(item_snapshot(s, item), village.code,
+                        village.name, meeting.held_at, meeting.body, meeting.members_total,
+                        numbers.get(item.case_id) if item.case_id is not None else None)
+
+
+def case_matter(db: Database, case_id: int) -> CaseMatter | None:
+    """The matter a case was turned from, if it came from a 说事 meeting."""
+    with db.session() as s:
+        row = s.execute(
+            select(MeetingItem.id, Meeting.id, Meeting.held_at, Region.name,
+                   MeetingItem.raised_by)
+            .join(Meeting, Meeting.id == MeetingItem.meeting_id)
+            .join(Region, Region.id == Meeting.village_id)
+            .where(MeetingItem.case_id == case_id).limit(1)
+        ).first()
+    return CaseMatter(*row) if row is not None else None
+
+
+def party_matches(db: Database, name: str, limit: int = 10) -> list[PartyMatch]:
+    """Registry persons of exactly this name, so a roster entry can point at the same person."""
+    cleaned = name.strip()
+    if not cleaned:
+        return []
+    with db.session() as s:
+        rows = s.execute(
+            select(Party.id, Party.name, func.coalesce(Party.address, ""))
+            .where(Party.kind == "person", Party.name == cleaned)
+            .order_by(Party.id).limit(limit)
+        ).all()
+    return [PartyMatch(*r) for r in rows]
+
+
+def area_stats(db: Database, region_code: str, date_from: date, date_to: date
+               ) -> list[NamedStats]:
+    """:func:`village_stats` for one village, or for each village of a town that held meetings."""
+    with db.session() as s:
+        region = s.execute(select(Region).where(Region.code == region_code)).scalar_one_or_none()
+        if region is None:
+            raise NotFoundError(_("未知的行政区划代码“{code}”").format(code=region_code))
+        if region.level == "village":
+            villages = [(region.code, region.name)]
+        else:
+            villages = [(code, name) for code, name in s.execute(
+                select(Region.code, Region.name).where(
+                    Region.parent_id == region.id, Region.level == "village",
+                    Region.id.in_(select(Meeting.village_id)))
+                .order_by(Region.code)).all()]
+    return [NamedStats(name, village_stats(db, code, date_from, date_to))
+            for code, name in villages]

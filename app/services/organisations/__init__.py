@@ -1,0 +1,1 @@
+"""The mediation network: regions, organisations, mediators."""

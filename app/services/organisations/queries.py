@@ -1,0 +1,90 @@
+"""The region tree and the organisations working in it, for the admin pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from app.services.cases.queries import ACTIVE_STATUSES
+from app.store.database import Database
+from app.store.models import Case, Mediator, Organisation, Region, mediator_organisations
+
+
+@dataclass(frozen=True)
+class RegionNode:
+    """One node of the administrative tree."""
+
+    id: int
+    code: str
+    name: str
+    level: str
+    parent_id: int | None
+
+
+@dataclass(frozen=True)
+class OrganisationRow:
+    """An organisation with the numbers an administrator looks at first."""
+
+    id: int
+    code: str
+    name: str
+    kind: str
+    region: str
+    mediators: int
+    open_cases: int
+
+
+def region_tree(db: Database) -> list[RegionNode]:
+    """Every region, parents before children (ordered by code)."""
+    with db.session() as s:
+        rows = s.execute(
+            select(Region.id, Region.code, Region.name, Region.level, Region.parent_id)
+            .order_by(Region.code)
+        ).all()
+    return [RegionNode(*r) for r in rows]
+
+
+def organisations(db: Database, region_id: int | None = None) -> list[OrganisationRow]:
+    """Organisations (optionally of one region) with mediator count and open caseload."""
+    mediators = (
+        select(mediator_organisations.c.organisation_id, func.count().label("n"))
+        .group_by(mediator_organisations.c.organisation_id).subquery()
+    )
+    open_cases = (
+        select(Case.current_organisation_id.label("org_id"), func.count().label("n"))
+        .where(Case.status.in_(ACTIVE_STATUSES))
+        .group_by(Case.current_organisation_id).subquery()
+    )
+    query = (
+        select(
+            Organisation.id, Organisation.code, Organisation.name, Organisation.kind,
+            func.coalesce(Region.name, "").label("region"),
+            func.coalesce(mediators.c.n, 0), func.coalesce(open_cases.c.n, 0),
+        )
+        .outerjoin(Region, Region.id == Organisation.region_id)
+        .outerjoin(mediators, mediators.c.organisation_id == Organisation.id)
+        .outerjoin(open_cases, open_cases.c.org_id == Organisation.id)
+        .order_by(Organisation.kind, Organisation.code)
+    )
+    if region_id is not None:
+        query = query.where(Organisation.region_id == region_id)
+    with db.session() as s:
+        return [OrganisationRow(*r) for r in s.execute(query).all()]
+
+
+@dataclass(frozen=True)
+class MediatorRow:
+    """A mediator for pickers and filters."""
+
+    id: int
+    name: str
+    active: bool
+
+
+def mediators(db: Database) -> list[MediatorRow]:
+    """All mediators by name (active first)."""
+    with db.session() as s:
+        rows = s.execute(select(Mediator.id, Mediator.name, Mediator.active)
+                         .order_by(Mediator.active.desc(), Mediator.name)).all()
+    return [MediatorRow(*r) for r in rows]

@@ -1,0 +1,1 @@
+"""Who acts: accounts, masking of personal data, the audit trail."""
