@@ -1,4 +1,4 @@
-"""Document generation figures (DESIGN §6): one agreement as DOCX and PDF, 100 PDFs.
+"""Document generation figures: one agreement as DOCX and PDF, 100 PDFs.
 
 Each figure stands beside a baseline measured in the same run: the same
 library writing a one-page document with the same embedded font, so the

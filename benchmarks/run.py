@@ -1,4 +1,4 @@
-"""Scale benchmarks at 1,000,000 cases (DESIGN §6), written to benchmarks/RESULTS.md.
+"""Scale benchmarks at 1,000,000 cases, written to benchmarks/RESULTS.md.
 
 The benchmark database is generated once with ``tiaojie demo`` and cached in
 benchmarks/data/.  Every timing is the median of several runs and is printed

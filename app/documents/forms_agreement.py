@@ -17,7 +17,6 @@ from app.documents.parts import (
     signature_lines,
     term_text,
 )
-from app.documents.typography import chinese_number
 from app.domain.agreement_rules import (
     AgreementElements,
     ObligationElement,
@@ -28,6 +27,7 @@ from app.domain.agreement_rules import (
 )
 from app.domain.document_model import CaseData
 from app.domain.errors import ValidationError
+from app.domain.numerals import chinese_number
 from app.domain.text import _
 
 

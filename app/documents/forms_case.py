@@ -1,5 +1,5 @@
 """The working papers of a case: application, intake register, session record,
-follow-up record and termination notice (MoJ formats, DOMAIN §3).
+follow-up record and termination notice (MoJ 人民调解文书格式, 2010).
 
 Field lists follow the MoJ formats as far as they are known; each form says
 the same about a party as the agreement does (see :mod:`app.documents.parts`).

@@ -1,4 +1,4 @@
-"""The case file's own pages: 卷宗封面, 卷内目录 and 封底 (DOMAIN §3).
+"""The case file's own pages: 卷宗封面, 卷内目录 and 封底 (MoJ 人民调解文书格式, 2010).
 
 The committee archives every case as a bound volume (PML art. 27).  The
 cover names the volume, the index lists each paper with the page it starts
@@ -16,7 +16,7 @@ from app.domain.document_model import CaseData
 from app.domain.text import _
 
 RETENTION = "长期"
-"""保管期限: no national rule; the common local choice (DOMAIN §1, records)."""
+"""保管期限: no national rule; the common local choice for people's-mediation records."""
 
 
 @dataclass(frozen=True)

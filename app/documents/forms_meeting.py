@@ -1,8 +1,9 @@
 """村民说事 papers: the sign-in sheet, the meeting minutes (会议记录) and the public notice (公示).
 
 Zhejiang makes minutes mandatory for village meetings, and decisions and
-their handling must be posted publicly (组织法 art. 30; DOMAIN §6).  No
-official form exists, so the minutes follow DOMAIN §6's suggested fields:
+their handling must be posted publicly (组织法 art. 30).  No
+official form exists, so the minutes follow the fields 宁波市法治乡村建设促进条例
+art 18 asks the ledger to record:
 meeting type, date and place, chair, attendance against the total (quorum),
 each matter with who raised it, discussion, vote, decision, handler and
 deadline, evaluation, and signatures.
@@ -108,3 +109,7 @@ def notice(m: MeetingData) -> L.Form:
                         "本村将在二十日内答复。")),
                L.Spacer(2), L.Seal(m.org, m.held_at.date())]
     return L.Form("meeting-notice", _("村民说事议定事项公示"), tuple(blocks), m.org)
+
+
+MEETING_FORMS = {"meeting-minutes": minutes, "meeting-notice": notice, "meeting-signin": sign_in}
+"""The papers printed from a 村民说事 meeting, by document kind."""

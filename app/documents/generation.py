@@ -5,17 +5,17 @@ the same papers: the data comes from :mod:`app.services.documents.records` (whic
 also stores every result as a new version with its SHA-256), the layout
 from the renderers of this package.  Rendering runs with no database
 session open, so a long batch never holds a transaction.
+
+The renderers (reportlab, python-docx, pypdf) are imported by the functions
+that make a paper, not by this module: the GUI imports this module while it
+opens, and a clerk who only looks up a case should not wait for them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from app.documents import forms_meeting
-from app.documents.casefile import Paper, build_casefile, image_page, index_entries, page_count
-from app.documents.forms_file import file_index
-from app.documents.kinds import CASE_FORMS, render
-from app.documents.pdf import render_pdf
 from app.domain.document_kinds import (
     CASEFILE,
     applicable_kinds,
@@ -34,11 +34,16 @@ from app.services.documents.records import (
 )
 from app.store.database import Database
 
+if TYPE_CHECKING:
+    from app.documents.casefile import Paper
+
 Progress = Callable[[int, int], bool]
 
 
 def _signed_scan_pdf(db: Database, case_id: int) -> bytes | None:
     """The newest signed copy as PDF bytes (a photo becomes one A4 page), or None."""
+    from app.documents.casefile import image_page
+
     scan = scans.latest_signed_scan(db, case_id)
     if scan is None:
         return None
@@ -52,6 +57,10 @@ def _case_id(data: CaseData) -> int:
 
 
 def _papers(db: Database, data: CaseData) -> list[Paper]:
+    from app.documents.casefile import Paper
+    from app.documents.kinds import CASE_FORMS
+    from app.documents.pdf import render_pdf
+
     papers = []
     for kind in applicable_kinds(data):
         if kind in ("agreement", "oral-agreement"):
@@ -66,6 +75,10 @@ def _papers(db: Database, data: CaseData) -> list[Paper]:
 def generate(db: Database, user: str, case_key: str | int, kind: str,
              fmt: str) -> GeneratedDocument:
     """Render ``kind`` of the case in ``fmt`` and store it as a new version."""
+    from app.documents.casefile import index_entries
+    from app.documents.forms_file import file_index
+    from app.documents.kinds import CASE_FORMS, render
+
     check_kind(kind)
     check_format(fmt)
     data = case_document_data(db, user, case_key)
@@ -78,6 +91,8 @@ def generate(db: Database, user: str, case_key: str | int, kind: str,
 
 def generate_casefile(db: Database, user: str, case_key: str | int) -> GeneratedDocument:
     """The 卷宗 as one PDF (signed scans in place of unsigned agreements), stored."""
+    from app.documents.casefile import build_casefile
+
     data = case_document_data(db, user, case_key)
     content = build_casefile(data, _papers(db, data))
     return store(db, user, content, CASEFILE, "pdf", case_id=_case_id(data))
@@ -100,23 +115,23 @@ def generate_batch(db: Database, user: str, jobs: list[tuple[int, str]],
     return done
 
 
-MEETING_FORMS = {"meeting-minutes": forms_meeting.minutes,
-                 "meeting-notice": forms_meeting.notice,
-                 "meeting-signin": forms_meeting.sign_in}
-
-
 def generate_meeting_document(db: Database, user: str, meeting_id: int, fmt: str,
                               kind: str = "meeting-minutes") -> GeneratedDocument:
     """The minutes, public notice or sign-in sheet of a 村民说事 meeting, stored."""
+    from app.documents import forms_meeting
+    from app.documents.kinds import render
+
     check_format(fmt)
     data = meeting_document_data(db, meeting_id)
-    form = MEETING_FORMS[kind](data)
+    form = forms_meeting.MEETING_FORMS[kind](data)
     return store(db, user, render(form, fmt), form.kind, fmt, meeting_id=meeting_id)
 
 
 def attach_signed_scan(db: Database, user: str, case_id: int, filename: str,
                        content: bytes) -> scans.AttachmentInfo:
     """Store a signed copy after checking it can be read into the case file."""
+    from app.documents.casefile import image_page, page_count
+
     if scans.sniff(content) == "application/pdf":
         page_count(content)
     else:

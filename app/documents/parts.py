@@ -12,11 +12,11 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from app.documents.typography import chinese_number
 from app.domain.codes import CATEGORIES, GENDERS, ROLES, label
 from app.domain.dates import format_date_cn
 from app.domain.document_model import CaseData, ObligationData, PartyData
 from app.domain.money import format_amount_figures, rmb_capitals
+from app.domain.numerals import chinese_number
 from app.domain.text import _
 
 

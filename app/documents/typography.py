@@ -2,7 +2,7 @@
 
 Both back ends (reportlab for PDF, python-docx for DOCX) read their geometry
 and type from here, so a printed PDF and an edited DOCX of the same form look
-alike, and a change to the house style is made once.  DOMAIN §9 gives the
+alike, and a change to the house style is made once.  GB/T 9704-2012 gives the
 figures: A4, top margin 37 mm, binding margin 28 mm, a 156 × 225 mm text
 block, body 3号 (16 pt) in 22 lines of 28 characters, title 2号 (22 pt).
 
@@ -21,6 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from app.domain.numerals import chinese_number
 from app.paths import resources_dir
 
 PAGE_WIDTH_MM = 210.0
@@ -79,10 +80,3 @@ def heading_label(level: int, n: int) -> str:
     return f"{n}."
 
 
-def chinese_number(n: int) -> str:
-    """1–99 as term numbers are written: 一, 十, 十二, 二十三."""
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    tens, units = divmod(n, 10)
-    return ("" if tens == 1 else digits[tens]) + "十" + (digits[units] if units else "")

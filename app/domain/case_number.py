@@ -1,8 +1,8 @@
 """Case numbers such as （2026）象调字第0001号.
 
 The number is printed on the dossier cover and reused as the agreement number
-that follow-up records refer back to (DOMAIN §5).  Each organisation may set
-its own pattern, so a pattern is checked before it is saved.
+that follow-up records refer back to (the committee's 人调字 dossier number).
+Each organisation may set its own pattern, so a pattern is checked before it is saved.
 """
 
 from __future__ import annotations

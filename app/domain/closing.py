@@ -4,7 +4,7 @@ When mediation fails the mediator must end it and tell the parties which
 other routes are open — arbitration, administrative handling or the courts
 (PML art 26) — so the guidance given is recorded with the reason.  The file
 is then archived (立卷归档, PML art 27) under a dossier number
-（年）简称人调字第N号 (DOMAIN §5), after which it is read-only: a record that
+（年）简称人调字第N号, after which it is read-only: a record that
 can change silently after archiving proves nothing.  Only an administrator
 may reopen it, with a reason, and the case returns to where it stood.
 """
@@ -34,7 +34,7 @@ FILE_QUALITY: Mapping[str, str] = {
     "unqualified": N_("不合格"),
 }
 ARCHIVE_PATTERN = "（{year}）{org}人调字第{seq}号"
-"""The dossier number on the file cover (DOMAIN §5 cover template)."""
+"""The dossier number on the file cover (the case-file cover's 人调字 number)."""
 
 
 def check_close(outcome: str, reason: str, guidance: str | None) -> None:

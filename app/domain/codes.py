@@ -1,6 +1,6 @@
 """Fixed vocabularies: the code keys stored in the database and used in JSON.
 
-Keys are stable identifiers (DESIGN §4); labels are Chinese message ids,
+Keys are stable identifiers (README.md, intake JSON); labels are Chinese message ids,
 translated only when shown, so a report in English and one in Chinese count
 the same codes.  Each dict is in display order.
 """

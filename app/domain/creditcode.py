@@ -1,7 +1,7 @@
 """Unified social credit codes (统一社会信用代码, GB 32100-2015).
 
 Organisations that are parties to a dispute are identified by this 18-character
-code.  Checking it (DOMAIN §7) catches typing mistakes before a case is filed
+code.  Checking it (GB 32100-2015) catches typing mistakes before a case is filed
 against the wrong company.  Some older real codes reportedly fail the check,
 so callers may downgrade a check-character failure to a warning.
 """

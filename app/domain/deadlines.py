@@ -1,4 +1,6 @@
-"""How long a case may take, and whether it is running late (DOMAIN §5).
+"""How long a case may take, and whether it is running late.
+
+Sources: MoJ 人民调解工作若干规定 art 33; SPC 特邀调解规定 art 27.
 
 Committee mediation usually takes a month; court pre-filing delegation 30
 days; court entrustment after filing 15 days.  Those numbers are local policy

@@ -1,7 +1,7 @@
-"""The document kinds of the CLI contract (DESIGN §4), in case-file order.
+"""The document kinds of the ``tiaojie doc`` command (README.md), in case-file order.
 
 The order of :data:`KINDS` is the standard order of papers in the case file
-(DOMAIN §3: application or register first, then the records of the
+(MoJ 人民调解文书格式: application or register first, then the records of the
 mediation, the agreement and what followed it), so the case file and every
 listing sort by it.  Which papers a case has depends only on its data, so
 that rule lives here beside the names, apart from the renderers.

@@ -2,8 +2,8 @@
 
 A mistyped ID number attaches a case to the wrong person, and the number also
 encodes birth date and gender that the intake form must agree with.  This
-module parses and checks the number (ISO 7064 MOD 11-2, DOMAIN §7), builds
-valid numbers for demo data and masks numbers for display (PIPL, DOMAIN §8).
+module parses and checks the number (ISO 7064 MOD 11-2, GB 11643-1999), builds
+valid numbers for demo data and masks numbers for display (PIPL art 51; 居民身份证法 art 19).
 """
 
 from __future__ import annotations

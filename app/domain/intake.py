@@ -1,10 +1,10 @@
 """The rules of case intake (受理登记), shared by the intake form, the CLI and imports.
 
-Input arrives as the JSON of DESIGN §4 (or the same shape from the form).
+Input arrives as the intake JSON documented in README.md (or the same shape from the form).
 Every problem is collected with the path of the field it concerns, so the
 form can show each message beside its field and the CLI can print
 ``parties[1].id_number: 校验码应为 X``.  A credit-code check failure is a
-*warning*: some older real codes fail the check (DOMAIN §7).
+*warning*: some older real codes fail the check (GB 32100-2015).
 """
 
 from __future__ import annotations

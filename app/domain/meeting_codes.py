@@ -1,7 +1,7 @@
 """Vocabularies of 村民说事: kinds of meeting, roster roles and the 说事清单.
 
 The regulation requires each village to publish a list of the kinds of
-matter villagers may raise (宁波市法治乡村建设促进条例 art 18, DOMAIN §6);
+matter villagers may raise (宁波市法治乡村建设促进条例 art 18);
 ``ITEM_CATEGORIES`` is that list.  Keys are stored; labels are Chinese
 message ids translated when shown, and checked with
 :func:`app.domain.codes.require_key`, like the case vocabularies.

@@ -1,4 +1,6 @@
-"""The life of one 村民说事 matter: 说事 → 议事 → 办事 → 评事 (DOMAIN §6).
+"""The life of one 村民说事 matter: 说事 → 议事 → 办事 → 评事.
+
+Source: 宁波市法治乡村建设促进条例 arts 17–18.
 
 A matter is raised, discussed (and possibly voted on), handed to a named
 person with a deadline, finished, and finally rated by the villagers.  The
@@ -44,7 +46,7 @@ STAGE_LABELS: dict[ItemStage, str] = {
 
 CLOSED_STAGES = frozenset({ItemStage.DONE, ItemStage.EVALUATED})
 
-# Ningbo: a villager's question is answered within 20 days (法治乡村条例 art 16, DOMAIN §6).
+# Ningbo: a villager's question is answered within 20 days (法治乡村条例 art 16).
 ANSWER_DAYS = 20
 
 _I = ItemStage

@@ -2,7 +2,7 @@
 
 Agreements state each obligation twice, in figures and in capitals (大写金额),
 so that neither can be altered unnoticed.  The capitals follow the PBOC rules
-quoted in DOMAIN §9.  Where those rules make something optional this module
+of the PBOC 正确填写票据和结算凭证的基本规定.  Where those rules make something optional this module
 chooses:
 
 * 整 is written only after 元; an amount that ends in 角 gets no 整 (伍角);

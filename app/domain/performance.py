@@ -1,4 +1,4 @@
-"""Performance of an agreement, worked out from its ledger (PML art 31; DOMAIN §4).
+"""Performance of an agreement, worked out from its ledger (人民调解法 art 31).
 
 The committee must monitor performance and urge the parties to perform.  To
 do that from facts rather than impressions, each obligation keeps a ledger of
@@ -32,7 +32,7 @@ PERFORMANCE_CODES: Mapping[str, str] = {
     "confirmation_applied": N_("已申请司法确认"),
     "sued": N_("已起诉"),
 }
-"""Agreement performance codes: DOMAIN §4, plus "pending" while nothing has fallen due."""
+"""Performance codes (人民调解法 arts 31–33), plus "pending" while nothing has fallen due."""
 FOLLOWUP_FINDINGS: Mapping[str, str] = {
     "performed": N_("已履行"),
     "partial": N_("部分履行"),
@@ -102,7 +102,7 @@ def progress(kind: str, owed: Decimal | None, due: date | None,
 
 def agreement_code(obligations: Sequence[ObligationProgress], *, confirmation_applied: bool,
                    latest_finding: str | None) -> str:
-    """The agreement's performance code (DOMAIN §4) from its obligations' progress.
+    """The agreement's performance code from its obligations' progress.
 
     Fully performed wins; otherwise a lawsuit found at follow-up, then an
     application for judicial confirmation, say more than the ledger does.

@@ -1,7 +1,7 @@
 """Telephone numbers of parties and agents.
 
 Mediators call parties to schedule sessions and follow-up visits, so a number
-must be dialable; it is also searched and shown masked (DOMAIN §7, §8).  Users
+must be dialable; it is also searched and shown masked (MIIT 编号计划 2017; PIPL art 51).  Users
 type numbers in many shapes; this module stores one normal form per number.
 """
 

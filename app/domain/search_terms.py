@@ -7,6 +7,10 @@ character, every pair of neighbouring characters, and the pinyin initials of
 the name (张三 → "zs"; all readings of a polyphonic character, so 曾 gives
 both "z" and "c").  A one- or two-character query, or a string of initials,
 is then an exact term lookup, which both databases answer from an index.
+
+pypinyin's dictionaries take about half a second to load, so they are loaded
+when the first name is indexed, not when the program starts: searching with
+initials only compares letters.
 """
 
 from __future__ import annotations
@@ -15,8 +19,6 @@ import itertools
 import re
 from collections.abc import Iterable
 from enum import Enum
-
-from pypinyin import Style, pinyin
 
 MAX_INITIAL_VARIANTS = 8
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -32,6 +34,8 @@ class QueryKind(Enum):
 
 def initials_variants(name: str) -> list[str]:
     """Lower-case pinyin initials of ``name``, one per combination of readings."""
+    from pypinyin import Style, pinyin
+
     letters: list[list[str]] = []
     for char in name:
         if char.isascii():

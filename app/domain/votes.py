@@ -1,7 +1,7 @@
 """Quorum and majority for the votes recorded at 村民说事 (议事).
 
 村民说事 itself is consultative; binding decisions belong to the statutory
-bodies, each with its own quorum (DOMAIN §6, 村民委员会组织法 arts 22, 26).
+bodies, each with its own quorum (村民委员会组织法 arts 22, 26).
 The minutes must show present / total and for / against / abstaining, so a
 clerk can see at a glance whether a decision stands.  All arithmetic is on
 integers (``present * 3 >= total * 2``), so the exactly-half and

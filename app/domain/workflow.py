@@ -1,7 +1,7 @@
 """The case workflow: which status a dispute case may move to next.
 
 A case goes received → assigned → in mediation → outcome → performance →
-follow-up → archived (DESIGN §3).  Services, the GUI and the CLI all move
+follow-up → archived (docs/architecture.md).  Services, the GUI and the CLI all move
 cases through :func:`check_transition`, so an illegal move is refused in one
 place, with a sentence telling the user what has to happen first.
 """
@@ -15,7 +15,7 @@ from app.domain.text import N_, _
 
 
 class CaseStatus(StrEnum):
-    """Status keys as stored and used in the CLI/JSON contract (DESIGN §4)."""
+    """Status keys as stored and used in the CLI/JSON contract (README.md)."""
 
     RECEIVED = "received"
     ASSIGNED = "assigned"

@@ -1,4 +1,4 @@
-"""Headline statistics for a period, as the monthly MoJ-style report counts them (DOMAIN §4)."""
+"""Headline statistics for a period, as the monthly MoJ-style report counts them."""
 
 from __future__ import annotations
 

@@ -3,22 +3,32 @@
 A database written by an older release is upgraded in place; one written by a
 newer release (a revision this program does not know) is refused untouched,
 because guessing at an unknown schema could corrupt a case base.
+
+Opening a database that is already up to date is the common case (every start
+of the program), so it is answered from :data:`REVISIONS` and one read of the
+``alembic_version`` table; Alembic itself, its script directory and the
+migration modules are imported only when a migration really runs.
+``tests/store/test_migrations.py`` keeps :data:`REVISIONS` equal to the
+migration scripts.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 
 from app.domain.errors import DomainError
 from app.domain.text import _
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+REVISIONS = ("0001", "0002", "0003")
+"""Every revision this release knows, oldest first; the last one is the head."""
+VERSION_TABLE = "alembic_version"
 
 
 class SchemaError(DomainError):
@@ -26,6 +36,8 @@ class SchemaError(DomainError):
 
 
 def _config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
@@ -33,15 +45,23 @@ def _config() -> Config:
 
 def head_revision() -> str:
     """The newest revision this release knows."""
-    head = ScriptDirectory.from_config(_config()).get_current_head()
-    assert head is not None
-    return head
+    return REVISIONS[-1]
+
+
+def script_revisions() -> tuple[str, ...]:
+    """The revisions of the migration scripts themselves, oldest first (for a test)."""
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(_config())
+    return tuple(reversed([rev.revision for rev in scripts.walk_revisions()]))
 
 
 def current_revision(engine: Engine) -> str | None:
     """The revision stamped in the database, or None for an empty one."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table(VERSION_TABLE):
+            return None
+        return conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
 
 
 def check_compatible(engine: Engine) -> None:
@@ -53,9 +73,7 @@ def check_compatible(engine: Engine) -> None:
         if tables & {"cases", "parties"}:
             raise SchemaError(_("这个数据库不是调解台创建的，或已损坏：缺少版本标记。"))
         return
-    scripts = ScriptDirectory.from_config(_config())
-    known = {rev.revision for rev in scripts.walk_revisions()}
-    if revision not in known:
+    if revision not in REVISIONS:
         raise SchemaError(
             _(
                 "这个数据库由更新版本的调解台写入（结构版本 {revision}），"
@@ -68,7 +86,8 @@ def upgrade(engine: Engine, target: str = "head") -> None:
     """Bring the schema to ``target`` (default: this release's head); a no-op when it is there.
 
     Returning early matters: a migration run checks every foreign key of the
-    database afterwards, which takes seconds on a million cases.
+    database afterwards, which takes seconds on a million cases, and importing
+    Alembic alone costs a noticeable part of a cold start.
     """
     check_compatible(engine)
     wanted = head_revision() if target == "head" else target
@@ -90,6 +109,8 @@ def _run(engine: Engine, action: str, target: str) -> None:
     switched off around the migration (SQLite only allows that outside a
     transaction) and the result is checked before commit.
     """
+    from alembic import command
+
     cfg = _config()
     with engine.connect() as conn:
         sqlite = conn.dialect.name == "sqlite"

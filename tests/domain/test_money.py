@@ -1,4 +1,4 @@
-"""Money: parsing typed amounts and writing them in capitals (DOMAIN §9)."""
+"""Money: parsing typed amounts and writing them in capitals (PBOC billing rules)."""
 
 from __future__ import annotations
 

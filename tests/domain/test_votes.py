@@ -1,4 +1,4 @@
-"""Quorum and majority of the bodies that vote on 村民说事 matters (DOMAIN §6)."""
+"""Quorum and majority of the bodies that vote on 村民说事 matters (组织法 arts 22, 26)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The case workflow state machine (DESIGN §3)."""
+"""The case workflow state machine (docs/architecture.md)."""
 
 from __future__ import annotations
 

@@ -29,7 +29,7 @@ def seed_organisations(db: Database) -> None:
 
 
 def intake_json(**overrides: Any) -> dict[str, Any]:
-    """A valid intake document (DESIGN §4 shape)."""
+    """A valid intake document (README.md's intake JSON)."""
     data: dict[str, Any] = {
         "source": "walk_in",
         "received_at": "2026-11-23T09:30",

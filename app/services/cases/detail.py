@@ -350,7 +350,7 @@ def get_case(db: Database, viewer: UserInfo, key: str | int) -> CaseDetail:
 
 
 def case_json(detail: CaseDetail) -> dict[str, Any]:
-    """``case show --json``: the intake keys of DESIGN §4 plus everything that followed."""
+    """``case show --json``: the intake keys of README.md's JSON plus everything that followed."""
     parties = []
     for p in detail.parties:
         if p.role == "agent":

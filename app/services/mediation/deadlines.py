@@ -1,6 +1,6 @@
 """Time limits: the administrator's rules per source, and extensions of one case's deadline.
 
-The rules live in ``deadline_rules`` (seeded with DOMAIN §5 by migration
+The rules live in ``deadline_rules`` (seeded with the statutory defaults by migration
 0003) and :func:`rule_days` hands them to the pure calculation in
 ``app.domain.deadlines``, so intake and any later recalculation use the
 same table.  An extension is a record of its own — old and new date, reason,

@@ -2,7 +2,7 @@
 
 The regulation asks every village for a ledger (说事台账) showing, per
 matter, who raised it, how it was discussed and voted, who handles it by
-when, and how villagers rated the result (DOMAIN §6).  Each function here is
+when, and how villagers rated the result (宁波市法治乡村建设促进条例 art 18).  Each function here is
 one user action and one audited transaction; the stage rules live in
 :mod:`app.domain.meeting_stages` and the quorum rules in
 :mod:`app.domain.votes`, so the GUI and the CLI refuse the same things.

@@ -61,7 +61,7 @@ class OpenItemRow:
     """An unfinished matter on the carry-over list or the open-items board.
 
     ``due`` is the deadline, or — for a matter not yet discussed — the day the
-    villager must have had an answer (20 days, DOMAIN §6); ``days_overdue``
+    villager must have had an answer (20 days, 宁波市法治乡村建设促进条例 art 16); ``days_overdue``
     counts from it.
     """
 

@@ -1,7 +1,7 @@
 """Reading the party registry page by page, with ID and phone masked by role.
 
 Masking happens here, not in the GUI, so a full ID number never leaves the
-service layer for a user whose role may not see it (PIPL art. 51, DOMAIN §8).
+service layer for a user whose role may not see it (PIPL art. 51).
 """
 
 from __future__ import annotations

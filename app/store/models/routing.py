@@ -34,7 +34,10 @@ class RoutingRule(Versioned, Base):
 
 
 class DeadlineRule(Versioned, Base):
-    """How many days mediation may take for cases from one source (DOMAIN §5)."""
+    """How many days mediation may take for cases from one source.
+
+    Sources: 人民调解工作若干规定 art 33; 特邀调解规定 art 27.
+    """
 
     __tablename__ = "deadline_rules"
     source: Mapped[str] = mapped_column(String(40), unique=True)

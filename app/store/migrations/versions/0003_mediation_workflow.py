@@ -1,8 +1,8 @@
 """Mediation workflow: routing and deadline rules, extensions, performance ledger, recusal ties.
 
-Routing and deadline rules are seeded with the defaults of DOMAIN §5 and the
-usual county practice so an upgraded case base works at once; administrators
-edit them afterwards.
+Routing and deadline rules are seeded with the time limits of MoJ 人民调解工作若干规定
+art 33 and SPC 特邀调解规定 art 27 and the usual county practice, so an upgraded
+case base works at once; administrators edit them afterwards.
 
 Revision ID: 0003
 Revises: 0002
