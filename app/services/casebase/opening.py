@@ -14,7 +14,7 @@ from app.domain.errors import DomainError
 from app.domain.text import _
 from app.services.security.users import ensure_admin
 from app.store import schema
-from app.store.database import Database
+from app.store.database import Database as Database  # re-exported for the CLI's hints
 from app.store.models import Case
 
 
@@ -60,6 +60,11 @@ def open_database(url: str) -> Database:
         db.dispose()
         raise
     return db
+
+
+def schema_revision(db: Database) -> str | None:
+    """The schema revision stamped in the case base, so ``tiaojie init`` can report it."""
+    return schema.current_revision(db.engine)
 
 
 def is_empty(db: Database) -> bool:

@@ -88,3 +88,18 @@ def mediators(db: Database) -> list[MediatorRow]:
         rows = s.execute(select(Mediator.id, Mediator.name, Mediator.active)
                          .order_by(Mediator.active.desc(), Mediator.name)).all()
     return [MediatorRow(*r) for r in rows]
+
+
+def organisation_id_for_code(db: Database, code: str) -> int | None:
+    """The id of the organisation with ``code``, or None: scripts name organisations by code."""
+    with db.session() as s:
+        found = s.execute(select(Organisation.id).where(Organisation.code == code)).scalar()
+    return None if found is None else int(found)
+
+
+def active_mediator_ids(db: Database, name: str) -> list[int]:
+    """Ids of the active mediators called ``name``: more than one means the name is ambiguous."""
+    with db.session() as s:
+        return list(s.execute(select(Mediator.id).where(Mediator.name == name,
+                                                        Mediator.active)
+                              .order_by(Mediator.id)).scalars())

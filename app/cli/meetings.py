@@ -1,18 +1,16 @@
-"""``tiaojie meeting …``: the 村民说事 register for scripts and county reports (DESIGN §4).
+"""``tiaojie meeting list``: the 村民说事 register for scripts and county reports.
 
-The ``meeting`` command group is built here so that every meeting
-subcommand lives next to its siblings: :func:`add_meeting_commands` returns
-the group's sub-parser collection and further subcommands (such as
-``meeting minutes``) are added to it the same way ``list`` is.
+The ``meeting`` group is created here; :func:`register` returns its
+subcommands so that ``meeting minutes`` (a document, built with the other
+documents) is added to the same group.
 """
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from app import i18n
-from app.cli import _open, print_json
+from app.cli.common import Commands, Options, open_case_base, print_json
 from app.domain.codes import label
 from app.domain.meeting_codes import MEETING_KINDS
 from app.domain.text import _
@@ -22,9 +20,8 @@ def cmd_meeting_list(args: argparse.Namespace) -> int:
     """List meetings, most recent first: all, or of one village (or every village of a town)."""
     from app.services.meetings.queries import meetings, region_meetings
 
-    db = _open(args)
-    rows = region_meetings(db, args.village) if args.village else meetings(db)
-    db.dispose()
+    with open_case_base(args) as db:
+        rows = region_meetings(db, args.village) if args.village else meetings(db)
     if args.json:
         print_json([{"id": r.id, "village": r.village, "village_code": r.village_code,
                      "held_at": r.held_at.strftime("%Y-%m-%dT%H:%M"), "kind": r.kind,
@@ -40,11 +37,11 @@ def cmd_meeting_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_meeting_commands(sub: Any, common: list[argparse.ArgumentParser]) -> Any:
-    """Add the ``meeting`` group to ``sub``; returns its sub-parsers for sibling commands."""
-    meeting = sub.add_parser("meeting", help=_("村民说事"), parents=common)
+def register(sub: Commands, options: Options) -> Commands:
+    """Add the ``meeting`` group with ``list``; return its subcommands."""
+    meeting = sub.add_parser("meeting", help=_("村民说事"), parents=options)
     meeting_sub = meeting.add_subparsers(dest="meeting_command", required=True)
-    listing = meeting_sub.add_parser("list", help=_("列出说事会"), parents=common)
+    listing = meeting_sub.add_parser("list", help=_("列出说事会"), parents=options)
     listing.add_argument("--village", metavar="CODE",
                          help=_("村（社区）代码；填乡镇（街道）代码则列出其下各村"))
     listing.add_argument("--json", action="store_true")

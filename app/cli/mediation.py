@@ -10,17 +10,27 @@ from __future__ import annotations
 
 import argparse
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from app import i18n
+from app.cli.common import (
+    Commands,
+    Options,
+    UsageError,
+    acting_user,
+    check_limit,
+    open_case_base,
+    print_json,
+)
 from app.domain.closing import CLOSE_OUTCOMES, FILE_QUALITY, GUIDANCE
 from app.domain.text import _
 from app.domain.workflow import STATUS_LABELS, CaseStatus
 
+if TYPE_CHECKING:
+    from app.services.casebase.opening import Database
+
 
 def _day(text: str | None, option: str) -> date | None:
-    from app.cli import UsageError
-
     if text is None:
         return None
     try:
@@ -30,8 +40,6 @@ def _day(text: str | None, option: str) -> date | None:
 
 
 def _moment(text: str | None) -> datetime:
-    from app.cli import UsageError
-
     if text is None:
         return datetime.now().replace(second=0, microsecond=0)
     try:
@@ -40,12 +48,10 @@ def _moment(text: str | None) -> datetime:
         raise UsageError(_("--at 应为日期时间，例如 2026-12-01T09:30")) from None
 
 
-def _case(args: argparse.Namespace) -> tuple[Any, int]:
-    from app.cli import _open
+def _case_id(db: Database, number: str) -> int:
     from app.services.cases.progress import case_id_for
 
-    db = _open(args)
-    return db, case_id_for(db, args.number)
+    return case_id_for(db, number)
 
 
 def cmd_session(args: argparse.Namespace) -> int:
@@ -57,9 +63,8 @@ def cmd_session(args: argparse.Namespace) -> int:
         mediators=args.mediators, recorder=args.recorder, attendees=args.attendees,
         proposals=args.proposals, next_step=args.next_step, rights_read=args.rights_read,
         sides_confirmed=args.sides_confirmed)
-    db, case_id = _case(args)
-    saved = record_session(db, args.user, case_id, entry)
-    db.dispose()
+    with open_case_base(args) as db:
+        saved = record_session(db, args.user, _case_id(db, args.number), entry)
     print(_("已记录第 {n} 次调解：{number}").format(n=saved.ordinal, number=args.number))
     return 0
 
@@ -69,10 +74,9 @@ def cmd_close(args: argparse.Namespace) -> int:
     from app.services.mediation.sessions import close_without_agreement
 
     on = _day(args.on, "--on")
-    db, case_id = _case(args)
-    closed = close_without_agreement(db, args.user, case_id, args.outcome, args.reason or "",
-                                     args.guidance, on)
-    db.dispose()
+    with open_case_base(args) as db:
+        closed = close_without_agreement(db, args.user, _case_id(db, args.number), args.outcome,
+                                         args.reason or "", args.guidance, on)
     print(_("{number}：{status}").format(
         number=args.number, status=_(STATUS_LABELS[CaseStatus(closed.status)])))
     return 0
@@ -84,10 +88,9 @@ def cmd_extend(args: argparse.Namespace) -> int:
 
     new = _day(args.to, "--to")
     assert new is not None
-    db, case_id = _case(args)
-    extension = extend_deadline(db, args.user, case_id, new, args.reason, args.approver,
-                                args.requested_by)
-    db.dispose()
+    with open_case_base(args) as db:
+        extension = extend_deadline(db, args.user, _case_id(db, args.number), new, args.reason,
+                                    args.approver, args.requested_by)
     print(_("{number}：办理期限延长至 {date}").format(
         number=args.number, date=i18n.format_date(extension.new_deadline)))
     return 0
@@ -99,12 +102,13 @@ def cmd_archive(args: argparse.Namespace) -> int:
     from app.services.mediation.archive import archive_case
 
     on = _day(args.on, "--on")
-    db, case_id = _case(args)
-    progress = case_progress(db, case_id)
-    summary = args.summary or progress.outcome_reason or _(
-        STATUS_LABELS[CaseStatus(progress.status)])
-    archived = archive_case(db, args.user, case_id, args.location, args.quality, summary, on)
-    db.dispose()
+    with open_case_base(args) as db:
+        case_id = _case_id(db, args.number)
+        progress = case_progress(db, case_id)
+        summary = args.summary or progress.outcome_reason or _(
+            STATUS_LABELS[CaseStatus(progress.status)])
+        archived = archive_case(db, args.user, case_id, args.location, args.quality, summary,
+                                on)
     print(_("{number} 已归档，档案号 {archive}").format(number=args.number,
                                                    archive=archived.archive_number))
     return 0
@@ -113,11 +117,10 @@ def cmd_archive(args: argparse.Namespace) -> int:
 def cmd_reopen(args: argparse.Namespace) -> int:
     """Reopen an archived case (administrators only)."""
     from app.services.mediation.archive import reopen_case
-    from app.services.security.users import get_user
 
-    db, case_id = _case(args)
-    status = reopen_case(db, get_user(db, args.user), case_id, args.reason)
-    db.dispose()
+    with open_case_base(args) as db:
+        case_id = _case_id(db, args.number)
+        status = reopen_case(db, acting_user(db, args.user), case_id, args.reason)
     print(_("{number} 已重新打开：{status}").format(
         number=args.number, status=_(STATUS_LABELS[CaseStatus(status)])))
     return 0
@@ -125,15 +128,12 @@ def cmd_reopen(args: argparse.Namespace) -> int:
 
 def cmd_overdue(args: argparse.Namespace) -> int:
     """Cases still being mediated whose deadline has passed, most overdue first."""
-    from app.cli import UsageError, _open, print_json
     from app.services.mediation.dashboard import overdue_cases
 
-    if args.limit < 1:
-        raise UsageError(_("--limit 必须是正整数"))
+    check_limit(args.limit)
     today = _day(args.today, "--today") or date.today()
-    db = _open(args)
-    found = overdue_cases(db, today, args.limit)
-    db.dispose()
+    with open_case_base(args) as db:
+        found = overdue_cases(db, today, args.limit)
     if args.json:
         print_json([{"number": r.number, "status": r.status, "deadline": r.deadline,
                      "days_overdue": (today - r.deadline).days if r.deadline else None,
@@ -148,9 +148,9 @@ def cmd_overdue(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: Any, case_sub: Any, common: list[argparse.ArgumentParser]) -> None:
-    """Add this module's commands to the ``tiaojie`` parser and its ``case`` group."""
-    session = case_sub.add_parser("session", help=_("记录一次调解"), parents=common)
+def register(case_sub: Commands, options: Options) -> None:
+    """Add the mediation steps to the ``case`` group."""
+    session = case_sub.add_parser("session", help=_("记录一次调解"), parents=options)
     session.add_argument("number")
     session.add_argument("--record", required=True, help=_("调解经过"))
     session.add_argument("--at", help=_("调解时间，如 2026-12-01T09:30（默认现在）"))
@@ -161,7 +161,7 @@ def register(sub: Any, case_sub: Any, common: list[argparse.ArgumentParser]) -> 
     session.add_argument("--sides-confirmed", action="store_true", help=_("各方已确认记录"))
     session.set_defaults(handler=cmd_session)
 
-    close = case_sub.add_parser("close", help=_("调解不成或撤回"), parents=common)
+    close = case_sub.add_parser("close", help=_("调解不成或撤回"), parents=options)
     close.add_argument("number")
     close.add_argument("--outcome", required=True, help=" | ".join(CLOSE_OUTCOMES))
     close.add_argument("--reason")
@@ -169,7 +169,7 @@ def register(sub: Any, case_sub: Any, common: list[argparse.ArgumentParser]) -> 
     close.add_argument("--on", help=_("结案日期（默认今天）"))
     close.set_defaults(handler=cmd_close)
 
-    extend = case_sub.add_parser("extend", help=_("延长办理期限"), parents=common)
+    extend = case_sub.add_parser("extend", help=_("延长办理期限"), parents=options)
     extend.add_argument("number")
     extend.add_argument("--to", required=True)
     extend.add_argument("--reason", required=True)
@@ -177,7 +177,7 @@ def register(sub: Any, case_sub: Any, common: list[argparse.ArgumentParser]) -> 
     extend.add_argument("--requested-by")
     extend.set_defaults(handler=cmd_extend)
 
-    archive = case_sub.add_parser("archive", help=_("归档"), parents=common)
+    archive = case_sub.add_parser("archive", help=_("归档"), parents=options)
     archive.add_argument("number")
     archive.add_argument("--location", default=_("本组织档案室"))
     archive.add_argument("--quality", default="qualified", help=" | ".join(FILE_QUALITY))
@@ -186,12 +186,15 @@ def register(sub: Any, case_sub: Any, common: list[argparse.ArgumentParser]) -> 
     archive.set_defaults(handler=cmd_archive)
 
     reopen = case_sub.add_parser("reopen", help=_("重新打开已归档案件（管理员）"),
-                                 parents=common)
+                                 parents=options)
     reopen.add_argument("number")
     reopen.add_argument("--reason", required=True)
     reopen.set_defaults(handler=cmd_reopen)
 
-    overdue = sub.add_parser("overdue", help=_("列出超期案件"), parents=common)
+
+def register_overdue(sub: Commands, options: Options) -> None:
+    """Add ``overdue`` to the top-level commands."""
+    overdue = sub.add_parser("overdue", help=_("列出超期案件"), parents=options)
     overdue.add_argument("--today", help=_("按哪一天计算（默认今天）"))
     overdue.add_argument("--limit", type=int, default=200)
     overdue.add_argument("--json", action="store_true")

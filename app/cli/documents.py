@@ -1,8 +1,9 @@
 """The document commands of ``tiaojie``: ``doc``, ``meeting minutes`` and ``casefile``.
 
-Batch printing and archiving are CLI work too (DESIGN §1).  Each command
-renders and stores the document first and writes the output file only when
-that succeeded, so bad input exits 2 with one line and leaves no file.
+Batch printing and archiving are CLI work too (README.md, "Command line").
+Each command renders and stores the document first and writes the output
+file only when that succeeded, so bad input exits 2 with one line and leaves
+no file.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from app.cli.common import Commands, Options, open_case_base
 from app.domain.document_kinds import FORMATS, KINDS, check_format, check_kind
 from app.domain.errors import ValidationError
 from app.domain.text import _
@@ -35,18 +37,14 @@ def _check_output(path: str, fmt: str) -> None:
 
 
 def cmd_doc(args: argparse.Namespace) -> int:
-    """Render one form of a case (DESIGN §4 KIND) to DOCX or PDF."""
-    from app.cli import _open
+    """Render one form of a case (a KIND listed in README.md) to DOCX or PDF."""
     from app.documents.generation import generate
 
     check_kind(args.kind)
     check_format(args.format)
     _check_output(args.output, args.format)
-    db = _open(args)
-    try:
+    with open_case_base(args) as db:
         result = generate(db, args.user, args.number, args.kind, args.format)
-    finally:
-        db.dispose()
     _write(args.output, result.content)
     print(_("已生成{title}（第{v}版）：{path}  SHA-256 {sha}").format(
         title=result.info.title, v=result.info.doc_version, path=args.output,
@@ -56,18 +54,14 @@ def cmd_doc(args: argparse.Namespace) -> int:
 
 def cmd_meeting_minutes(args: argparse.Namespace) -> int:
     """The minutes, the public notice or the sign-in sheet of one 村民说事 meeting."""
-    from app.cli import _open
     from app.documents.generation import generate_meeting_document
 
     check_format(args.format)
     _check_output(args.output, args.format)
-    db = _open(args)
-    try:
-        kind = ("meeting-notice" if args.notice else
-                "meeting-signin" if args.sign_in else "meeting-minutes")
+    kind = ("meeting-notice" if args.notice else
+            "meeting-signin" if args.sign_in else "meeting-minutes")
+    with open_case_base(args) as db:
         result = generate_meeting_document(db, args.user, args.id, args.format, kind)
-    finally:
-        db.dispose()
     _write(args.output, result.content)
     print(_("已生成{title}：{path}").format(title=result.info.title, path=args.output))
     return 0
@@ -75,45 +69,34 @@ def cmd_meeting_minutes(args: argparse.Namespace) -> int:
 
 def cmd_casefile(args: argparse.Namespace) -> int:
     """The whole case file (卷宗) as one PDF with cover, index and continuous page numbers."""
-    from app.cli import _open
     from app.documents.generation import generate_casefile
 
     _check_output(args.output, "pdf")
-    db = _open(args)
-    try:
+    with open_case_base(args) as db:
         result = generate_casefile(db, args.user, args.number)
-    finally:
-        db.dispose()
     _write(args.output, result.content)
     print(_("已生成卷宗（第{v}版）：{path}").format(v=result.info.doc_version, path=args.output))
     return 0
 
 
-def add_doc_commands(sub: argparse._SubParsersAction,  # type: ignore[type-arg]
-                     common: list[argparse.ArgumentParser]) -> None:
-    """Register ``doc`` and ``casefile`` on the top-level parser."""
-    doc = sub.add_parser("doc", help=_("生成文书（DOCX 或 PDF）"), parents=common)
+def register(sub: Commands, options: Options) -> None:
+    """Add ``doc`` and ``casefile`` to the top-level commands."""
+    doc = sub.add_parser("doc", help=_("生成文书（DOCX 或 PDF）"), parents=options)
     doc.add_argument("kind", metavar="KIND", help="、".join(KINDS))
     doc.add_argument("number", metavar="NUMBER")
     doc.add_argument("--format", required=True, metavar="|".join(FORMATS))
     doc.add_argument("-o", "--output", required=True, metavar="OUT")
     doc.set_defaults(handler=cmd_doc)
-    casefile = sub.add_parser("casefile", help=_("生成案件卷宗 PDF"), parents=common)
+    casefile = sub.add_parser("casefile", help=_("生成案件卷宗 PDF"), parents=options)
     casefile.add_argument("number", metavar="NUMBER")
     casefile.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
     casefile.set_defaults(handler=cmd_casefile)
 
 
-def add_minutes_command(sub: argparse._SubParsersAction,  # type: ignore[type-arg]
-                        common: list[argparse.ArgumentParser]) -> None:
-    """Register ``meeting minutes``, under the ``meeting`` command if it already exists."""
-    meeting = sub.choices.get("meeting") or sub.add_parser(
-        "meeting", help=_("村民说事"), parents=common)
-    actions = [a for a in meeting._actions if isinstance(a, argparse._SubParsersAction)]
-    meeting_sub = actions[0] if actions else meeting.add_subparsers(
-        dest="meeting_command", required=True)
+def register_minutes(meeting_sub: Commands, options: Options) -> None:
+    """Add ``minutes`` to the ``meeting`` group."""
     minutes = meeting_sub.add_parser("minutes", help=_("生成村民说事会议记录或公示"),
-                                     parents=common)
+                                     parents=options)
     minutes.add_argument("id", type=int, metavar="ID")
     minutes.add_argument("--format", required=True, metavar="|".join(FORMATS))
     minutes.add_argument("-o", "--output", required=True, metavar="OUT")

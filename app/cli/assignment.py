@@ -9,48 +9,33 @@ nothing, like every other command.
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-
+from app.cli.common import Commands, Options, UsageError, acting_user, open_case_base, print_json
 from app.domain.codes import MEDIATION_TYPES, label
+from app.domain.errors import ValidationError
 from app.domain.referrals import REFERABLE_KINDS, REFERRAL_KINDS
 from app.domain.text import _
-from app.store.database import Database
 
-
-def _db(args: argparse.Namespace) -> Database:
-    from app.cli import _open
-
-    return _open(args)
-
-
-def _actor(db: Database, login: str) -> Any:
-    from app.services.security.users import get_user
-
-    return get_user(db, login)
+if TYPE_CHECKING:
+    from app.services.casebase.opening import Database
 
 
 def _organisation(db: Database, code: str, option: str) -> int:
-    from app.domain.errors import ValidationError
-    from app.store.models import Organisation
+    from app.services.organisations.queries import organisation_id_for_code
 
-    with db.session() as s:
-        found = s.execute(select(Organisation.id).where(Organisation.code == code)).scalar()
+    found = organisation_id_for_code(db, code)
     if found is None:
         raise ValidationError(_("未知的调解组织代码“{code}”").format(code=code), option)
-    return int(found)
+    return found
 
 
 def _mediator(db: Database, key: str) -> int:
-    from app.domain.errors import ValidationError
-    from app.store.models import Mediator
+    from app.services.organisations.queries import active_mediator_ids
 
     if key.isdigit():
         return int(key)
-    with db.session() as s:
-        ids = list(s.execute(select(Mediator.id).where(Mediator.name == key,
-                                                       Mediator.active)).scalars())
+    ids = active_mediator_ids(db, key)
     if len(ids) != 1:
         raise ValidationError(
             _("没有名为“{name}”的在职调解员").format(name=key) if not ids else
@@ -62,15 +47,14 @@ def cmd_assign(args: argparse.Namespace) -> int:
     """Assign a case to an organisation and (optionally) its mediators."""
     from app.services.assignment.assign import assign
 
-    db = _db(args)
-    org = _organisation(db, args.org, "--org")
-    mediators = [_mediator(db, m) for m in args.mediator or []]
-    lead = _mediator(db, args.lead) if args.lead else None
-    if lead is not None and lead not in mediators:
-        mediators.insert(0, lead)
-    result = assign(db, _actor(db, args.user), args.number, org, mediators, lead, args.type,
-                    args.reason or "", args.supervised, args.accept_conflicts)
-    db.dispose()
+    with open_case_base(args) as db:
+        org = _organisation(db, args.org, "--org")
+        mediators = [_mediator(db, m) for m in args.mediator or []]
+        lead = _mediator(db, args.lead) if args.lead else None
+        if lead is not None and lead not in mediators:
+            mediators.insert(0, lead)
+        result = assign(db, acting_user(db, args.user), args.number, org, mediators, lead,
+                        args.type, args.reason or "", args.supervised, args.accept_conflicts)
     print(_("已指派 {number} 至 {org}{who}{pending}").format(
         number=result.number, org=result.organisation,
         who=_("，调解员：{names}").format(names="、".join(result.mediators))
@@ -81,16 +65,14 @@ def cmd_assign(args: argparse.Namespace) -> int:
 
 def cmd_refer(args: argparse.Namespace) -> int:
     """Pass a case to another organisation or an outside body (or record one passing it in)."""
-    from app.cli import UsageError
     from app.services.assignment.referrals import refer
 
     if bool(args.to) == bool(args.external):
         raise UsageError(_("请用 --to 指定调解组织，或用 --external 指定外部机关（二选一）"))
-    db = _db(args)
-    target = _organisation(db, args.to, "--to") if args.to else None
-    result = refer(db, _actor(db, args.user), args.number, args.reason, target, args.external,
-                   args.kind)
-    db.dispose()
+    with open_case_base(args) as db:
+        target = _organisation(db, args.to, "--to") if args.to else None
+        result = refer(db, acting_user(db, args.user), args.number, args.reason, target,
+                       args.external, args.kind)
     print(_("已流转 {number}：{kind} → {to}{pending}").format(
         number=result.number, kind=label(REFERRAL_KINDS, result.kind), to=result.to,
         pending=_("（待接收）") if result.pending else ""))
@@ -101,9 +83,8 @@ def cmd_accept(args: argparse.Namespace) -> int:
     """The receiving organisation accepts the pending assignment or referral."""
     from app.services.assignment.referrals import decide
 
-    db = _db(args)
-    decide(db, _actor(db, args.user), args.number, True)
-    db.dispose()
+    with open_case_base(args) as db:
+        decide(db, acting_user(db, args.user), args.number, True)
     print(_("已接收 {number}").format(number=args.number))
     return 0
 
@@ -113,25 +94,22 @@ def cmd_return(args: argparse.Namespace) -> int:
     from app.services.assignment.referrals import decide, return_from_outside
     from app.services.assignment.state import case_routing
 
-    db = _db(args)
-    actor = _actor(db, args.user)
-    if case_routing(db, actor, args.number).pending is not None:
-        decide(db, actor, args.number, False, args.reason)
-    else:
-        return_from_outside(db, actor, args.number, args.reason)
-    db.dispose()
+    with open_case_base(args) as db:
+        actor = acting_user(db, args.user)
+        if case_routing(db, actor, args.number).pending is not None:
+            decide(db, actor, args.number, False, args.reason)
+        else:
+            return_from_outside(db, actor, args.number, args.reason)
     print(_("已退回 {number}").format(number=args.number))
     return 0
 
 
 def cmd_recommend(args: argparse.Namespace) -> int:
     """Show the recommended mediation type, organisations and mediators with reasons."""
-    from app.cli import print_json
     from app.services.assignment.recommendation import recommend
 
-    db = _db(args)
-    rec = recommend(db, args.number)
-    db.dispose()
+    with open_case_base(args) as db:
+        rec = recommend(db, args.number)
     if args.json:
         print_json({
             "number": rec.number, "mediation_type": rec.mediation_type,
@@ -159,9 +137,9 @@ def cmd_recommend(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(case_sub: Any, common: list[argparse.ArgumentParser]) -> None:
+def register(case_sub: Commands, options: Options) -> None:
     """Add the routing commands under ``tiaojie case``."""
-    p = case_sub.add_parser("assign", help=_("分流指派"), parents=common)
+    p = case_sub.add_parser("assign", help=_("分流指派"), parents=options)
     p.add_argument("number")
     p.add_argument("--org", required=True, help=_("接收的调解组织代码"))
     p.add_argument("--mediator", action="append", help=_("调解员编号或姓名，可多次使用"))
@@ -173,22 +151,22 @@ def register(case_sub: Any, common: list[argparse.ArgumentParser]) -> None:
                    help=_("已知悉应当回避的情形，仍然指派"))
     p.set_defaults(handler=cmd_assign)
     p = case_sub.add_parser("refer", help=_("流转（上报、下派、移交、移送外部机关）"),
-                            parents=common)
+                            parents=options)
     p.add_argument("number")
     p.add_argument("--to", help=_("接收的调解组织代码"))
     p.add_argument("--external", help=_("外部机关名称（法院、公安、信访、行政部门）"))
     p.add_argument("--reason", required=True)
     p.add_argument("--kind", help=_("流转类型：{keys}").format(keys=", ".join(REFERABLE_KINDS)))
     p.set_defaults(handler=cmd_refer)
-    p = case_sub.add_parser("accept", help=_("接收待接收的指派或流转"), parents=common)
+    p = case_sub.add_parser("accept", help=_("接收待接收的指派或流转"), parents=options)
     p.add_argument("number")
     p.set_defaults(handler=cmd_accept)
     p = case_sub.add_parser("return", help=_("退回指派或流转；或登记外部机关退回"),
-                            parents=common)
+                            parents=options)
     p.add_argument("number")
     p.add_argument("--reason", required=True)
     p.set_defaults(handler=cmd_return)
-    p = case_sub.add_parser("recommend", help=_("查看分流推荐及理由"), parents=common)
+    p = case_sub.add_parser("recommend", help=_("查看分流推荐及理由"), parents=options)
     p.add_argument("number")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_recommend)

@@ -1,0 +1,27 @@
+"""``tiaojie gui`` (and plain ``tiaojie``): open the desktop window.
+
+Qt is imported only when the window really opens, so every other command
+and every ``--help`` starts without it.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from app.cli.common import Commands, Options
+from app.domain.text import _
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    """Open the desktop window."""
+    from app.ui.app import run_gui
+
+    return run_gui(db_url=args.db, demo_if_empty=args.demo_if_empty, user=args.user_given,
+                   locale=args.lang)
+
+
+def register(sub: Commands, options: Options) -> None:
+    """Add ``gui`` to the top-level commands."""
+    gui = sub.add_parser("gui", help=_("打开图形界面"), parents=options)
+    gui.add_argument("--demo-if-empty", action="store_true", help=_("数据库为空时填入演示数据"))
+    gui.set_defaults(handler=cmd_gui)
