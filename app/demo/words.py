@@ -1,155 +1,21 @@
-"""Word lists and text templates for the demo-data generator.
+"""Word lists and text templates for the demo-data generator, read once from resources/demo/.
 
 Demo data has to look like a real county's case base, or nobody can judge the
 program from it: names with the real surname frequencies, villages that sound
 like the Zhejiang coast, facts written the way a mediator writes them.  The
-texts live here, apart from the generator's logic, so that they can be read,
-extended and proof-read on their own.
-
-Templates are ``str.format`` strings over these slots: ``a`` and ``b``
-(applicant's and respondent's names), ``place`` (village), ``town``, ``when``
-(a month, "2025年3月"), ``amount`` (money, "3.6万元"), ``x`` (one of the
-template's topics), ``n`` (people involved), ``years``, ``small`` and
-``brand``.  Each fact template carries its own topics, claims and agreement
-terms, so that what a case claims and settles fits what its facts say; a
-template without ``{amount}`` also serves cases in which no money is claimed.
+texts live in TOML files apart from the generator's logic, so that they can be
+read, extended and proof-read on their own; disputes.toml explains the slots
+its templates fill.  This module reads them when it is first imported and
+gives each list a fixed, typed shape (tuples, so the generator's draws stay
+the same for the same seed).
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+import tomllib
+from typing import Any, NamedTuple
 
-# Surname, weight (per mille of the population; Zhejiang-coast surnames weighted up).
-# fmt: off
-SURNAMES: tuple[tuple[str, float], ...] = (
-    ("王", 68), ("陈", 62), ("张", 55), ("李", 52), ("林", 30), ("刘", 30), ("周", 24),
-    ("吴", 23), ("黄", 22), ("徐", 22), ("杨", 21), ("郑", 18), ("胡", 17), ("朱", 16),
-    ("叶", 15), ("金", 14), ("赵", 14), ("孙", 13), ("俞", 12), ("应", 11), ("鲍", 10),
-    ("史", 10), ("蒋", 10), ("沈", 10), ("何", 10), ("马", 9), ("郭", 9), ("高", 9),
-    ("罗", 8), ("梁", 7), ("谢", 7), ("宋", 7), ("唐", 7), ("许", 7), ("韩", 6), ("冯", 6),
-    ("邓", 6), ("曹", 6), ("彭", 6), ("肖", 5), ("田", 5), ("董", 6), ("袁", 5), ("潘", 6),
-    ("于", 4), ("蔡", 6), ("余", 6), ("杜", 4), ("程", 5), ("苏", 5), ("魏", 4), ("吕", 4),
-    ("丁", 5), ("任", 4), ("姚", 5), ("卢", 4), ("姜", 4), ("崔", 3), ("钟", 4), ("谭", 3),
-    ("陆", 5), ("汪", 6), ("范", 4), ("石", 5), ("廖", 3), ("贾", 3), ("夏", 4), ("韦", 2),
-    ("付", 3), ("方", 6), ("白", 2), ("邹", 3), ("孟", 2), ("熊", 2), ("秦", 2), ("邱", 3),
-    ("江", 4), ("尹", 2), ("薛", 2), ("闫", 2), ("段", 2), ("雷", 2), ("侯", 2), ("龙", 2),
-    ("陶", 3), ("黎", 2), ("贺", 2), ("顾", 3), ("毛", 4), ("郝", 2), ("龚", 3), ("邵", 4),
-    ("万", 2), ("钱", 5), ("严", 3), ("武", 2), ("戴", 4), ("莫", 2), ("孔", 2), ("向", 2),
-    ("汤", 3), ("娄", 3), ("竺", 2), ("童", 3), ("洪", 4), ("柴", 2), ("楼", 3), ("屠", 2),
-    ("翁", 3), ("葛", 3), ("曾", 5),
-)
-# fmt: on
-
-MALE_NAME_CHARS = (
-    "伟军建国明华林杰波斌海峰勇磊涛宇鹏飞刚辉亮东文志永忠德兴祥荣福贵财根宝金水义仁成龙新春松江"
-    "晓坚炳锋健凯旭帆阳晨博睿泽轩豪毅诚庆昌茂友良民顺利开岳彬剑鸣彪光耀武学挺鑫航"
-)
-FEMALE_NAME_CHARS = (
-    "芳娟敏静丽燕艳霞萍玲英秀兰梅琴珍凤云莲花彩素雪翠菊桂娣美佳婷颖倩洁琳雅慧琼蓉露瑶欣悦璐丹妍"
-    "晶君芬亚菲蕾薇萱怡清秋香爱娜琪嘉妮晴"
-)
-
-# Occupation, weight; the second list is used for people aged 60 and over.
-OCCUPATIONS: tuple[tuple[str, float], ...] = (
-    ("农民", 20), ("渔民", 10), ("个体工商户", 12), ("企业职工", 16), ("外出务工", 9),
-    ("建筑工人", 5), ("个体经营户", 4), ("养殖户", 4), ("货车司机", 3), ("教师", 2),
-    ("医务人员", 1), ("民宿经营者", 2), ("外卖骑手", 2), ("自由职业", 4), ("无业", 5),
-    ("公司职员", 6), ("村干部", 1),
-)
-OLD_OCCUPATIONS: tuple[tuple[str, float], ...] = (
-    ("退休人员", 30), ("农民", 35), ("渔民", 12), ("无业", 10), ("个体工商户", 5), ("养殖户", 3),
-)
-
-# Ethnic groups other than 汉族 seen among residents and migrant workers in Zhejiang.
-MINORITIES: tuple[tuple[str, float], ...] = (
-    ("畲族", 4), ("土家族", 3), ("苗族", 3), ("布依族", 2), ("回族", 1), ("彝族", 1),
-    ("侗族", 1), ("壮族", 1), ("满族", 1),
-)
-
-MOBILE_PREFIXES = (
-    "130", "131", "132", "133", "134", "135", "136", "137", "138", "139", "150", "151", "152",
-    "153", "155", "156", "157", "158", "159", "166", "173", "177", "180", "181", "182", "183",
-    "185", "186", "187", "188", "189", "191", "195", "198", "199",
-)
-
-AGENT_RELATIONS: tuple[tuple[str, float], ...] = (
-    ("子女", 35), ("配偶", 20), ("兄弟姐妹", 12), ("律师", 18), ("朋友", 5), ("父母", 5),
-    ("法律工作者", 5),
-)
-
-CITY = ("330200", "宁波市")
-COUNTY = ("330225", "象山县")
-
-# Town code (3 digits after 330225), full name, short name (used in case numbers).
-TOWNS: tuple[tuple[str, str, str], ...] = (
-    ("001", "丹东街道", "丹东"), ("002", "丹西街道", "丹西"), ("003", "爵溪街道", "爵溪"),
-    ("101", "石浦镇", "石浦"), ("102", "西周镇", "西周"), ("103", "墙头镇", "墙头"),
-    ("104", "鹤浦镇", "鹤浦"), ("105", "贤庠镇", "贤庠"), ("106", "泗洲头镇", "泗洲头"),
-    ("107", "定塘镇", "定塘"), ("108", "涂茨镇", "涂茨"), ("109", "大徐镇", "大徐"),
-    ("110", "新桥镇", "新桥"), ("201", "茅洋乡", "茅洋"), ("202", "黄避岙乡", "黄避岙"),
-)
-
-VILLAGE_HEADS = "东西南北上下前后大小新老黄石沙林王陈李张郑周胡徐叶金杨竹松桃梅龙凤白青高中里外"
-VILLAGE_TAILS = "岙塘港湾浦溪山头墩岭桥庄洋坑埠田湖门岗家宅坪礁岸畈渡"
-VILLAGE_ENDS = "头湾岙里口"
-COMMUNITY_NAMES = (
-    "丹峰", "天安", "新华", "靖南", "丹河", "白鹤", "东谷湖", "城东", "城南", "城西", "海景",
-    "府前",
-    "滨海", "新城", "金海", "文峰", "桥头", "北山", "丹阳", "来薰", "东门", "南庄", "西谷", "蓬莱",
-    "海港", "港湾", "渔港", "鹤鸣", "望海", "玉泉", "金星", "东升", "南门", "西门", "春晓", "建新",
-    "城北", "新港", "海天", "星海",
-)
-ROADS = (
-    "丹阳路", "靖南大街", "天安路", "新华路", "象山港路", "丹峰西路", "建设路", "来薰路", "白鹤路",
-    "港湾大道", "丹河路", "滨海大道", "公园路", "人民路", "环城南路", "金山路", "渔港路", "海韵路",
-    "东谷路", "丹溪路", "府前路", "文峰路", "北山路", "城东路",
-)
-
-# Company names: location words, trade names and, per kind of organisation party,
-# the credit-code prefix (registering authority + category) and the name pattern.
-COMPANY_LOCATIONS = ("象山", "象山县", "宁波", "宁波象山", "浙江")
-# A firm's trade name (字号) is one character of each list: 恒达, 鑫源, 海航, ...
-BRAND_FIRST = "恒鑫宏瑞华海金永盛凯嘉博天东新富润昌祥兴利丰源泰和顺鼎锦荣万德信诚隆安康宇汇"
-BRAND_SECOND = "达源盛泰丰鑫润通成远辉兴祥利宇航威峰洋宏业创美佳福昇茂凯鸿基"
-ORG_PARTY_PATTERNS: dict[str, tuple[tuple[str, str], ...]] = {
-    "company": (
-        ("91", "{loc}{core}水产有限公司"), ("91", "{loc}{core}针织服饰有限公司"),
-        ("91", "{loc}{core}建筑工程有限公司"), ("91", "{loc}{core}船舶修造有限公司"),
-        ("91", "{loc}{core}食品有限公司"), ("91", "{loc}{core}机械制造有限公司"),
-        ("91", "{loc}{core}汽车销售服务有限公司"), ("91", "{loc}{core}贸易有限公司"),
-        ("91", "{loc}{core}模具有限公司"), ("91", "{loc}{core}包装材料有限公司"),
-    ),
-    "property": (("91", "象山{core}物业服务有限公司"), ("91", "宁波{core}物业管理有限公司")),
-    "hospital": (
-        ("12", "象山县第一人民医院"), ("12", "象山县中医医院"), ("12", "象山县第三人民医院"),
-        ("12", "象山县{town}卫生院"), ("12", "象山县妇幼保健院"),
-        ("91", "象山{core}口腔门诊部有限公司"),
-    ),
-    "lodging": (("92", "象山县{town}{core}民宿"), ("91", "象山{core}度假酒店有限公司")),
-    "travel": (("91", "象山{core}国际旅行社有限公司"), ("91", "象山{core}旅游开发有限公司")),
-    "restaurant": (("92", "象山县{town}{core}海鲜大排档"), ("92", "象山县{town}{core}海鲜酒家")),
-    "retail": (("92", "象山县{town}{core}家具店"), ("91", "象山{core}家电商场有限公司")),
-    "decoration": (("91", "象山{core}装饰工程有限公司"), ("92", "象山县{town}{core}装潢部")),
-    "service": (
-        ("92", "象山县{town}{core}美容养生馆"), ("91", "象山{core}教育培训有限公司"),
-        ("92", "象山县{town}{core}健身会所"),
-    ),
-    "village_body": (
-        ("54", "象山县{town}{place}村民委员会"), ("54", "象山县{town}{place}股份经济合作社"),
-    ),
-    "insurer": (
-        ("91", "{core}财产保险股份有限公司象山支公司"),
-        ("91", "{core}保险股份有限公司宁波分公司"),
-    ),
-    "farm": (
-        ("93", "象山县{core}水产养殖专业合作社"), ("92", "象山县{town}{core}养殖场"),
-        ("93", "象山{core}柑橘专业合作社"), ("92", "象山县{town}{core}水产品加工厂"),
-    ),
-    "online": (
-        ("91", "象山{core}电子商务有限公司"), ("91", "宁波{core}网络科技有限公司"),
-        ("92", "象山县{town}{core}网店"),
-    ),
-}
+from app.paths import resources_dir
 
 
 class FactTemplate(NamedTuple):
@@ -174,771 +40,121 @@ class CategoryText(NamedTuple):
     templates: tuple[FactTemplate, ...]
 
 
+def _load(name: str) -> dict[str, Any]:
+    """One word-list file; resources/ is found the way fonts and icons are (app.paths)."""
+    with (resources_dir() / "demo" / f"{name}.toml").open("rb") as file:
+        return tomllib.load(file)
+
+
+def _strs(items: list[str]) -> tuple[str, ...]:
+    return tuple(items)
+
+
+def _rows(items: list[list[Any]]) -> tuple[tuple[Any, ...], ...]:
+    """Rows of fields (name and weight, code and name, ...) as tuples."""
+    return tuple(tuple(item) for item in items)
+
+
+def _lists(table: dict[str, list[Any]]) -> dict[str, tuple[Any, ...]]:
+    return {key: tuple(tuple(v) if isinstance(v, list) else v for v in items)
+            for key, items in table.items()}
+
+
+def _category(table: dict[str, Any]) -> CategoryText:
+    return CategoryText(table["money_word"], tuple(
+        FactTemplate(t["respondent"], t["text"], _strs(t["topics"]), _strs(t["claims"]),
+                     _strs(t["terms"]))
+        for t in table["templates"]
+    ))
+
+
+_people = _load("people")
+SURNAMES: tuple[tuple[str, float], ...] = _rows(_people["surnames"])
+"""Surname and weight (per mille of the population)."""
+MALE_NAME_CHARS: str = _people["male_name_chars"]
+FEMALE_NAME_CHARS: str = _people["female_name_chars"]
+OCCUPATIONS: tuple[tuple[str, float], ...] = _rows(_people["occupations"])
+OLD_OCCUPATIONS: tuple[tuple[str, float], ...] = _rows(_people["old_occupations"])
+"""Occupations of people aged 60 and over."""
+MINORITIES: tuple[tuple[str, float], ...] = _rows(_people["minorities"])
+MOBILE_PREFIXES: tuple[str, ...] = _strs(_people["mobile_prefixes"])
+AGENT_RELATIONS: tuple[tuple[str, float], ...] = _rows(_people["agent_relations"])
+
+_places = _load("places")
+CITY: tuple[str, str] = (_places["city"][0], _places["city"][1])
+COUNTY: tuple[str, str] = (_places["county"][0], _places["county"][1])
+TOWNS: tuple[tuple[str, str, str], ...] = _rows(_places["towns"])
+"""Town code (3 digits after the county's), full name, short name."""
+VILLAGE_HEADS: str = _places["village_heads"]
+VILLAGE_TAILS: str = _places["village_tails"]
+VILLAGE_ENDS: str = _places["village_ends"]
+COMMUNITY_NAMES: tuple[str, ...] = _strs(_places["community_names"])
+ROADS: tuple[str, ...] = _strs(_places["roads"])
+COMPANY_LOCATIONS: tuple[str, ...] = _strs(_places["company_locations"])
+BRAND_FIRST: str = _places["brand_first"]
+BRAND_SECOND: str = _places["brand_second"]
+ORG_PARTY_PATTERNS: dict[str, tuple[tuple[str, str], ...]] = _lists(_places["org_party_patterns"])
+"""Kind of organisation party → (credit-code prefix, name pattern) pairs."""
+
+_orgs = _load("organisations")
+COUNTY_CENTRE: tuple[str, str, str] = (
+    _orgs["county_centre"][0], _orgs["county_centre"][1], _orgs["county_centre"][2])
+COUNTY_CENTRE_PATTERN: str = _orgs["county_centre_pattern"]
+PROFESSIONAL_COMMITTEES: tuple[tuple[str, str, str, str], ...] = _rows(
+    _orgs["professional_committees"])
+COURT_NAME: str = _orgs["court_name"]
+COURT_RULING_PREFIX: str = _orgs["court_ruling_prefix"]
+COURT_STUDIOS: tuple[tuple[str, str, str, str], ...] = _rows(_orgs["court_studios"])
+POLICE_OFFICE_TOWNS: tuple[str, ...] = _strs(_orgs["police_office_towns"])
+POLICE_OFFICE_NAME: str = _orgs["police_office_name"]
+BRAND_STUDIOS: tuple[tuple[str, str, str, str, str], ...] = _rows(_orgs["brand_studios"])
+ADMIN_DEPARTMENTS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = tuple(
+    (code, name, short, _strs(categories))
+    for code, name, short, categories in _orgs["admin_departments"]
+)
+ENTERPRISE_COMMITTEES: tuple[tuple[str, str, str, str], ...] = _rows(
+    _orgs["enterprise_committees"])
+MEDIATOR_TITLES: dict[str, tuple[str, ...]] = _lists(_orgs["mediator_titles"])
+PROFESSIONAL_TITLES: dict[str, tuple[str, ...]] = _lists(_orgs["professional_titles"])
+
+_history = _load("history")
+GROUP_SENTENCE: str = _history["group_sentence"]
+SESSION_RECORDS: tuple[str, ...] = _strs(_history["session_records"])
+PROPOSALS: tuple[str, ...] = _strs(_history["proposals"])
+NEXT_STEPS: tuple[str, ...] = _strs(_history["next_steps"])
+INVITED: tuple[str, ...] = _strs(_history["invited"])
+DISPUTED_MATTERS: tuple[str, ...] = _strs(_history["disputed_matters"])
+RESPONSIBILITIES: tuple[str, ...] = _strs(_history["responsibilities"])
+CLOSING_TERM: str = _history["closing_term"]
+PAYMENT_MANNERS: tuple[str, ...] = _strs(_history["payment_manners"])
+FOLLOWUP_NOTES: tuple[str, ...] = _strs(_history["followup_notes"])
+REFUSAL_REASONS: tuple[str, ...] = _strs(_history["refusal_reasons"])
+WITHDRAWAL_REASONS: tuple[str, ...] = _strs(_history["withdrawal_reasons"])
+FAILURE_REASONS: tuple[str, ...] = _strs(_history["failure_reasons"])
+UP_REFERRAL_REASONS: tuple[str, ...] = _strs(_history["up_referral_reasons"])
+TRANSFER_REASONS: tuple[str, ...] = _strs(_history["transfer_reasons"])
+EXTERNAL_BODIES: tuple[tuple[str, str], ...] = _rows(_history["external_bodies"])
+EXTENSION_REASONS: tuple[str, ...] = _strs(_history["extension_reasons"])
+ASSIGN_REASON: str = _history["assign_reason"]
+OBJECTIONS: tuple[str, ...] = _strs(_history["objections"])
+OBJECTION_GRANTED: str = _history["objection_granted"]
+OBJECTION_REJECTED: str = _history["objection_rejected"]
+MEDIATOR_RELATIONS: tuple[str, ...] = _strs(_history["mediator_relations"])
+ARCHIVE_LOCATIONS: tuple[str, ...] = _strs(_history["archive_locations"])
+CLOSING_SUMMARIES: dict[str, tuple[str, ...]] = _lists(_history["closing_summaries"])
+SESSION_VENUES: dict[str, tuple[str, ...]] = _lists(_history["session_venues"])
+
+_meetings = _load("meetings")
+ROSTER_ROLES: tuple[tuple[str, int], ...] = _rows(_meetings["roster_roles"])
+MEETING_VENUES: tuple[str, ...] = _strs(_meetings["venues"])
+MEETING_DISCUSSIONS: tuple[str, ...] = _strs(_meetings["discussions"])
+MEETING_DECISIONS: tuple[str, ...] = _strs(_meetings["decisions"])
+MEETING_PROGRESS: tuple[str, ...] = _strs(_meetings["progress"])
+MEETING_EVALUATIONS: tuple[str, ...] = _strs(_meetings["evaluations"])
+MEETING_DISPUTE_MATTER: str = _meetings["dispute_matter"]
+MEETING_DISPUTE_DECISION: str = _meetings["dispute_decision"]
+MEETING_MATTERS: dict[str, tuple[str, ...]] = _lists(_meetings["matters"])
+
 CATEGORY_TEXTS: dict[str, CategoryText] = {
-    "marriage_family": CategoryText("补偿款", (
-        FactTemplate(
-            "person",
-            "{a}与{b}系夫妻，婚后育有一子一女。近年来双方因{x}问题矛盾不断，自{when}起分居至今。"
-            "{a}多次托亲友说和未果，遂申请调解。",
-            ("家庭开支", "子女教育", "家务分担", "外出务工收入"),
-            (
-                "要求{b}承担应尽的家庭责任，妥善解决{x}问题。",
-                "希望在调解员主持下理清{x}问题，维护家庭和睦。",
-            ),
-            ("将家庭收支情况告知对方并共同记账", "支付子女本学期的教育费用"),
-        ),
-        FactTemplate(
-            "person",
-            "{a}与{b}系兄弟姐妹，双方父母年事已高、常年患病。{a}认为{b}在{x}问题上互相推诿，"
-            "双方为此多次争吵，老人生活缺乏照料。",
-            ("赡养老人", "老人医疗费分担", "老人居住安排"),
-            (
-                "要求{b}按份额分担老人的赡养费用{amount}。",
-                "要求{b}依法履行赡养义务，轮流照料老人。",
-            ),
-            ("排定老人的轮流照料表并交村委会备案", "结清老人此前住院的医疗费用分担部分"),
-        ),
-        FactTemplate(
-            "person",
-            "{a}与{b}原系夫妻，于{when}协议离婚，但对{x}及共同财产的处理约定不明。"
-            "离婚后双方多次协商，始终未能达成一致，{a}遂向调委会申请调解。",
-            ("子女抚养", "老屋归属", "彩礼返还"),
-            (
-                "要求依法分割共同财产，由{b}给予补偿{amount}。",
-                "要求{b}按照离婚协议妥善解决{x}问题。",
-            ),
-            ("按本协议约定妥善处理{x}问题", "返还对方的个人物品"),
-        ),
-        FactTemplate(
-            "person",
-            "{a}与{b}于{years}年前登记结婚，婚后共同在{place}经营一家小店。因{x}等问题长期积怨，"
-            "{when}双方发生激烈争吵，{b}提出离婚，{a}不同意。双方亲属也卷入其中，"
-            "矛盾有激化的苗头。",
-            ("家庭开支", "家务分担", "子女教育"),
-            (
-                "希望在调解员主持下化解矛盾，维护家庭和睦。",
-                "要求{b}返还其从小店账户中取走的{amount}。",
-            ),
-            ("将小店账目交由双方共同核对", "建立小店收支共同记账制度"),
-        ),
-    )),
-    "neighbour": CategoryText("修复费用", (
-        FactTemplate(
-            "person",
-            "{a}与{b}系{place}前后邻居。{when}，{b}在自家房屋旁进行{x}，{a}认为影响其正常生活，"
-            "双方由此发生口角。此后矛盾不断升级，双方多次到村委会反映。",
-            ("排水沟改道", "院墙翻建", "违章搭建", "空调外机安装", "化粪池改建"),
-            ("要求{b}停止{x}，恢复原状。", "要求{b}停止侵害、恢复原状，并赔偿损失{amount}。"),
-            ("按双方确认的方案对{x}进行整改", "恢复原状并邀请村干部到场验收"),
-        ),
-        FactTemplate(
-            "person",
-            "{a}与{b}两家相邻而居多年，平时关系尚可。近期因{x}问题双方各执一词，"
-            "{when}在路边发生推搡，经村干部劝开。{a}要求{b}恢复原状，{b}拒绝。",
-            ("公共通道堆放杂物", "门前停车", "晒谷场使用", "院墙翻建"),
-            ("要求{b}停止侵害、恢复原状。", "要求{b}赔礼道歉，并赔偿推搡中造成的损失{amount}。"),
-            ("清除因{x}妨碍对方通行的物品", "当面向对方赔礼道歉"),
-        ),
-        FactTemplate(
-            "person",
-            "{a}反映，邻居{b}的{x}问题长期影响其家庭生活，其曾多次上门沟通无果。"
-            "{b}则称其行为并无不当，是{a}小题大做，双方僵持不下，遂申请调解。",
-            ("饲养家禽扰民", "装修噪音", "生活污水排放", "种树遮挡采光", "空调外机噪音"),
-            ("要求{b}妥善处理{x}问题，今后互不干扰。", "要求{b}消除影响，并补偿损失{amount}。"),
-            ("采取措施解决{x}问题，不再影响邻居生活", "当面向对方赔礼道歉"),
-        ),
-        FactTemplate(
-            "person",
-            "{when}，{a}发现{b}家的{x}造成自家墙体受损，要求{b}赔偿修复费用{amount}。"
-            "{b}认为损坏系房屋年久失修所致，只同意承担一小部分，双方为此争吵不休。",
-            ("屋檐滴水", "化粪池渗漏", "排水沟渗水"),
-            ("要求{b}赔偿修复费用{amount}。", "要求{b}赔偿损失{amount}，并彻底解决{x}问题。"),
-            ("整改{x}问题，防止再次渗漏",),
-        ),
-    )),
-    "housing_homestead": CategoryText("款项", (
-        FactTemplate(
-            "person",
-            "{a}与{b}系{place}村民，两家宅基地相邻。{when}{b}翻建新房时，"
-            "{a}认为其地基越过原有界址约{small}公分，双方为{x}问题争执不下，施工被迫停止。",
-            ("宅基地界址", "翻建房屋越界"),
-            ("要求{b}拆除越界部分，按原界址建房。", "要求{b}按原界址建房，并赔偿损失{amount}。"),
-            ("按原界址拆除越界部分墙体", "共同委托测绘单位确定界址"),
-        ),
-        FactTemplate(
-            "person",
-            "{a}与{b}系堂兄弟，双方对祖辈遗留的老屋及宅基地存在争议。"
-            "{a}认为按照当年分家约定应归其所有，{b}则称已实际居住{years}年，双方因此多次发生争吵。",
-            ("祖屋继承",),
-            ("要求依照分家约定确认老屋归属，{b}停止占用。", "要求{b}给予折价补偿{amount}。"),
-            ("腾出老屋东侧两间交由对方使用",),
-        ),
-        FactTemplate(
-            "any",
-            "{when}，{a}将位于{place}的房屋出租给{b}使用，约定年租金{amount}。"
-            "后{b}以房屋漏水为由拒付部分租金，{a}要求其搬离，双方发生纠纷。",
-            ("房屋租赁",),
-            ("要求{b}支付拖欠的租金{amount}并按约定腾退房屋。",),
-            ("按约定腾退并交还房屋", "结清租住期间的水电费"),
-        ),
-        FactTemplate(
-            "person",
-            "{a}于{years}年前向{b}购买{place}的旧房一间，因系农村房屋未能办理过户。"
-            "现该房屋所在地块拟纳入改造，{b}要求收回房屋，{a}不同意。",
-            ("房屋买卖",),
-            ("要求{b}继续履行买卖约定，不得收回房屋。", "要求{b}返还购房款并赔偿损失{amount}。"),
-            ("与对方共同向村里申报改造补偿事宜",),
-        ),
-    )),
-    "contract": CategoryText("欠款", (
-        FactTemplate(
-            "any",
-            "{when}，{a}与{b}签订{x}合同，约定由{a}完成相应工作、{b}按期付款。合同履行完毕后，"
-            "{b}以质量存在问题为由拖欠尾款{amount}，至今未付。",
-            ("装修工程", "加工承揽", "运输服务", "货物买卖"),
-            (
-                "要求{b}支付欠款{amount}，并承担逾期付款的利息损失。",
-                "要求{b}按约结清{x}款项{amount}。",
-            ),
-            ("将质量问题清单书面交给对方",),
-        ),
-        FactTemplate(
-            "person",
-            "{b}因资金周转于{when}向{a}借款{amount}，约定半年内归还，并出具借条一张。"
-            "到期后{a}多次催讨，{b}以经营困难为由一再拖延。",
-            ("民间借贷",),
-            ("要求{b}归还借款{amount}，并按约定支付利息。",),
-            ("向对方出具还款计划并签字确认",),
-        ),
-        FactTemplate(
-            "any",
-            "{a}与{b}口头约定{x}事宜，未签订书面合同。后双方对结算数额产生分歧，"
-            "{a}主张尚欠{amount}，{b}仅认可其中一部分，双方多次对账未果。",
-            ("装修工程", "货物买卖", "运输服务", "渔船转让"),
-            ("要求{b}按实际结算支付{amount}。", "要求双方共同对账，由{b}结清{x}款项{amount}。"),
-            ("与对方在调解员主持下对账并签字确认",),
-        ),
-        FactTemplate(
-            "any",
-            "{a}与{b}就{x}事宜签订协议后，{b}未按约定时间履行义务。{a}认为{b}已构成违约，"
-            "要求解除合同，{b}则认为系{a}未及时配合所致。",
-            ("渔船转让", "车辆买卖", "土地承包", "货物买卖"),
-            ("要求{b}继续履行合同或解除合同并赔偿损失。", "要求解除合同，由{b}赔偿损失{amount}。"),
-            ("按约定完成{x}的剩余义务",),
-        ),
-    )),
-    "business_operation": CategoryText("货款", (
-        FactTemplate(
-            "person",
-            "{a}与{b}于{when}合伙开展{x}，双方口头约定按出资比例分配收益。后因经营亏损，"
-            "双方对账目产生分歧，{a}要求退伙并分配剩余财产，{b}不同意。",
-            ("海水养殖", "民宿经营", "渔船捕捞", "农产品收购"),
-            ("要求依法清算合伙账目，明确双方权利义务。", "要求{b}退还其出资款{amount}。"),
-            ("与对方共同清点合伙财产并制作清单",),
-        ),
-        FactTemplate(
-            "any",
-            "{a}在{place}附近海域从事{x}，{b}的作业船只于{when}经过时损坏了其养殖设施，"
-            "造成直接经济损失约{amount}。双方对损失数额争议较大。",
-            ("网箱养殖", "紫菜养殖", "贝类养殖"),
-            ("要求{b}赔偿养殖设施损失{amount}。",),
-            ("修复受损的养殖设施", "书面承诺作业船只今后绕开养殖区域通行"),
-        ),
-        FactTemplate(
-            "any",
-            "{a}与{b}在{x}上合作多年。{when}起{b}以市场行情下滑为由单方面压价，并拖欠货款{amount}，"
-            "{a}多次催讨无果。",
-            ("水产品收购", "农产品收购", "冷库租赁"),
-            ("要求{b}结清货款{amount}。", "要求{b}按原约定价格结算并支付{amount}。"),
-            ("与对方核对近一年的往来账目",),
-        ),
-    )),
-    "damages": CategoryText("赔偿款", (
-        FactTemplate(
-            "any",
-            "{when}，{a}在{place}因{x}受到损害，经送医治疗，花去医疗费等各项费用{amount}。"
-            "{a}认为{b}应承担全部责任，{b}认为{a}自身也有过错，双方就赔偿数额协商未果。",
-            ("宠物狗咬伤", "高空坠物砸伤", "路面施工坑洞摔伤"),
-            ("要求{b}赔偿医疗费、误工费等各项损失共计{amount}。",),
-            ("采取措施防止再次发生类似事故",),
-        ),
-        FactTemplate(
-            "any",
-            "{when}，{b}因{x}造成{a}财产损失，双方报警后经民警初步处理，但对损失金额争议较大。"
-            "{a}要求按原价赔偿，{b}只同意按折旧赔偿。",
-            ("倒车撞坏围墙", "施工损坏电缆", "燃放鞭炮引燃柴堆", "楼上漏水浸坏家具"),
-            ("要求{b}按原价赔偿损失{amount}。", "要求{b}恢复原状并赔偿损失。"),
-            ("采取措施防止再次发生类似情况",),
-        ),
-        FactTemplate(
-            "person",
-            "{a}与{b}在{place}因琐事发生争执，继而相互推搡，致{a}受伤。事后{b}仅支付了部分医药费，"
-            "对误工费、营养费等拒不承担，{a}遂申请调解。",
-            ("打架致伤",),
-            ("要求{b}赔礼道歉并赔偿损失{amount}。", "要求{b}赔礼道歉并承担相应的赔偿责任。"),
-            ("当面向对方赔礼道歉",),
-        ),
-    )),
-    "forest_land": CategoryText("补偿款", (
-        FactTemplate(
-            "person",
-            "{a}与{b}系{place}村民，双方承包的山林相邻。{when}{b}在{x}附近砍伐林木，"
-            "{a}认为其越界砍伐了自家林木，双方各持当年的山林权证，对界址说法不一。",
-            ("山林界址", "自留山", "竹林"),
-            ("要求明确山林界址，{b}停止越界砍伐。", "要求{b}赔偿林木损失{amount}。"),
-            ("在村干部见证下共同确认界址并埋设界桩", "停止在争议山林内砍伐"),
-        ),
-        FactTemplate(
-            "person",
-            "{a}于{years}年前将承包地流转给{b}种植，约定每年支付流转费。"
-            "近年来{b}以收成不好为由拖欠流转费{amount}，{a}要求收回土地，{b}要求补偿其投入。",
-            ("土地流转",),
-            ("要求{b}支付拖欠的流转费{amount}并返还土地。",),
-            ("按约定期限返还承包地",),
-        ),
-        FactTemplate(
-            "any",
-            "{a}与{b}因{x}归属问题产生争议。{a}称该地块系二轮土地承包时分给其父亲的，"
-            "{b}则称已耕种多年且有村里证明，双方多次发生争吵。",
-            ("承包地", "茶园", "竹林"),
-            ("要求确认{x}归其承包经营，{b}停止侵占。", "要求{b}返还{x}并补偿损失{amount}。"),
-            ("停止在争议地块上种植", "与对方在村干部见证下确认地块四至"),
-        ),
-    )),
-    "land_expropriation": CategoryText("补偿款", (
-        FactTemplate(
-            "person",
-            "{place}因道路建设涉及征地，{a}家的承包地在征收范围内。"
-            "{a}与{b}对{x}的分配比例存在争议，{a}认为应按户籍人口平均分配，{b}不同意。",
-            ("征地补偿款", "青苗补偿款", "安置房"),
-            ("要求按户籍人口平均分配{x}。", "要求{b}按份额支付{x}{amount}。"),
-            ("按本协议约定的比例分配{x}",),
-        ),
-        FactTemplate(
-            "village_body",
-            "{when}，{a}所在的{place}部分土地被征收用于产业园区建设。"
-            "{a}认为{b}在丈量时漏计了部分附属物，导致{x}偏低，双方多次交涉未果。",
-            ("附属物补偿", "青苗补偿", "房屋征收补偿"),
-            ("要求按实际面积重新核算，补足{x}{amount}。", "要求重新丈量并公开{x}的计算依据。"),
-            ("公开补偿款的计算依据", "组织双方到现场重新丈量"),
-        ),
-        FactTemplate(
-            "person",
-            "{a}与{b}系兄弟，父母名下的老屋被列入征收范围，获得{x}{amount}。"
-            "兄弟二人对补偿款及安置房的分配意见不一，矛盾日益加深。",
-            ("房屋征收补偿款",),
-            ("要求{b}按份额支付{x}。", "要求依法平均分配补偿款及安置房。"),
-            ("与对方共同办理安置房选房手续",),
-        ),
-        FactTemplate(
-            "village_body",
-            "{a}反映，{b}在发放{x}时未按公示标准执行，与同组其他农户相比少发了{amount}。"
-            "{a}多次到村里询问，未得到满意答复。",
-            ("征地补偿款", "青苗补偿款", "拆迁过渡费"),
-            ("要求{b}按公示标准补发{x}{amount}。",),
-            ("在村务公开栏公示补偿款发放明细",),
-        ),
-    )),
-    "environment": CategoryText("赔偿款", (
-        FactTemplate(
-            "any",
-            "{a}等村民反映，{b}在{place}附近经营的加工点存在{x}问题，严重影响周边居民生活。"
-            "村民多次向村里投诉，{b}虽口头答应整改，但至今未见改善，村民情绪较大。",
-            ("粉尘", "夜间机器噪音", "废水直排", "异味"),
-            ("要求{b}立即整改，消除{x}对周边居民的影响。", "要求{b}停止污染并补偿损失{amount}。"),
-            ("采取有效措施整改{x}问题并接受村民监督", "制定整改方案并报村委会备案"),
-        ),
-        FactTemplate(
-            "any",
-            "{when}以来，{b}经营的养殖场{x}问题突出，{a}家距其仅数十米，家人长期受扰。"
-            "{a}要求{b}采取整改措施并给予补偿，{b}认为其已办理相关手续。",
-            ("臭味", "污水外溢", "蚊蝇滋生"),
-            ("要求{b}采取整改措施，消除{x}问题。", "要求{b}整改并补偿损失{amount}。"),
-            ("采取措施整改{x}问题，清运积存粪污", "对养殖场周边进行一次全面消杀"),
-        ),
-        FactTemplate(
-            "any",
-            "{a}承包的鱼塘与{b}的厂房相邻，{when}{a}发现鱼塘大面积死鱼，怀疑系{b}的{x}所致，"
-            "造成损失约{amount}。{b}否认因果关系，双方争执不下。",
-            ("生产废水", "水产加工废水"),
-            ("要求{b}停止排污并赔偿损失{amount}。",),
-            ("完成废水处理设施改造，确保废水不再流入鱼塘",),
-        ),
-    )),
-    "labour": CategoryText("工资款", (
-        FactTemplate(
-            "any",
-            "{a}自{when}起在{b}处从事操作工工作，双方未签订书面劳动合同。{a}离职后，"
-            "{b}以产品质量问题为由拖欠其工资{amount}，{a}多次讨要未果。",
-            ("拖欠工资",),
-            ("要求{b}支付拖欠的工资{amount}。",),
-            ("为对方出具离职证明",),
-        ),
-        FactTemplate(
-            "person",
-            "{a}在{b}承包的工地上做泥工，{when}完工后{b}称发包方未结算工程款，"
-            "拖欠{a}等人劳务费{amount}。{a}等人多次讨薪无果，情绪较为激动。",
-            ("拖欠劳务费",),
-            ("要求{b}支付拖欠的劳务费{amount}。",),
-            ("向对方出具剩余劳务费的还款承诺书",),
-        ),
-        FactTemplate(
-            "any",
-            "{a}在{b}工作期间因操作机器不慎受伤，经治疗后留有后遗症。双方对{x}的数额分歧较大，"
-            "{b}只愿意承担部分医疗费。",
-            ("工伤赔偿",),
-            ("要求{b}支付{x}共计{amount}。", "要求{b}依法承担工伤待遇。"),
-            ("配合办理工伤认定手续",),
-        ),
-        FactTemplate(
-            "any",
-            "{a}与{b}因{x}问题产生争议。{a}认为{b}单方面解除劳动关系违反法律规定，"
-            "{b}则称{a}多次严重违反厂规厂纪。",
-            ("解除劳动关系经济补偿", "加班费", "未签劳动合同双倍工资"),
-            ("要求{b}支付{x}共计{amount}。", "要求{b}依法处理{x}问题并补缴社会保险。"),
-            ("配合办理社会保险转移手续", "为对方出具离职证明"),
-        ),
-    )),
-    "consumer": CategoryText("退款", (
-        FactTemplate(
-            "retail",
-            "{when}，{a}在{b}购买了一套家具，价款{amount}。使用不久后家具出现开裂变形，"
-            "{a}要求退货退款，{b}认为系使用不当造成，只同意维修。",
-            ("家具质量",),
-            ("要求{b}退货并退还价款{amount}。",),
-            ("上门维修并延长保修期一年",),
-        ),
-        FactTemplate(
-            "service",
-            "{a}在{b}办理了会员预付卡，充值{amount}。后{b}经营地址变更、服务缩水，{a}要求退还余额，"
-            "{b}以卡内优惠已使用为由拒绝全额退款。",
-            ("预付卡退费",),
-            ("要求{b}退还预付卡余额{amount}。",),
-            ("注销会员卡并结清余额",),
-        ),
-        FactTemplate(
-            "decoration",
-            "{a}委托{b}进行房屋装修，{when}竣工后发现卫生间渗水、墙面开裂等{x}问题。"
-            "{a}要求返工并赔偿损失，{b}只同意局部修补。",
-            ("装修质量",),
-            ("要求{b}返工维修并赔偿损失{amount}。", "要求{b}履行保修义务，彻底解决{x}问题。"),
-            ("返工重做卫生间防水", "修补开裂墙面并重新粉刷"),
-        ),
-    )),
-    "medical": CategoryText("赔偿款", (
-        FactTemplate(
-            "hospital",
-            "{a}的父亲于{when}在{b}住院治疗，后病情突然加重，经抢救无效死亡。"
-            "{a}等家属认为{b}存在{x}等过错，要求赔偿，院方认为诊疗行为符合规范。",
-            ("诊疗不及时", "用药不当", "护理不到位"),
-            ("要求{b}赔偿各项损失共计{amount}。", "要求{b}对{x}作出合理解释并依法承担责任。"),
-            ("书面答复家属提出的疑问",),
-        ),
-        FactTemplate(
-            "hospital",
-            "{a}于{when}在{b}接受手术，术后出现{x}，又经转院治疗，花费较大。"
-            "{a}认为{b}存在医疗过错，要求赔偿医疗费、误工费等损失{amount}。",
-            ("术后感染", "神经损伤", "骨折复位不良"),
-            ("要求{b}承担医疗过错责任，赔偿{amount}。",),
-            ("为对方办理后续复查费用减免手续", "组织专家会诊并制定后续治疗方案"),
-        ),
-        FactTemplate(
-            "hospital",
-            "{a}因{x}问题与{b}发生争议，{a}的家属情绪激动，曾在门诊大厅聚集。经县医调委介入，"
-            "双方同意通过调解解决。",
-            ("误诊", "分娩并发症", "术后感染"),
-            ("要求{b}赔偿各项损失共计{amount}。", "要求{b}对{x}作出合理解释并依法承担责任。"),
-            ("安排专人答复家属的疑问",),
-        ),
-    )),
-    "traffic_accident": CategoryText("赔偿款", (
-        FactTemplate(
-            "person",
-            "{when}，{b}驾驶小型轿车行驶至{place}路段时，与{a}驾驶的电动自行车发生碰撞，致{a}受伤。"
-            "经交警部门认定，{b}负事故主要责任，双方对赔偿项目和金额存在分歧。",
-            ("电动自行车与轿车相撞",),
-            (
-                "要求{b}赔偿医疗费、误工费、护理费等共计{amount}。",
-                "要求{b}依照事故责任认定承担赔偿责任。",
-            ),
-            ("配合办理保险理赔手续",),
-        ),
-        FactTemplate(
-            "any",
-            "{when}在{town}境内发生一起{x}事故，{a}车辆受损、本人轻微受伤。交警认定双方负同等责任，"
-            "{a}要求{b}赔偿车辆维修费及误工费{amount}，{b}认为金额过高。",
-            ("货车倒车刮擦", "路口抢行", "摩托车追尾", "停车开门剐蹭"),
-            ("要求{b}赔偿车辆维修费及其他损失{amount}。",),
-            ("配合办理保险理赔手续",),
-        ),
-        FactTemplate(
-            "person",
-            "{a}与{b}因{x}引发交通事故，事故造成{a}右腿骨折，住院治疗一个多月。"
-            "保险公司已在交强险范围内赔付部分费用，超出部分双方协商未果。",
-            ("路口抢行", "摩托车追尾", "行人横穿马路"),
-            ("要求{b}赔偿超出保险范围的损失{amount}。", "要求{b}依照事故责任认定承担赔偿责任。"),
-            ("配合办理保险理赔手续",),
-        ),
-    )),
-    "property_management": CategoryText("补偿款", (
-        FactTemplate(
-            "property",
-            "{a}系{town}某小区业主，认为{b}在{x}方面服务不到位，自{when}起拒交物业费。"
-            "{b}多次催缴无果，双方矛盾加深，{a}遂申请调解。",
-            ("小区保洁", "安保巡查", "电梯维修", "绿化养护"),
-            (
-                "要求{b}整改{x}问题，并减免部分物业费{amount}。",
-                "要求{b}切实履行物业服务合同，改进{x}工作。",
-            ),
-            ("完成{x}整改", "免除业主此前的物业费滞纳金"),
-        ),
-        FactTemplate(
-            "property",
-            "{when}，{a}停放在小区内的车辆被高空坠物砸坏，维修花费{amount}。"
-            "{a}认为{b}未尽到安全管理义务，要求赔偿维修费，{b}认为应由坠物业主承担，双方协商未果。",
-            ("高空坠物",),
-            ("要求{b}赔偿车辆维修费{amount}。",),
-            ("在楼道张贴防高空坠物提示并加强巡查",),
-        ),
-        FactTemplate(
-            "property",
-            "{a}家楼上住户长期漏水，{a}多次向{b}反映未得到处理。{a}认为{b}在{x}上不作为，"
-            "双方发生争执。",
-            ("公共部位漏水维修", "报修处理"),
-            (
-                "要求{b}及时处理漏水问题并赔偿损失{amount}。",
-                "要求{b}切实履行物业服务合同，及时解决漏水问题。",
-            ),
-            ("协调楼上住户维修漏水管道",),
-        ),
-    )),
-    "tourism": CategoryText("退款", (
-        FactTemplate(
-            "lodging",
-            "{a}一家于{when}通过网络预订了{b}的客房，后因台风预警取消行程。"
-            "{a}要求全额退还预订款{amount}，{b}以已过免费退订期为由只同意退还一半，"
-            "双方在网上互发差评。",
-            ("民宿预订退款",),
-            ("要求{b}全额退还预订款{amount}。",),
-            ("删除在网上发布的差评回复",),
-        ),
-        FactTemplate(
-            "travel",
-            "{a}参加{b}组织的旅游团，行程中{b}擅自取消了合同约定的景点并增加购物点。"
-            "{a}回来后要求赔偿，{b}称系不可抗力所致。",
-            ("擅自变更行程",),
-            (
-                "要求{b}赔偿损失{amount}并赔礼道歉。",
-                "要求{b}就擅自变更行程作出合理解释并赔礼道歉。",
-            ),
-            ("当面向游客赔礼道歉",),
-        ),
-        FactTemplate(
-            "restaurant",
-            "{a}与亲友在石浦渔港附近的{b}消费，结账时认为{x}与事先告知的不符。双方发生争执，"
-            "{a}当场报警，经民警劝解后同意通过调解解决。",
-            ("海鲜价格", "菜品分量"),
-            ("要求{b}退还多收的费用{amount}。", "要求{b}就{x}问题作出合理解释并赔礼道歉。"),
-            ("在店内醒目位置公示菜品价格",),
-        ),
-    )),
-    "intellectual_property": CategoryText("赔偿款", (
-        FactTemplate(
-            "any",
-            "{a}系“{brand}”注册商标的权利人。{when}，{a}发现{b}销售的海产品包装上使用了近似标识，"
-            "认为{b}侵犯其{x}权益，要求停止销售并赔偿，{b}称系印刷厂设计。",
-            ("商标",),
-            ("要求{b}停止侵权并赔偿损失{amount}。", "要求{b}立即停止使用近似标识。"),
-            ("下架并销毁侵权包装",),
-        ),
-        FactTemplate(
-            "any",
-            "{b}未经许可在其网店中使用{a}拍摄的{x}用于宣传。{a}发现后要求删除并支付使用费{amount}，"
-            "{b}称图片系从网络下载，不知道有版权，只同意删除。",
-            ("产品图片", "宣传视频"),
-            ("要求{b}删除侵权内容并支付使用费{amount}。",),
-            ("删除网店中的侵权内容",),
-        ),
-        FactTemplate(
-            "any",
-            "{a}与{b}原系合作关系。合作终止后，{b}继续使用与{a}相近的{x}，导致部分客户误认，"
-            "{a}认为其经营受到影响，双方多次交涉未果。",
-            ("店铺名称", "产品包装", "礼盒设计"),
-            (
-                "要求{b}立即停止使用相关{x}，并公开致歉。",
-                "要求{b}停止使用相近的{x}并赔偿损失{amount}。",
-            ),
-            ("更换{x}",),
-        ),
-    )),
-    "internet": CategoryText("退款", (
-        FactTemplate(
-            "online",
-            "{a}于{when}在{b}的网店购买海鲜礼盒，收货时发现部分产品变质，要求退款{amount}。"
-            "店家以生鲜产品不支持退货为由拒绝，{a}遂给予差评，双方矛盾升级。",
-            ("网购商品质量",),
-            ("要求{b}退还货款{amount}。",),
-            ("为对方补发合格商品",),
-        ),
-        FactTemplate(
-            "person",
-            "{a}通过某二手交易平台向{b}购买手机一部，收货后发现系翻新机，与描述不符。"
-            "{a}要求退货退款，{b}已将其拉黑。",
-            ("二手平台交易",),
-            ("要求{b}退货退款{amount}。", "要求{b}按照描述履行交易承诺。"),
-            ("退还全部货款并承担退货运费",),
-        ),
-        FactTemplate(
-            "any",
-            "{b}在网络群聊中发布涉及{a}的不实言论，导致{a}的经营和名誉受到影响。"
-            "{a}要求{b}删除信息、公开道歉并赔偿损失。",
-            ("网络不实言论",),
-            ("要求{b}删除相关信息并公开赔礼道歉。", "要求{b}删除不实信息并赔偿损失{amount}。"),
-            ("删除相关帖子并在原群内澄清",),
-        ),
-    )),
-    "village_affairs": CategoryText("分配款", (
-        FactTemplate(
-            "village_body",
-            "{a}等村民对{b}的{x}工作有意见，认为程序不公开、不透明。{a}等人多次到村委会询问，"
-            "未得到满意答复，情绪较大，扬言要到镇里上访。",
-            ("集体资产出租", "村务公开", "低保评定"),
-            ("要求{b}公开{x}相关情况并依法处理。",),
-            ("在村务公开栏公示相关账目", "提交村民代表会议重新审议"),
-        ),
-        FactTemplate(
-            "village_body",
-            "{a}系{place}外嫁女，户籍仍在本村，认为应享有{x}待遇。"
-            "{b}以村民代表会议决议为由未予分配，{a}多次上访。",
-            ("股份经济合作社分红", "村民福利"),
-            ("要求{b}按同等标准分配{x}{amount}。", "要求{b}确认其享有{x}待遇。"),
-            ("提交村民代表会议重新审议",),
-        ),
-        FactTemplate(
-            "village_body",
-            "{b}在{place}实施村道拓宽工程，需占用{a}家部分自留地。{a}对补偿标准不满意，"
-            "多次阻挠施工，双方关系紧张。",
-            ("村道建设占地",),
-            ("要求{b}提高补偿标准，补偿{amount}。", "要求{b}重新协商占地补偿方案。"),
-            ("在施工区域为{a}家预留通行通道",),
-        ),
-        FactTemplate(
-            "person",
-            "{a}与{b}系同村村民，{b}现任村民小组长。{a}认为{b}在{x}中优亲厚友，"
-            "双方在村民大会上发生争吵。",
-            ("低保评定", "宅基地安排", "集体资产出租"),
-            ("要求公开{x}的过程和结果。",),
-            ("配合村委会公开{x}的过程和结果",),
-        ),
-    )),
-    "other": CategoryText("款项", (
-        FactTemplate(
-            "any",
-            "{a}与{b}因{x}问题发生矛盾，双方各执一词，互不相让。经村干部初步劝解，"
-            "双方同意由调委会主持调解。",
-            ("祭祀活动", "共用水井", "红白喜事"),
-            ("要求{b}赔礼道歉，妥善处理{x}问题。", "要求{b}返还{amount}。"),
-            ("当面向对方赔礼道歉",),
-        ),
-        FactTemplate(
-            "person",
-            "{when}，{a}与{b}在{place}因{x}一事产生分歧，{b}言语过激，双方发生争吵。"
-            "事后{a}认为{b}应当赔礼道歉，{b}不予理会。",
-            ("共用水井", "宠物归属", "合伙购彩"),
-            ("要求{b}赔礼道歉。", "要求{b}返还{amount}并赔礼道歉。"),
-            ("当面向对方赔礼道歉",),
-        ),
-        FactTemplate(
-            "any",
-            "{a}反映，{b}在处理{x}事宜时未征求其意见，损害了其合法权益。双方多次交涉无果，"
-            "矛盾有激化的可能，村干部建议由调委会介入。",
-            ("祖坟迁移", "红白喜事", "养老院费用"),
-            ("要求{b}妥善处理{x}问题。", "要求{b}返还其垫付的费用{amount}。"),
-            ("就{x}事宜与对方重新商定处理办法",),
-        ),
-    )),
+    category: _category(table) for category, table in _load("disputes").items()
 }
-
-GROUP_SENTENCE = "该纠纷涉及群众{n}人，{a}等人推选代表参与调解。"
-
-SESSION_RECORDS = (
-    "调解员向双方告知了人民调解的性质、原则和当事人的权利义务，双方均表示清楚，不申请回避。"
-    "申请人{a}陈述了纠纷经过及诉求；被申请人{b}对基本事实无异议，但对处理方式有不同意见。"
-    "调解员结合相关法律规定对双方进行了释法说理。",
-    "调解员首先分别听取了{a}和{b}的意见，随后进行了背对背沟通。"
-    "{b}表示愿意适当承担责任，但认为{a}的要求过高。双方同意回去考虑后再行协商。",
-    "调解员组织双方面对面协商，对{x}的事实进行了核实，并邀请村干部和双方亲属参与劝导。"
-    "经耐心细致的工作，双方各退一步，就主要问题初步达成一致意见。",
-    "调解员实地查看了现场，拍照留存，并向周边群众了解情况。在此基础上分析了双方的责任，"
-    "{a}和{b}均认可调查结果，同意在此基础上继续协商。",
-)
-PROPOSALS = (
-    "建议{b}一次性给予{a}适当补偿，双方互谅互让。", "建议双方按责任比例分担损失。",
-    "建议由村干部见证，双方共同确认现场情况。", "建议双方各让一步，以和为贵。",
-)
-NEXT_STEPS = (
-    "双方回去考虑，三日内给予答复。", "约定一周后再次调解。", "双方达成一致，制作调解协议。",
-    "需进一步调查核实，调取相关证据。",
-)
-DISPUTED_MATTERS = (
-    "双方争议的焦点是：{x}的事实认定、责任划分及处理方式。",
-    "双方对{x}的基本事实无异议，争议在于责任大小及处理方式。",
-    "争议事项为{x}问题如何处理，以及{b}是否应当承担相应责任。",
-)
-RESPONSIBILITIES = (
-    "经调解员查明，{b}对纠纷的发生负主要责任，{a}负次要责任。",
-    "双方对纠纷的发生均有一定责任。", "{b}对{x}问题负有主要责任，应当承担相应义务。",
-)
-CLOSING_TERM = "本协议履行完毕后，双方就本纠纷再无其他争议。"
-PAYMENT_MANNERS = ("现金当场支付", "银行转账", "微信转账", "支付宝转账", "调解现场当面交付")
-FOLLOWUP_NOTES = (
-    "经回访，{a}表示{b}已按协议履行完毕，对调解结果满意。",
-    "回访时双方均表示协议已履行，邻里关系有所缓和。",
-    "经回访，协议约定的款项已全部付清，双方未再发生矛盾。",
-    "回访时{a}反映{b}尚有部分义务未履行，调解员已电话督促{b}尽快履行。",
-)
-REFUSAL_REASONS = (
-    "一方当事人明确拒绝调解，依法不予受理。", "该纠纷已由人民法院受理，不再受理调解申请。",
-    "不属于人民调解受理范围，已告知当事人向有关部门反映。",
-    "当事人请求事项属于行政机关职权范围，已引导其向相关部门申请处理。",
-)
-WITHDRAWAL_REASONS = (
-    "双方已自行和解，申请人撤回调解申请。", "申请人已向人民法院起诉，撤回调解申请。",
-    "申请人因外出务工，主动撤回调解申请。",
-)
-FAILURE_REASONS = (
-    "双方对赔偿数额分歧过大，经多次调解仍未能达成一致，已告知当事人可通过诉讼途径解决。",
-    "被申请人拒不到场，调解无法继续，依法终止调解。",
-    "一方当事人要求终止调解，已告知其可依法申请仲裁或向人民法院起诉。",
-)
-UP_REFERRAL_REASONS = (
-    "涉及金额较大，村级调解难度大，提请镇（街道）调委会调解。",
-    "双方矛盾激烈，有激化风险，上提镇（街道）级调处。",
-    "涉及多个村民小组，需镇（街道）统筹协调。",
-)
-TRANSFER_REASONS = (
-    "纠纷专业性较强，移交行业性专业性人民调解委员会调解。",
-    "经双方同意，移交专业调解组织处理。",
-)
-EXTERNAL_BODIES = (
-    ("象山县人民法院", "当事人坚持诉讼，引导至法院立案。"),
-    ("象山县信访局", "涉及信访事项，移交信访部门依法处理。"),
-    ("象山县劳动人事争议仲裁委员会", "属于劳动仲裁前置事项，引导申请劳动仲裁。"),
-    ("象山县公安局", "纠纷涉嫌违法犯罪，移交公安机关处理。"),
-    ("象山县市场监督管理局", "属于市场监管部门职责范围，移交处理。"),
-)
-CLOSING_SUMMARIES = {
-    "agreed": ("经调解双方达成协议，协议已履行完毕，案结事了。",
-               "双方在调解员主持下达成协议并当场履行，矛盾得到化解。"),
-    "not_agreed": ("经多次调解未能达成协议，已依法终止调解并告知其他救济途径。",),
-    "withdrawn": ("申请人撤回调解申请，本案终结。",),
-    "refused": ("不予受理，已告知当事人其他救济途径。",),
-    "referred_out": ("已移送有关部门处理，本案办结。",),
-}
-ARCHIVE_LOCATIONS = ("档案室第{n}号柜", "调委会档案柜{n}号", "矛调中心档案室{n}排")
-SESSION_VENUES = {
-    "village": ("{place}村委会调解室", "{place}文化礼堂", "纠纷现场"),
-    "town": ("{town}人民调解委员会调解室", "{town}矛调中心第一调解室", "纠纷现场"),
-    "county": ("县矛调中心第{n}调解室", "县矛调中心联合接待大厅"),
-    "court": ("象山县人民法院诉讼服务中心调解室",),
-    "police": ("派出所警调衔接工作室",),
-}
-INVITED = ("村民小组长", "村老年协会会长", "双方共同的亲戚", "网格员", "驻村干部", "村法律顾问")
-
-# Titles of mediators, by the kind of organisation they serve.
-MEDIATOR_TITLES: dict[str, tuple[str, ...]] = {
-    "village_committee": ("村调委会主任", "调解员", "调解员"),
-    "town_committee": ("镇调委会主任", "专职人民调解员", "专职人民调解员", "兼职人民调解员"),
-    "county_centre": ("首席调解员", "专职人民调解员", "专职人民调解员", "退休法官", "律师"),
-    "professional_committee": ("专职人民调解员", "律师", "行业专家", "退休干部"),
-    "court_studio": ("特邀调解员", "退休法官"),
-    "police_office": ("驻所人民调解员", "退休民警"),
-    "brand_studio": ("金牌调解员", "调解员"),
-    "admin_department": ("行政调解员", "科室负责人"),
-    "enterprise_committee": ("工会主席", "调解员"),
-}
-PROFESSIONAL_TITLES: dict[str, tuple[str, ...]] = {
-    "medical": ("退休主任医师", "医学专家", "律师"),
-    "traffic_accident": ("退休交警", "保险理赔专家", "律师"),
-    "labour": ("劳动保障协理员", "律师"),
-    "property_management": ("物业行业协会调解员", "律师"),
-    "marriage_family": ("妇联执委", "心理咨询师", "律师"),
-}
-
-# 村民说事: roster roles, venues, matters by item category, and what follows.
-ROSTER_ROLES: tuple[tuple[str, int], ...] = (
-    ("committee", 5), ("representative", 14), ("party_member", 5), ("villager", 8),
-    ("legal_adviser", 1),
-)
-MEETING_VENUES = ("{place}村民说事室", "{place}文化礼堂", "{place}村委会会议室")
-MEETING_MATTERS: dict[str, tuple[str, ...]] = {
-    "public_works": ("村口至海边的道路坑洼不平，雨天积水严重，希望尽快修缮。",
-                     "第{g}村民小组路灯损坏已久，夜间出行不便。",
-                     "村里的灌溉渠淤塞，影响农田用水。"),
-    "environment": ("部分村民在河道边倾倒垃圾，河水发臭。", "村内垃圾分类点设置不合理，异味较大。"),
-    "land": ("第{g}村民小组部分承包地撂荒，建议统一流转。",
-             "建房审批排队时间长，希望公开审批进度。"),
-    "welfare": ("村里独居老人较多，建议开办老年食堂。", "希望村里组织医保缴费的集中办理。"),
-    "village_affairs": ("希望公开村集体厂房出租的收入和支出。",
-                        "建议调整股份经济合作社的分红方案。"),
-    "safety": ("台风季前需要检查海塘和危旧房。", "村内电动车充电乱拉电线，存在消防隐患。"),
-}
-MEETING_DISCUSSIONS = (
-    "与会人员充分发表意见，多数人赞成由村里统一组织实施。",
-    "村两委认为意见合理，经讨论形成初步方案，提交村民代表表决。",
-    "部分村民提出不同意见，经协商对方案作了修改。",
-)
-MEETING_DECISIONS = (
-    "由村委会负责落实，一个月内完成。", "列入本年度村级项目计划，分步实施。",
-    "由分管村干部牵头，会同相关村民小组办理。",
-)
-MEETING_PROGRESS = ("已联系施工队现场查看，正在做预算。", "已向镇相关部门报告，等待答复。",
-                    "材料已采购到位，近期开工。")
-MEETING_EVALUATIONS = ("村民对办理结果总体满意。", "多数村民满意，个别村民认为进度偏慢。")
-MEETING_DISPUTE_MATTER = "{a}反映与{b}之间的{label}问题，请求村里帮助调处。"
-MEETING_DISPUTE_DECISION = "经议事，转村人民调解委员会依法调解。"
-
-# The organisations of the county: code, name, short name (printed in case numbers) and,
-# where it matters, the category, town code or the brand mediator's surname.
-COUNTY_CENTRE = ("XS-ZX", "象山县社会矛盾纠纷调处化解中心", "象调")
-COUNTY_CENTRE_PATTERN = "（{year}）{org}字第{seq:04d}号"
-PROFESSIONAL_COMMITTEES = (
-    ("medical", "XS-YL", "象山县医疗纠纷人民调解委员会", "象医"),
-    ("traffic_accident", "XS-JT", "象山县道路交通事故纠纷人民调解委员会", "象交"),
-    ("labour", "XS-LD", "象山县劳动争议人民调解委员会", "象劳"),
-    ("property_management", "XS-WY", "象山县物业纠纷人民调解委员会", "象物"),
-    ("marriage_family", "XS-HY", "象山县婚姻家庭纠纷人民调解委员会", "象婚"),
-)
-COURT_NAME = "象山县人民法院"
-COURT_RULING_PREFIX = "浙0225民特"
-COURT_STUDIOS = (
-    ("XS-FY", "象山县人民法院诉前调解工作室", "象法", "001"),
-    ("XS-FY-SP", "象山县人民法院石浦人民法庭调解工作室", "石法", "101"),
-)
-POLICE_OFFICE_TOWNS = ("001", "002", "101", "102", "107")
-POLICE_OFFICE_NAME = "象山县公安局{short}派出所警调衔接工作室"
-BRAND_STUDIOS = (
-    ("XS-LY", "老杨调解工作室", "老杨", "002", "杨"),
-    ("XS-YS", "石浦渔嫂调解工作室", "渔嫂", "101", ""),
-)
-ADMIN_DEPARTMENTS = (
-    ("XS-RS", "象山县人力资源和社会保障局劳动争议调解中心", "象人社", ("labour",)),
-    ("XS-SJ", "象山县市场监督管理局消费纠纷调解中心", "象市监",
-     ("consumer", "internet", "tourism")),
-    ("XS-ZG", "象山县自然资源和规划局土地纠纷调处办公室", "象资规",
-     ("forest_land", "land_expropriation", "housing_homestead")),
-    ("XS-WL", "象山县文化和广电旅游体育局旅游纠纷调解室", "象文旅", ("tourism",)),
-)
-ENTERPRISE_COMMITTEES = (
-    ("XS-QY1", "宁波港湾水产股份有限公司人民调解委员会", "港湾", "101"),
-    ("XS-QY2", "象山海韵针织有限公司人民调解委员会", "海韵", "109"),
-)
-ASSIGN_REASON = "受理后指定调解员承办。"
-OBJECTIONS = (
-    "调解员与对方当事人系亲戚，担心调解不公。",
-    "调解员曾为对方当事人出具过证明材料。",
-    "调解员与对方当事人同在一个村民小组，关系密切。",
-)
-OBJECTION_GRANTED = "准予回避：申请理由属实，另行指定调解员。"
-OBJECTION_REJECTED = "驳回申请：经核查，调解员与当事人无利害关系。"
-MEDIATOR_RELATIONS = ("表兄弟", "舅甥", "原同事", "邻居", "儿女亲家")
