@@ -9,7 +9,6 @@ noisy machine.  Usage: ``python -m benchmarks.run [--cases N] [--write]``.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import statistics
@@ -49,17 +48,6 @@ def ensure_database(cases: int) -> str:
                         "--seed", "1", "--quiet"], check=True)
         print(f"generated {cases:,} cases in {time.perf_counter() - start:.0f} s")
     return url
-
-
-def cold_start(url: str, baseline: bool) -> dict[str, float]:
-    """Start a fresh process that shows the window; returns its JSON report."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    args = [sys.executable, "-m", "benchmarks.gui_start", url, repr(time.time())]
-    if baseline:
-        args.append("--baseline")
-    out = subprocess.run(args, check=True, capture_output=True, text=True, env=env,
-                         cwd=HERE.parent).stdout
-    return dict(json.loads(out.strip().splitlines()[-1]))
 
 
 def case_list_figures(url: str) -> list[tuple[str, float, str, float]]:
@@ -186,29 +174,43 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--postgresql", type=int, metavar="CASES", default=0,
                         help="also measure PostgreSQL with this many cases")
+    parser.add_argument("--startup", action="store_true",
+                        help="only the start-up figures (help text, GUI cold start, memory)")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
+    if args.startup:
+        startup_run(args.cases, args.write)
+        return
     if args.postgresql:
         postgresql_run(args.postgresql, args.write)
         return
     url = ensure_database(args.cases)
     from benchmarks.dashboard import dashboard_figures
     from benchmarks.documents import documents_figures
+    from benchmarks.startup import gui_figures, help_figures
 
-    rows = (case_list_figures(url) + search_figures(url) + documents_figures(url)
-            + dashboard_figures(url))
-    starts = [cold_start(url, baseline=False) for _ in range(3)]
-    bases = [cold_start(url, baseline=True) for _ in range(3)]
-    shown = statistics.median(s["shown"] for s in starts) * 1000
-    ready = statistics.median(s["list_ready"] for s in starts) * 1000
-    bare = statistics.median(b["shown"] for b in bases) * 1000
-    rows.insert(0, ("cold start to main window shown", shown, "bare Qt window, same machine", bare))
-    rows.insert(1, ("cold start to case list counted and first page shown", ready,
-                    "bare Qt window, same machine", bare))
-    peak = max(s["peak_mb"] for s in starts)
+    help_rows, help_peak = help_figures()
+    gui_rows, peak = gui_figures(url)
+    rows = (help_rows + gui_rows + case_list_figures(url) + search_figures(url)
+            + documents_figures(url) + dashboard_figures(url))
     table = _table(f"### {date.today().isoformat()} — {args.cases:,} cases, SQLite", rows)
-    table += ["", f"Peak memory of the GUI process (cold start, list shown): {peak:.0f} MB", ""]
+    table += ["", f"Peak memory of the GUI process (cold start, list shown): {peak:.0f} MB",
+              f"Peak memory of `tiaojie --help`: {help_peak:.0f} MB", ""]
     _record("\n".join(table), args.write)
+
+
+def startup_run(cases: int, write: bool) -> None:
+    """Only the start-up figures: what a clerk waits for before the first click."""
+    from benchmarks.startup import gui_figures, help_figures
+
+    url = ensure_database(cases)
+    help_rows, help_peak = help_figures()
+    gui_rows, peak = gui_figures(url)
+    table = _table(f"### {date.today().isoformat()} — start-up, {cases:,} cases, SQLite",
+                   help_rows + gui_rows)
+    table += ["", f"Peak memory of the GUI process (cold start, list shown): {peak:.0f} MB",
+              f"Peak memory of `tiaojie --help`: {help_peak:.0f} MB", ""]
+    _record("\n".join(table), write)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase
@@ -16,10 +17,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from app import i18n
 from app.config import Settings, resolve_db_url
-from app.demo.generator import generate_demo
+from app.demo.generator import DemoSummary, generate_demo
 from app.domain.text import _
 from app.paths import resources_dir
-from app.services.casebase.opening import is_empty
+from app.services.casebase.opening import Database, is_empty
 from app.services.casebase.workspace import Workspace, open_workspace
 from app.services.security.users import LoginRequired
 from app.ui import qt_translations
@@ -36,6 +37,17 @@ FIRST_START_DEMO_CASES = 3000
 class _Opened:
     workspace: Workspace
     empty: bool
+
+
+def _open_case_base(url: str, login: str, password: str | None) -> _Opened:
+    """Open (and upgrade) the database, sign in, and tell whether it is empty (on a worker)."""
+    workspace = open_workspace(url, login, password)
+    return _Opened(workspace, is_empty(workspace.db))
+
+
+def _fill_with_demo(db: Database, cases: int, progress: Progress) -> DemoSummary:
+    """Generate the first-start demo data, reporting progress (on a worker)."""
+    return generate_demo(db, cases=cases, progress=progress)
 
 
 def load_fonts(app: QApplication) -> None:
@@ -72,19 +84,13 @@ class Controller(QObject):
         dialog.setWindowTitle(_("调解台"))
         dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         dialog.setMinimumDuration(300)
-        dialog.setCancelButton(None)  # type: ignore[arg-type]
+        dialog.setCancelButton(None)
         return dialog
 
     def _open(self, url: str, initial: bool, password: str | None = None) -> None:
         self.progress = self._busy(_("正在打开数据库…"))
-        login = self.login
-
-        def work() -> _Opened:
-            workspace = open_workspace(url, login, password)
-            return _Opened(workspace, is_empty(workspace.db))
-
-        self.tasks.run(work, lambda opened: self._opened(url, opened),
-                       lambda exc: self._open_failed(url, exc, initial))
+        self.tasks.run(partial(_open_case_base, url, self.login, password),
+                       partial(self._opened, url), partial(self._open_failed, url, initial))
 
     def _close_progress(self) -> None:
         if self.progress is not None:
@@ -104,7 +110,7 @@ class Controller(QObject):
         else:
             self._show_window()
 
-    def _open_failed(self, url: str, exc: BaseException, initial: bool) -> None:
+    def _open_failed(self, url: str, initial: bool, exc: BaseException) -> None:
         self._close_progress()
         if isinstance(exc, LoginRequired):
             self._ask_login(url, str(exc), initial)
@@ -129,24 +135,21 @@ class Controller(QObject):
 
     def _fill_demo(self) -> None:
         assert self.workspace is not None
-        db = self.workspace.db
         dialog = QProgressDialog(_("首次启动：正在生成演示数据…"), _("跳过"), 0, 100)
         dialog.setWindowTitle(_("调解台"))
         dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         dialog.setMinimumDuration(0)
         self.progress = dialog
-
-        def work(progress: Progress) -> object:
-            return generate_demo(db, cases=self.demo_cases, progress=progress)
-
-        def on_progress(done: int, total: int) -> None:
-            dialog.setValue(done * 100 // max(total, 1))
-
-        cancel = self.tasks.run_with_progress(work, on_progress, lambda _s: self._demo_done(),
-                                              lambda _e: self._demo_done())
+        cancel = self.tasks.run_with_progress(
+            partial(_fill_with_demo, self.workspace.db, self.demo_cases), self._demo_progress,
+            self._demo_done, self._demo_done)
         dialog.canceled.connect(cancel.set)
 
-    def _demo_done(self) -> None:
+    def _demo_progress(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress.setValue(done * 100 // max(total, 1))
+
+    def _demo_done(self, _outcome: DemoSummary | BaseException | None = None) -> None:
         self._close_progress()
         self._show_window()
 

@@ -3,6 +3,10 @@
 The row count comes from one background COUNT; rows are fetched a page at a
 time in the background when the view first asks for them, and the view is
 told when they arrive.  Only the most recently used pages are kept.
+
+``count_fn`` and ``page_fn`` run on a worker thread, so the page that owns the
+model passes ``functools.partial`` objects over plain values (the database
+handle, the user, the filter), never its own bound methods.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
@@ -76,7 +81,7 @@ class LazyTableModel(QAbstractTableModel):
         """Count again and drop every cached page."""
         self._generation += 1
         generation = self._generation
-        self._tasks.run(self._count_fn, lambda n: self._on_count(generation, n), self._on_error,
+        self._tasks.run(self._count_fn, partial(self._on_count, generation), self._on_error,
                         owner=self)
 
     def total(self) -> int:
@@ -133,14 +138,9 @@ class LazyTableModel(QAbstractTableModel):
         if page in self._pending:
             return
         self._pending.add(page)
-        generation, total = self._generation, self._total
-        sort_key, descending = self._sort_key, self._descending
-        offset = page * self.PAGE_SIZE
-
-        def fetch() -> list[Any]:
-            return self._page_fn(offset, self.PAGE_SIZE, total, sort_key, descending)
-
-        self._tasks.run(fetch, lambda rows: self._on_page(generation, page, rows), self._on_error,
+        fetch = partial(self._page_fn, page * self.PAGE_SIZE, self.PAGE_SIZE, self._total,
+                        self._sort_key, self._descending)
+        self._tasks.run(fetch, partial(self._on_page, self._generation, page), self._on_error,
                         owner=self)
 
     def _on_count(self, generation: int, total: int) -> None:

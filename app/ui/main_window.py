@@ -36,6 +36,8 @@ from app.ui.reports.page import ReportsPage
 from app.ui.tasks import TaskRunner
 
 SP = QStyle.StandardPixmap
+Page = (CasesPage | WarningsPage | PartiesPage | OrganisationsPage | MeetingsPage | ReportsPage
+        | SettingsPage)
 SIDEBAR_FONT_PX = 15
 SIDEBAR_MIN_WIDTH = 150
 SIDEBAR_PADDING = 60  # icon, item padding, frame
@@ -65,7 +67,7 @@ class MainWindow(QMainWindow):
         self.settings_page = SettingsPage(workspace, tasks, db_url)
         self.settings_page.database_requested.connect(self.database_requested)
         self.settings_page.language_requested.connect(self.language_requested)
-        self.pages: list[tuple[str, SP, QWidget]] = [
+        self.pages: list[tuple[str, SP, Page]] = [
             (_("案件"), SP.SP_FileDialogDetailedView, self.cases_page),
             (_("工作台"), SP.SP_MessageBoxWarning, self.warnings_page),
             (_("当事人"), SP.SP_DirHomeIcon, self.parties_page),
@@ -147,7 +149,7 @@ class MainWindow(QMainWindow):
         if row not in self._loaded:
             self._loaded.add(row)
             page = self.pages[row][2]
-            page.load()  # type: ignore[attr-defined]
+            page.load()
 
     def _about(self) -> None:
         QMessageBox.about(self, _("关于调解台"), _(

@@ -13,28 +13,60 @@ for the GIL, and the GUI thread, holding the GIL, may be waiting for that very
 lock (a deadlock seen in CI).  So the worker never owns anything: the task's
 function and callbacks stay in the runner's table until the GUI thread has
 delivered the result, and the worker only talks to one long-lived relay.
+
+How every call site in app/ui submits work
+------------------------------------------
+1. On the GUI thread, copy what the worker needs into local variables: ids,
+   text read from widgets, and the workspace's database handle and user::
+
+       db, user, case_id = self.workspace.db, self.workspace.user, self.case_id
+
+2. Submit a ``functools.partial`` of a service function over those locals
+   (its arguments are evaluated here, on the GUI thread), or of a module-level
+   (or static) function when the work is more than one call or needs its
+   arguments rearranged.  Never a lambda or a nested function: those read
+   ``self``, widgets or Qt objects when the worker runs them::
+
+       self.tasks.run(partial(get_case, db, user, case_id), self.show_case,
+                      self.show_error, owner=self)
+
+3. Handle the result and the error with bound methods of the widget (or a
+   ``partial`` of one, to carry GUI-side context such as which region was
+   asked for): the runner skips them once the widget has been deleted, and
+   they run on the GUI thread, where touching widgets is allowed.
+
+So the worker sees plain values only, and the runner's table keeps every
+callback (which may well hold widgets) until the GUI thread drops it.
+docs/architecture.md ("The threading rule") tells the same from above;
+tests/ui/test_task_idiom.py checks every call site against this idiom.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 Progress = Callable[[int, int], bool]
+R = TypeVar("R")
 
 
 @dataclass
 class _Task:
-    """What the GUI thread keeps for one task until its result is delivered."""
+    """What the GUI thread keeps for one task until its result is delivered.
 
-    fn: Callable[..., Any]
+    The result type is erased here: ``run`` ties ``fn`` and ``on_done``
+    together, and the table only hands one's value to the other.
+    """
+
+    fn: Callable[..., object]
     on_done: Callable[[Any], None] | None
     on_error: Callable[[BaseException], None] | None
     on_progress: Callable[[int, int], None] | None
@@ -111,19 +143,23 @@ class TaskRunner(QObject):
 
     def run(
         self,
-        fn: Callable[[], Any],
-        on_done: Callable[[Any], None] | None = None,
+        fn: Callable[[], R],
+        on_done: Callable[[R], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         owner: QObject | None = None,
     ) -> None:
-        """Run ``fn()`` in the background; callbacks are skipped once ``owner`` is gone."""
+        """Run ``fn()`` in the background; callbacks are skipped once ``owner`` is gone.
+
+        ``fn`` should be a ``functools.partial`` over plain values (see the
+        module docstring); ``on_done`` receives what it returns.
+        """
         self._start(_Task(fn, on_done, on_error, None, owner, None))
 
     def run_with_progress(
         self,
-        fn: Callable[[Progress], Any],
+        fn: Callable[[Progress], R],
         on_progress: Callable[[int, int], None],
-        on_done: Callable[[Any], None] | None = None,
+        on_done: Callable[[R], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
     ) -> threading.Event:
         """Run ``fn(progress)``; set the returned event to ask it to stop."""
@@ -146,7 +182,7 @@ class TaskRunner(QObject):
             self._tasks[task_id] = task
         self._pool.start(_Job(task_id, self))
 
-    def _work(self, task_id: int) -> tuple[Callable[..., Any], threading.Event | None]:
+    def _work(self, task_id: int) -> tuple[Callable[..., object], threading.Event | None]:
         """The function to run (called on the worker; the table keeps its reference)."""
         with self._lock:
             task = self._tasks[task_id]
@@ -161,15 +197,19 @@ class TaskRunner(QObject):
         return task
 
     @staticmethod
-    def _alive(task: _Task, callback: Callable[..., Any] | None) -> bool:
+    def _alive(task: _Task, callback: Callable[..., None] | None) -> bool:
+        """False once the owner or the widget whose method ``callback`` is has been deleted."""
         if task.owner is not None and not shiboken6.isValid(task.owner):
             return False
-        owner = getattr(callback, "__self__", None)
-        return callback is not None and (not isinstance(owner, QObject)
-                                         or shiboken6.isValid(owner))
+        target: object = callback
+        while isinstance(target, functools.partial):
+            target = target.func
+        receiver = getattr(target, "__self__", None)
+        return callback is not None and (not isinstance(receiver, QObject)
+                                         or shiboken6.isValid(receiver))
 
     @Slot(int, object)
-    def _done(self, task_id: int, result: Any) -> None:
+    def _done(self, task_id: int, result: object) -> None:
         task = self._take(task_id)
         if task is not None and self._alive(task, task.on_done):
             assert task.on_done is not None

@@ -7,6 +7,7 @@ on failure the message is shown in the dialog and the old setting is kept.
 
 from __future__ import annotations
 
+from functools import partial
 from urllib.parse import quote
 
 from PySide6.QtWidgets import (
@@ -143,8 +144,11 @@ class DatabaseDialog(QDialog):
         self._set_busy(True)
         self.message.setStyleSheet("")
         self.message.setText(_("正在连接…"))
-        self.tasks.run(lambda: test_connection(url), lambda _r: self._tested(url, None),
-                       lambda exc: self._tested(url, exc), owner=self)
+        self.tasks.run(partial(test_connection, url), partial(self._connected, url),
+                       partial(self._tested, url), owner=self)
+
+    def _connected(self, url: str, _result: None) -> None:
+        self._tested(url, None)
 
     def _tested(self, url: str, error: BaseException | None) -> None:
         self._set_busy(False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -84,7 +86,7 @@ class SettingsPage(QWidget):
         """Walk the audit chain in the background and show the verdict."""
         self.verify_button.setEnabled(False)
         self.audit_result.setText(_("正在核验…"))
-        self.tasks.run(lambda: audit.verify(self.workspace.db), self._verified, owner=self)
+        self.tasks.run(partial(audit.verify, self.workspace.db), self._verified, owner=self)
 
     def _verified(self, report: AuditReport) -> None:
         self.verify_button.setEnabled(True)

@@ -8,6 +8,7 @@ is shown.  Dialogs are opened window-modal with ``open()``, never ``exec()``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QInputDialog, QLabel, QPushButton, QWidget
@@ -46,7 +47,7 @@ class AssignmentActions(QWidget):
         self.objection_button = QPushButton(_("回避申请…"))
         self.assign_button.clicked.connect(self.open_assign)
         self.refer_button.clicked.connect(self.open_referral)
-        self.accept_button.clicked.connect(lambda: self.decide(True))
+        self.accept_button.clicked.connect(self._accept)
         self.refuse_button.clicked.connect(self._ask_refusal)
         self.returned_button.clicked.connect(self._ask_return)
         self.objection_button.clicked.connect(self.open_objection)
@@ -64,9 +65,12 @@ class AssignmentActions(QWidget):
 
     def refresh(self) -> None:
         """Read the case's assignment state again and show the buttons that apply."""
-        self.tasks.run(lambda: case_routing(self.workspace.db, self.workspace.user,
-                                            self.case_id),
-                       self._show, lambda exc: self.failed.emit(error_text(exc)), owner=self)
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(case_routing, db, user, self.case_id), self._show, self._failed,
+                       owner=self)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.failed.emit(error_text(exc))
 
     def _show(self, state: CaseRouting) -> None:
         self.state = state
@@ -88,7 +92,7 @@ class AssignmentActions(QWidget):
         dialog.open()
         return dialog
 
-    def _done(self) -> None:
+    def _done(self, _result: object = None) -> None:
         self.changed.emit()
         self.refresh()
 
@@ -115,7 +119,7 @@ class AssignmentActions(QWidget):
         return dialog
 
     def _ask_refusal(self) -> None:
-        self._ask(_("退回"), _("退回的理由（将告知移送方）："), lambda r: self.decide(False, r))
+        self._ask(_("退回"), _("退回的理由（将告知移送方）："), self._send_back)
 
     def _ask_return(self) -> None:
         self._ask(_("外部机关退回"), _("外部机关退回的理由："), self.record_return)
@@ -129,16 +133,20 @@ class AssignmentActions(QWidget):
         self.dialog = box
         box.open()
 
+    def _accept(self) -> None:
+        self.decide(True)
+
+    def _send_back(self, reason: str) -> None:
+        self.decide(False, reason)
+
     def decide(self, accept: bool, reason: str = "") -> None:
         """Accept or send back what is pending, in the background."""
-        self.tasks.run(lambda: decide(self.workspace.db, self.workspace.user, self.case_id,
-                                      accept, reason),
-                       lambda _r: self._done(), lambda exc: self.failed.emit(error_text(exc)),
-                       owner=self)
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(decide, db, user, self.case_id, accept, reason), self._done,
+                       self._failed, owner=self)
 
     def record_return(self, reason: str) -> None:
         """Record that the outside body sent the case back."""
-        self.tasks.run(lambda: return_from_outside(self.workspace.db, self.workspace.user,
-                                                   self.case_id, reason),
-                       lambda _r: self._done(), lambda exc: self.failed.emit(error_text(exc)),
-                       owner=self)
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(return_from_outside, db, user, self.case_id, reason), self._done,
+                       self._failed, owner=self)

@@ -8,6 +8,8 @@ saving with them asks for confirmation first.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -101,9 +103,9 @@ class AssignDialog(QDialog):
         layout.addWidget(self.warning)
         layout.addLayout(form)
         layout.addLayout(buttons)
-        self.tasks.run(lambda: recommend(self.workspace.db, self.case_id), self.show_recommendation,
+        self.tasks.run(partial(recommend, workspace.db, case_id), self.show_recommendation,
                        self._failed, owner=self)
-        self.tasks.run(lambda: organisation_queries.organisations(self.workspace.db),
+        self.tasks.run(partial(organisation_queries.organisations, workspace.db),
                        self._fill_other, owner=self)
 
     def _failed(self, exc: BaseException) -> None:
@@ -158,7 +160,7 @@ class AssignDialog(QDialog):
             self._refresh_lead()
             return
         wanted = [int(org_id)] + [o.id for o in self.recommendation.organisations[:4]]
-        self.tasks.run(lambda: mediators_of(self.workspace.db, self.case_id, wanted),
+        self.tasks.run(partial(mediators_of, self.workspace.db, self.case_id, wanted),
                        self._show_mediators, self._failed, owner=self)
 
     def _show_mediators(self, choices: list[MediatorChoice]) -> None:
@@ -249,10 +251,10 @@ class AssignDialog(QDialog):
                                     self.supervised.isChecked(), self.reason.text())
         self.save_button.setEnabled(False)
         self.message.show_message(None)
-        self.tasks.run(
-            lambda: assign(self.workspace.db, self.workspace.user, self.case_id, org_id,
-                           mediators, lead, kind, reason, supervised, confirmed),
-            self._saved, self._save_failed, owner=self)
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(assign, db, user, self.case_id, org_id, mediators, lead, kind,
+                               reason, supervised, confirmed),
+                       self._saved, self._save_failed, owner=self)
 
     def _saved(self, result: AssignmentResult) -> None:
         self.assigned.emit(result)

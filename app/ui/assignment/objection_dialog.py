@@ -7,6 +7,8 @@ rejected, each with its reason, so the file shows the whole procedure.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -82,7 +84,7 @@ class ObjectionDialog(QDialog):
         self.mediator.currentIndexChanged.connect(self._mode_changed)
         self._mode_changed()
         if organisation_id is not None:
-            self.tasks.run(lambda: mediators_of(self.workspace.db, case_id, [organisation_id]),
+            self.tasks.run(partial(mediators_of, workspace.db, case_id, [organisation_id]),
                            self._fill_replacements, owner=self)
 
     def _current(self) -> CaseMediatorLine | None:
@@ -118,16 +120,16 @@ class ObjectionDialog(QDialog):
             self.message.show_message(_("本案目前没有参与调解的调解员"))
             return
         db, user, reason = self.workspace.db, self.workspace.user, self.reason.text()
-        mediator = line.mediator_id
+        mediator, case_id = line.mediator_id, self.case_id
         if self.deciding():
-            granted, replacement = self.granted.isChecked(), self.replacement.currentData()
-            self.tasks.run(lambda: decide_objection(db, user, self.case_id, mediator, granted,
-                                                    reason, replacement if granted else None),
+            granted = self.granted.isChecked()
+            replacement = self.replacement.currentData() if granted else None
+            self.tasks.run(partial(decide_objection, db, user, case_id, mediator, granted, reason,
+                                   replacement),
                            self._saved, self._failed, owner=self)
         else:
-            applicant = self.applicant.text()
-            self.tasks.run(lambda: raise_objection(db, user, self.case_id, mediator, reason,
-                                                   applicant),
+            self.tasks.run(partial(raise_objection, db, user, case_id, mediator, reason,
+                                   self.applicant.text()),
                            self._saved, self._failed, owner=self)
         self.save_button.setEnabled(False)
 

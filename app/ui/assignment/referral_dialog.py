@@ -8,6 +8,8 @@ is recorded the same way at intake.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -54,7 +56,9 @@ class ReferralDialog(QDialog):
         self.organisation = QComboBox()
         self.external = QComboBox()
         self.external.setEditable(True)
-        self.external.lineEdit().setPlaceholderText(_("如：县人民法院、派出所、信访局"))
+        external_text = self.external.lineEdit()
+        assert external_text is not None  # an editable combo box always has one
+        external_text.setPlaceholderText(_("如：县人民法院、派出所、信访局"))
         self.kind = QComboBox()
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText(_("流转理由（将记入办理经过）"))
@@ -79,10 +83,10 @@ class ReferralDialog(QDialog):
         layout.addLayout(buttons)
         self.to_org.toggled.connect(self._target_changed)
         self._target_changed()
-        self.tasks.run(lambda: organisation_queries.organisations(self.workspace.db),
+        self.tasks.run(partial(organisation_queries.organisations, workspace.db),
                        self._fill_organisations, owner=self)
-        self.tasks.run(lambda: known_outside_bodies(self.workspace.db),
-                       self._fill_bodies, owner=self)
+        self.tasks.run(partial(known_outside_bodies, workspace.db), self._fill_bodies,
+                       owner=self)
 
     def _fill_bodies(self, names: list[str]) -> None:
         typed = self.external.currentText()
@@ -118,10 +122,9 @@ class ReferralDialog(QDialog):
         kind, reason = self.kind.currentData(), self.reason.toPlainText()
         self.save_button.setEnabled(False)
         self.message.show_message(None)
-        self.tasks.run(
-            lambda: refer(self.workspace.db, self.workspace.user, self.case_id, reason, target,
-                          external, kind),
-            self._saved, self._failed, owner=self)
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(refer, db, user, self.case_id, reason, target, external, kind),
+                       self._saved, self._failed, owner=self)
 
     def _saved(self, result: ReferralResult) -> None:
         self.referred.emit(result)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -75,7 +77,7 @@ class CaseDetailDialog(QDialog):
         top.addWidget(right_box)
         top.setSizes([560, 440])
         self.routing = AssignmentActions(workspace, tasks, case_id, self)
-        self.routing.changed.connect(lambda: (self.changed.emit(), self.reload()))
+        self.routing.changed.connect(self._acted)
         self.routing.failed.connect(self.message.setText)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
@@ -89,16 +91,24 @@ class CaseDetailDialog(QDialog):
         layout.addWidget(QLabel(_("当事人")))
         layout.addWidget(self.parties, 2)
         self.mediation = MediationActions(workspace, tasks, case_id, self)
-        self.mediation.changed.connect(lambda: (self.changed.emit(), self.reload()))
+        self.mediation.changed.connect(self._acted)
         layout.addWidget(self.mediation)
         layout.addLayout(buttons)
         self.reload()
 
     def reload(self) -> None:
         """Fetch the case again (after an action or a conflict)."""
-        self.tasks.run(lambda: get_case(self.workspace.db, self.workspace.user, self.case_id),
-                       self.show_case, lambda exc: self.message.setText(error_text(exc)),
-                       owner=self)
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(get_case, db, user, self.case_id), self.show_case,
+                       self.show_error, owner=self)
+
+    def show_error(self, exc: BaseException) -> None:
+        """One sentence on why loading or an action failed."""
+        self.message.setText(error_text(exc))
+
+    def _acted(self, _result: object = None) -> None:
+        self.changed.emit()
+        self.reload()
 
     def show_case(self, d: CaseDetail) -> None:
         """Fill every part of the dialog from ``d``."""
@@ -159,8 +169,6 @@ class CaseDetailDialog(QDialog):
 
     def record_refusal(self, reason: str) -> None:
         """Save the refusal in the background, then reload."""
-        self.tasks.run(
-            lambda: refuse_case(self.workspace.db, self.workspace.user.login, self.case_id,
-                                reason),
-            lambda _r: (self.changed.emit(), self.reload()),
-            lambda exc: self.message.setText(error_text(exc)), owner=self)
+        db, login = self.workspace.db, self.workspace.user.login
+        self.tasks.run(partial(refuse_case, db, login, self.case_id, reason), self._acted,
+                       self.show_error, owner=self)

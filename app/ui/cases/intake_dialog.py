@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import itertools
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -30,13 +32,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.codes import CATEGORIES, RISKS, SOURCES, label
-from app.domain.intake import check_intake
+from app.domain.intake import IntakeInput, check_intake
 from app.domain.text import _
 from app.domain.workflow import STATUS_LABELS, CaseStatus
+from app.services.casebase.opening import Database
 from app.services.casebase.workspace import Workspace
 from app.services.cases.drafts import discard_draft, load_draft, save_draft
 from app.services.cases.intake import IntakeResult, RelatedCase, find_repeat_cases, register_case
 from app.services.organisations import queries as organisation_queries
+from app.services.organisations.queries import OrganisationRow, RegionNode
 from app.ui.app_errors import error_text
 from app.ui.cases.party_editor import PartyEditor
 from app.ui.combos import vocab_combo
@@ -47,6 +51,10 @@ from app.ui.tasks import TaskRunner
 DRAFT = "intake"
 PICKABLE_LEVELS = ("town", "village", "grid")
 
+
+def _picker_lists(db: Database) -> tuple[list[RegionNode], list[OrganisationRow]]:
+    """The places and organisations the form offers, fetched together on a worker."""
+    return organisation_queries.region_tree(db), organisation_queries.organisations(db)
 
 
 class IntakeDialog(QDialog):
@@ -86,7 +94,9 @@ class IntakeDialog(QDialog):
         self.region = QComboBox()
         self.region.setEditable(True)
         self.region.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.region.lineEdit().setPlaceholderText(_("输入村（社区）或网格名称"))
+        region_text = self.region.lineEdit()
+        assert region_text is not None  # an editable combo box always has one
+        region_text.setPlaceholderText(_("输入村（社区）或网格名称"))
         self.risk = vocab_combo(RISKS)
         self.organisation = QComboBox()
         self.registrar = QLabel(workspace.user.display_name)
@@ -115,7 +125,8 @@ class IntakeDialog(QDialog):
                                   (self.add_third, "third_party", "Alt+3")):
             button.setAutoDefault(False)
             button.clicked.connect(lambda _c=False, r=role: self.add_party(r, focus=True))
-            QShortcut(QKeySequence(key), self, activated=lambda r=role: self.add_party(r, True))
+            QShortcut(QKeySequence(key), self).activated.connect(
+                partial(self.add_party, role, focus=True))
             add_row.addWidget(button)
         add_row.addStretch(1)
 
@@ -157,8 +168,8 @@ class IntakeDialog(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.repeat_panel)
         layout.addLayout(buttons)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.save)
+        QShortcut(QKeySequence("Ctrl+S"), self).activated.connect(self.save)
+        QShortcut(QKeySequence("Ctrl+Return"), self).activated.connect(self.save)
 
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
@@ -193,24 +204,20 @@ class IntakeDialog(QDialog):
         self._draft_timer.start()
 
     def _load_pickers(self) -> None:
-        db = self.workspace.db
+        self.tasks.run(partial(_picker_lists, self.workspace.db), self._fill_pickers, owner=self)
 
-        def fetch() -> tuple[Any, Any]:
-            return (organisation_queries.region_tree(db), organisation_queries.organisations(db))
-
-        self.tasks.run(fetch, self._fill_pickers, owner=self)
-
-    def _fill_pickers(self, loaded: tuple[Any, Any]) -> None:
+    def _fill_pickers(self, loaded: tuple[list[RegionNode], list[OrganisationRow]]) -> None:
         regions, orgs = loaded
         names = {r.id: r.name for r in regions}
         self.region.addItem("", None)
         for r in regions:
             if r.level in PICKABLE_LEVELS:
-                parent = names.get(r.parent_id, "")
+                parent = names.get(r.parent_id or 0, "")
                 self.region.addItem(f"{r.name}（{parent}）", r.code)
-        self.region.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.region.completer().setCompletionMode(
-            self.region.completer().CompletionMode.PopupCompletion)
+        completer = self.region.completer()
+        if completer is not None:
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         for o in orgs:
             self.organisation.addItem(o.name, o.code)
         own = self.workspace.user.organisation_id
@@ -258,7 +265,7 @@ class IntakeDialog(QDialog):
             QWidget.setTabOrder(first, second)
 
     def value(self) -> dict[str, Any]:
-        """The form as the intake JSON of DESIGN §4."""
+        """The form as the intake document of ``tiaojie case add`` (see README.md)."""
         received = self.received_at.dateTime().toPython()
         assert isinstance(received, datetime)
         data: dict[str, Any] = {
@@ -350,11 +357,10 @@ class IntakeDialog(QDialog):
             self._register(intake)
             return
         self.status.setText(_("正在检查是否有相关案件…"))
-        self.tasks.run(lambda: find_repeat_cases(self.workspace.db, intake.parties),
-                       lambda related: self._repeats_checked(intake, related), self._failed,
-                       owner=self)
+        self.tasks.run(partial(find_repeat_cases, self.workspace.db, intake.parties),
+                       partial(self._repeats_checked, intake), self._failed, owner=self)
 
-    def _repeats_checked(self, intake: Any, related: list[RelatedCase]) -> None:
+    def _repeats_checked(self, intake: IntakeInput, related: list[RelatedCase]) -> None:
         if not related:
             self._register(intake)
             return
@@ -369,10 +375,10 @@ class IntakeDialog(QDialog):
         self.repeat_panel.show()
         self.status.setText(_("发现 {n} 件相关案件").format(n=len(related)))
 
-    def _register(self, intake: Any) -> None:
+    def _register(self, intake: IntakeInput) -> None:
         self.status.setText(_("正在保存…"))
-        self.tasks.run(lambda: register_case(self.workspace.db, self.workspace.user.login, intake,
-                                             self.workspace.user.organisation_id),
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(register_case, db, user.login, intake, user.organisation_id),
                        self._registered, self._failed, owner=self)
 
     def _registered(self, result: IntakeResult) -> None:

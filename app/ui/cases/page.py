@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -25,15 +27,17 @@ from app.domain.codes import CATEGORIES, RISKS, SOURCES, label
 from app.domain.search_terms import probes_hidden_digits
 from app.domain.text import _
 from app.domain.workflow import STATUS_LABELS, CaseStatus
+from app.services.casebase.opening import Database
 from app.services.casebase.workspace import Workspace
 from app.services.cases import queries as case_queries
 from app.services.cases.intake import IntakeResult
 from app.services.cases.queries import CaseFilter, CaseRow
 from app.services.organisations import queries as organisation_queries
+from app.services.organisations.queries import MediatorRow, OrganisationRow
 from app.ui.cases.intake_dialog import IntakeDialog, pending_draft
 from app.ui.colours import RISK_COLOURS
 from app.ui.combos import compact_outside_chinese, vocab_combo
-from app.ui.lazy_table import Column, LazyTableModel
+from app.ui.lazy_table import Column, LazyTableModel, PageFn
 from app.ui.table_view import apply_widths_when_loaded, make_table
 from app.ui.tasks import TaskRunner
 
@@ -58,6 +62,17 @@ def _columns() -> list[Column]:
     ]
 
 
+def _case_page(db: Database, f: CaseFilter, offset: int, limit: int, total: int,
+               sort: str | None, descending: bool) -> list[CaseRow]:
+    """One page of the case list in the order the lazy model asks for (runs on a worker)."""
+    return case_queries.case_page(db, f, offset, limit, sort=sort or "received_at",
+                                  descending=descending, total=total)
+
+
+def _source(db: Database, f: CaseFilter) -> tuple[Callable[[], int], PageFn]:
+    """The count and page functions of the lazy list for filter ``f``."""
+    return partial(case_queries.count_cases, db, f), partial(_case_page, db, f)
+
 
 class CasesPage(QWidget):
     """案件: every case of the case base, newest first."""
@@ -73,8 +88,8 @@ class CasesPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.new_button = QPushButton(_("受理登记 (Ctrl+N)"))
         self.new_button.clicked.connect(self.open_intake)
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.open_intake)
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
+        QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.open_intake)
+        QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.search.setFocus)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(200)
@@ -123,13 +138,14 @@ class CasesPage(QWidget):
         for widget in (self.status_filter, self.category_filter, self.source_filter,
                        self.risk_filter, self.organisation_filter, self.mediator_filter):
             bar.addWidget(widget)
-        for widget in (self.date_from, self.date_to, self.overdue_only, self.attention_only):
-            rest.addWidget(widget)
+        for extra in (self.date_from, self.date_to, self.overdue_only, self.attention_only):
+            rest.addWidget(extra)
         rest.addStretch(1)
         rest.addWidget(self.count_label)
 
-        self.model = LazyTableModel(tasks, _columns(), self._count, self._page, "received_at",
-                                    parent=self)
+        self._filter = CaseFilter()
+        self.model = LazyTableModel(tasks, _columns(), *_source(workspace.db, self._filter),
+                                    default_sort="received_at", parent=self)
         self.table = make_table((215, 165, 260, 100, 110, 80, 105, 70, 240, 70, 130))
         self.table.setModel(self.model)
         apply_widths_when_loaded(self.table, self.model.page_loaded)
@@ -154,24 +170,28 @@ class CasesPage(QWidget):
         self.date_to.dateChanged.connect(self._filter_changed)
         self.overdue_only.toggled.connect(self._filter_changed)
         self.attention_only.toggled.connect(self._filter_changed)
-        self._filter = CaseFilter()
 
     def load(self) -> None:
         """Count and show the first page (called when the page is first shown)."""
         self.model.reload()
         db = self.workspace.db
-        self.tasks.run(lambda: (organisation_queries.organisations(db),
-                                organisation_queries.mediators(db)),
-                       self._fill_pickers, owner=self)
-        self.draft_banner.setVisible(pending_draft(self.workspace.user.login) is not None)
+        self.tasks.run(partial(organisation_queries.organisations, db), self._fill_organisations,
+                       owner=self)
+        self.tasks.run(partial(organisation_queries.mediators, db), self._fill_mediators,
+                       owner=self)
+        self._show_draft_banner()
 
-    def _fill_pickers(self, loaded: tuple[Any, Any]) -> None:
-        orgs, mediators = loaded
+    def _fill_organisations(self, orgs: list[OrganisationRow]) -> None:
         for org in orgs:
             self.organisation_filter.addItem(org.name, org.id)
+
+    def _fill_mediators(self, mediators: list[MediatorRow]) -> None:
         for mediator in mediators:
             self.mediator_filter.addItem(mediator.name, mediator.id)
         self.mediator_filter.setCurrentIndex(0)
+
+    def _show_draft_banner(self, _result: int = 0) -> None:
+        self.draft_banner.setVisible(pending_draft(self.workspace.user.login) is not None)
 
     def _picked_date(self, edit: QDateEdit) -> date | None:
         if edit.date() == edit.minimumDate():
@@ -186,8 +206,7 @@ class CasesPage(QWidget):
         if draft:
             dialog.load(draft)
         dialog.registered.connect(self._registered)
-        dialog.finished.connect(lambda _r: self.draft_banner.setVisible(
-            pending_draft(self.workspace.user.login) is not None))
+        dialog.finished.connect(self._show_draft_banner)
         dialog.open()
         return dialog
 
@@ -232,16 +251,7 @@ class CasesPage(QWidget):
 
     def _filter_changed(self) -> None:
         self._filter = self.current_filter()
-        self.model.reload()
-
-    def _count(self) -> int:
-        return case_queries.count_cases(self.workspace.db, self._filter)
-
-    def _page(self, offset: int, limit: int, total: int, sort: str | None,
-              descending: bool) -> list[CaseRow]:
-        return case_queries.case_page(self.workspace.db, self._filter, offset, limit,
-                                      sort=sort or "received_at", descending=descending,
-                                      total=total)
+        self.model.set_source(*_source(self.workspace.db, self._filter))
 
     def _show_count(self, total: int) -> None:
         f = self._filter

@@ -6,6 +6,7 @@ registry are offered; picking one fills the block and reuses that record.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QStringListModel, Qt, QTimer, Signal
@@ -26,7 +27,7 @@ from app.domain.codes import ETHNICITIES, GENDERS, PARTY_KINDS, ROLES
 from app.domain.text import _
 from app.services.casebase.workspace import Workspace
 from app.services.parties.queries import PartyRow
-from app.services.parties.registry import get_party, search_parties
+from app.services.parties.registry import PartyDetail, get_party, search_parties
 from app.ui.combos import vocab_combo
 from app.ui.form_errors import ErrorLabel, FieldErrors
 from app.ui.tasks import TaskRunner
@@ -74,7 +75,7 @@ class PartyEditor(QGroupBox):
         self.agent_relation.setPlaceholderText(_("如：子女、配偶、律师"))
         self.remove_button = QPushButton(_("删除此当事人"))
         self.remove_button.setAutoDefault(False)
-        self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
+        self.remove_button.clicked.connect(self._remove)
         self._build()
         self._suggest_timer = QTimer(self)
         self._suggest_timer.setSingleShot(True)
@@ -85,9 +86,10 @@ class PartyEditor(QGroupBox):
         for line in (self.name, self.id_number, self.phone):
             completer = QCompleter(self._completer_model, line)
             completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-            completer.activated[QModelIndex].connect(self._picked)
+            completer.activated[QModelIndex].connect(  # type: ignore[index]  # stubs lack overloaded signals
+                self._picked)
             line.setCompleter(completer)
-            line.textEdited.connect(lambda _t, source=line: self._typed(source))
+            line.textEdited.connect(partial(self._typed, line))
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.has_agent.toggled.connect(self._agent_toggled)
         self._kind_changed()
@@ -168,7 +170,10 @@ class PartyEditor(QGroupBox):
         for field in ("agent.name", "agent.id_number", "agent.phone", "agent.relation"):
             self._agent_form.setRowVisible(self._rows[field], on)
 
-    def _typed(self, source: QLineEdit) -> None:
+    def _remove(self) -> None:
+        self.remove_requested.emit(self)
+
+    def _typed(self, source: QLineEdit, _text: str = "") -> None:
         self.party_id = None
         self._suggest_source = source
         if len(source.text().strip()) >= 1:
@@ -180,8 +185,8 @@ class PartyEditor(QGroupBox):
             return
         text = source.text().strip()
         db, viewer = self.workspace.db, self.workspace.user
-        self.tasks.run(lambda: search_parties(db, viewer, text, 8),
-                       lambda rows: self._show_suggestions(source, text, rows), owner=self)
+        self.tasks.run(partial(search_parties, db, viewer, text, 8),
+                       partial(self._show_suggestions, source, text), owner=self)
 
     def _show_suggestions(self, source: QLineEdit, text: str, rows: list[PartyRow]) -> None:
         if source.text().strip() != text:
@@ -190,8 +195,8 @@ class PartyEditor(QGroupBox):
         self._completer_model.setStringList(
             [f"{r.name}  {r.identifier}  {r.phone or ''}  " + _("{n}件案件").format(n=r.case_count)
              for r in rows])
-        if rows and source.hasFocus():
-            completer = source.completer()
+        completer = source.completer()
+        if rows and source.hasFocus() and completer is not None:
             completer.setCompletionPrefix("")
             completer.complete()
 
@@ -200,10 +205,11 @@ class PartyEditor(QGroupBox):
         if not 0 <= row < len(self._suggestions):
             return
         chosen = self._suggestions[row]
-        self.tasks.run(lambda: get_party(self.workspace.db, self.workspace.user, chosen.id),
-                       self.fill_from_registry, owner=self)
+        db, viewer = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(get_party, db, viewer, chosen.id), self.fill_from_registry,
+                       owner=self)
 
-    def fill_from_registry(self, detail: Any) -> None:
+    def fill_from_registry(self, detail: PartyDetail) -> None:
         """Fill the block from a registry record and remember to reuse it."""
         self.kind.setCurrentIndex(self.kind.findData(detail.kind))
         self.name.setText(detail.name)

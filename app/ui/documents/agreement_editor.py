@@ -9,6 +9,8 @@ sentence that explains a refusal.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,6 +36,7 @@ from app.services.agreements.agreement import (
 )
 from app.services.casebase.workspace import Workspace
 from app.ui.app_errors import error_text
+from app.ui.date_edit import picked, qdate
 from app.ui.documents.obligations import ObligationsTable
 from app.ui.tasks import TaskRunner
 
@@ -113,7 +116,7 @@ class AgreementEditorDialog(QDialog):
         bottom.addWidget(self.save_button)
         bottom.addWidget(cancel)
         layout.addLayout(bottom)
-        self.tasks.run(lambda: load_agreement(self.workspace.db, self.case_id), self.show_info,
+        self.tasks.run(partial(load_agreement, workspace.db, case_id), self.show_info,
                        self.show_error, owner=self)
 
     def show_info(self, info: AgreementInfo) -> None:
@@ -124,7 +127,7 @@ class AgreementEditorDialog(QDialog):
         a = info.agreement
         if a is not None:
             self.form_kind.setCurrentIndex(max(self.form_kind.findData(a.form), 0))
-            self.signed_on.setDate(QDate(a.signed_on))
+            self.signed_on.setDate(qdate(a.signed_on))
             self.copies.setValue(a.copies or 0)
             self.facts.setPlainText(a.facts)
             self.disputed.setPlainText(a.disputed_matters)
@@ -163,7 +166,7 @@ class AgreementEditorDialog(QDialog):
             form=str(self.form_kind.currentData()), facts=self.facts.toPlainText().strip(),
             disputed_matters=self.disputed.toPlainText().strip(),
             responsibilities=self.responsibilities.toPlainText().strip(),
-            obligations=self.obligations.values(), signed_on=self.signed_on.date().toPython(),
+            obligations=self.obligations.values(), signed_on=picked(self.signed_on),
             terms=self.terms.toPlainText().strip() or None, copies=self.copies.value() or None)
 
     def save(self) -> None:
@@ -174,11 +177,10 @@ class AgreementEditorDialog(QDialog):
         except ValidationError as exc:
             self.message.setText(str(exc))
             return
-        version = self.info.version
+        db, login = self.workspace.db, self.workspace.user.login
         self.save_button.setEnabled(False)
         self.message.setText(_("正在保存…"))
-        self.tasks.run(lambda: save_agreement(self.workspace.db, self.workspace.user.login,
-                                              self.case_id, data, version),
+        self.tasks.run(partial(save_agreement, db, login, self.case_id, data, self.info.version),
                        self.done_saving, self.show_error, owner=self)
 
     def done_saving(self, info: AgreementInfo) -> None:

@@ -9,6 +9,7 @@ thread, where Qt's printing must happen.
 from __future__ import annotations
 
 import threading
+from functools import partial
 
 from PySide6.QtCore import Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -59,7 +60,7 @@ class BatchPrintDialog(QDialog):
         """Ask for the printer (Qt's standard dialog), then start."""
         printer = a4_printer()
         chooser = QPrintDialog(printer, self)
-        chooser.accepted.connect(lambda: self.start(printer))
+        chooser.accepted.connect(partial(self.start, printer))
         QDialog.open(chooser)  # QPrintDialog.open() itself insists on a receiver slot
 
     def start(self, printer: QPrinter) -> None:
@@ -69,8 +70,7 @@ class BatchPrintDialog(QDialog):
         self.label.setText(_("正在生成文书…"))
         db, login, jobs = self.workspace.db, self.workspace.user.login, list(self.jobs)
         self.cancel_event = self.tasks.run_with_progress(
-            lambda progress: generate_batch(db, login, jobs, progress),
-            self.progressed, self.generated, self.failed)
+            partial(generate_batch, db, login, jobs), self.progressed, self.generated, self.failed)
 
     def progressed(self, done: int, total: int) -> None:
         """Move the bar."""

@@ -8,6 +8,7 @@ the agreement is loaded, so the warning is seen without opening anything.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Protocol
 
 from PySide6.QtCore import SignalInstance
@@ -20,7 +21,6 @@ from app.services.agreements.agreement import AgreementInfo, load_agreement
 from app.services.casebase.workspace import Workspace
 from app.ui.documents.agreement_editor import AgreementEditorDialog
 from app.ui.documents.confirmation_dialog import STATE_COLOURS, ConfirmationDialog, deadline_text
-from app.ui.documents.panel import DocumentsDialog
 from app.ui.tasks import TaskRunner
 
 
@@ -54,8 +54,11 @@ class DocumentButtons:
     def refresh(self) -> None:
         """Reload the agreement to update the deadline warning."""
         d = self.dialog
-        d.tasks.run(lambda: load_agreement(d.workspace.db, d.case_id), self.show_deadline,
-                    lambda _exc: self.deadline.clear(), owner=self.deadline)
+        d.tasks.run(partial(load_agreement, d.workspace.db, d.case_id), self.show_deadline,
+                    self._no_deadline, owner=self.deadline)
+
+    def _no_deadline(self, _exc: BaseException) -> None:
+        self.deadline.clear()
 
     def show_deadline(self, info: AgreementInfo) -> None:
         """The last day to apply for judicial confirmation, coloured by urgency."""
@@ -71,7 +74,7 @@ class DocumentButtons:
         self.deadline.setText(deadline_text(deadline, applied=False))
         self.deadline.setStyleSheet(f"color: {STATE_COLOURS[deadline.state]};")
 
-    def _changed(self) -> None:
+    def _changed(self, _result: object = None) -> None:
         self.dialog.changed.emit()
         self.dialog.reload()
         self.refresh()
@@ -84,7 +87,7 @@ class DocumentButtons:
         """The agreement editor."""
         d = self.dialog
         editor = AgreementEditorDialog(d.workspace, d.tasks, d.case_id, self.deadline.window())
-        editor.saved.connect(lambda _info: self._changed())
+        editor.saved.connect(self._changed)
         return self._show(editor)
 
     def open_confirmation(self) -> QDialog:
@@ -96,6 +99,8 @@ class DocumentButtons:
 
     def open_documents(self) -> QDialog:
         """Every stored document; generate, print, attach the signed scan."""
+        from app.ui.documents.panel import DocumentsDialog
+
         d = self.dialog
         child = DocumentsDialog(d.workspace, d.tasks, d.case_id, self.deadline.window())
         child.changed.connect(self._changed)

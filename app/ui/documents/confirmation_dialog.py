@@ -10,6 +10,7 @@ confirmed agreement is shown as enforceable.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -37,6 +38,7 @@ from app.services.agreements.agreement import (
 )
 from app.services.casebase.workspace import Workspace
 from app.ui.app_errors import error_text
+from app.ui.date_edit import picked, qdate
 from app.ui.tasks import TaskRunner
 
 STATE_COLOURS = {"open": "#1b5e20", "near": "#b26a00", "passed": "#b00020"}
@@ -120,7 +122,7 @@ class ConfirmationDialog(QDialog):
 
     def reload(self) -> None:
         """Load the agreement and any recorded application in the background."""
-        self.tasks.run(lambda: load_agreement(self.workspace.db, self.case_id), self.show_info,
+        self.tasks.run(partial(load_agreement, self.workspace.db, self.case_id), self.show_info,
                        self.show_error, owner=self)
 
     def show_info(self, info: AgreementInfo) -> None:
@@ -136,13 +138,13 @@ class ConfirmationDialog(QDialog):
         self.deadline.setStyleSheet(f"font-weight: bold; color: {colour};")
         self.court.setText(jc.court if jc else info.court_name or "")
         if jc and jc.applied_on:
-            self.applied_on.setDate(QDate(jc.applied_on))
+            self.applied_on.setDate(qdate(jc.applied_on))
         decided = jc is not None and jc.result is not None
         if jc is not None and decided:
             self.decision.setCurrentIndex(max(self.decision.findData(jc.result), 0))
             self.ruling.setText(jc.ruling_number or "")
             if jc.decided_on:
-                self.decided_on.setDate(QDate(jc.decided_on))
+                self.decided_on.setDate(qdate(jc.decided_on))
             self.status.setText(_("协议经法院确认有效，具有强制执行力") if jc.enforceable
                                 else _("法院驳回申请：当事人可重新调解或向法院起诉"))
         self.apply_button.setEnabled(not decided)
@@ -154,17 +156,17 @@ class ConfirmationDialog(QDialog):
 
     def record_application(self) -> None:
         """Save the court and filing date."""
-        court, applied = self.court.text(), self.applied_on.date().toPython()
-        self.tasks.run(lambda: record_application(self.workspace.db, self.workspace.user.login,
-                                                  self.case_id, court, applied),
+        db, login = self.workspace.db, self.workspace.user.login
+        self.tasks.run(partial(record_application, db, login, self.case_id, self.court.text(),
+                               picked(self.applied_on)),
                        self.done, self.show_error, owner=self)
 
     def record_decision(self) -> None:
         """Save the court's ruling."""
+        db, login = self.workspace.db, self.workspace.user.login
         result, ruling = str(self.decision.currentData()), self.ruling.text()
-        decided = self.decided_on.date().toPython()
-        self.tasks.run(lambda: record_decision(self.workspace.db, self.workspace.user.login,
-                                               self.case_id, result, ruling, decided),
+        self.tasks.run(partial(record_decision, db, login, self.case_id, result, ruling,
+                               picked(self.decided_on)),
                        self.done, self.show_error, owner=self)
 
     def done(self, _result: object) -> None:

@@ -16,11 +16,12 @@ from decimal import Decimal
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QTableWidget, QTableWidgetItem, QWidget
 
-from app.documents.typography import chinese_number
 from app.domain.errors import ValidationError
 from app.domain.money import CENT, parse_amount
+from app.domain.numerals import chinese_number
 from app.domain.text import N_, _
 from app.services.agreements.agreement import CaseParticipant, ObligationInput
+from app.ui.date_edit import picked, qdate
 
 KINDS = {"money": N_("给付金钱"), "act": N_("履行行为")}
 HEADERS = (N_("义务人"), N_("权利人"), N_("种类"), N_("内容"), N_("金额（元）"), N_("履行期限"),
@@ -68,7 +69,7 @@ class ObligationsTable(QTableWidget):
         self.setItem(row, 3, QTableWidgetItem(ob.description if ob else ""))
         amount = "" if ob is None or ob.amount is None else f"{ob.amount:.2f}"
         self.setItem(row, 4, QTableWidgetItem(amount))
-        due = QDateEdit(QDate(ob.due_date) if ob and ob.due_date else QDate.currentDate()
+        due = QDateEdit(qdate(ob.due_date) if ob and ob.due_date else QDate.currentDate()
                         .addDays(30))
         due.setCalendarPopup(True)
         due.setDisplayFormat("yyyy-MM-dd")
@@ -92,7 +93,7 @@ class ObligationsTable(QTableWidget):
                                   f"obligations[{row}].amount") from exc
         due_edit = self.cellWidget(row, 5)
         assert isinstance(due_edit, QDateEdit)
-        due: date = due_edit.date().toPython()
+        due = picked(due_edit)
         return ObligationInput(int(debtor or 0), int(creditor or 0), str(kind),
                                self._text(row, 3), amount, due, self._text(row, 6) or None)
 

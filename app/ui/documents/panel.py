@@ -9,6 +9,8 @@ happen on the GUI thread.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
@@ -28,6 +30,8 @@ from app import i18n
 from app.documents.generation import attach_signed_scan, generate, generate_casefile
 from app.domain.document_kinds import title_of
 from app.domain.text import _
+from app.services.agreements.scans import AttachmentInfo
+from app.services.casebase.opening import Database
 from app.services.casebase.workspace import Workspace
 from app.services.documents.records import (
     DocumentInfo,
@@ -43,6 +47,17 @@ from app.ui.table_view import fill_table, make_small_table
 from app.ui.tasks import TaskRunner
 
 ALWAYS = ("file-cover", "file-index")
+
+
+def _stored_and_possible(db: Database, case_id: int) -> tuple[list[DocumentInfo], list[str]]:
+    """The case's stored documents and the kinds it can produce (runs on a worker)."""
+    return list_documents(db, case_id), applicable(db, case_id)
+
+
+def _attach_file(db: Database, login: str, case_id: int, path: str) -> AttachmentInfo:
+    """Read the chosen scan and store it with the case (runs on a worker: disk I/O)."""
+    file = Path(path)
+    return attach_signed_scan(db, login, case_id, file.name, file.read_bytes())
 
 
 def _temporary_copy(doc: GeneratedDocument) -> Path:
@@ -83,11 +98,11 @@ class DocumentsDialog(QDialog):
                                 ("casefile", _("生成卷宗"), self.build_casefile)):
             generate_row.addWidget(self._button(key, text, slot))
         actions = QHBoxLayout()
-        for key, text, slot in (("open", _("打开"), self.open_selected),
-                                ("preview", _("打印预览…"), self.preview_selected),
-                                ("scan", _("附签署件…"), self.choose_scan),
-                                ("batch", _("批量打印全部文书…"), self.batch_print)):
-            actions.addWidget(self._button(key, text, slot))
+        for key, text, action in (("open", _("打开"), self.open_selected),
+                                  ("preview", _("打印预览…"), self.preview_selected),
+                                  ("scan", _("附签署件…"), self.choose_scan),
+                                  ("batch", _("批量打印全部文书…"), self.batch_print)):
+            actions.addWidget(self._button(key, text, action))
         actions.addStretch(1)
         close = QPushButton(_("关闭"))
         close.clicked.connect(self.accept)
@@ -99,7 +114,7 @@ class DocumentsDialog(QDialog):
         layout.addLayout(actions)
         self.reload()
 
-    def _button(self, key: str, text: str, slot: object) -> QPushButton:
+    def _button(self, key: str, text: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
         button.clicked.connect(slot)
         self.buttons[key] = button
@@ -107,8 +122,7 @@ class DocumentsDialog(QDialog):
 
     def reload(self) -> None:
         """Fetch the stored documents and the kinds this case can produce."""
-        db, case_id = self.workspace.db, self.case_id
-        self.tasks.run(lambda: (list_documents(db, case_id), applicable(db, case_id)),
+        self.tasks.run(partial(_stored_and_possible, self.workspace.db, self.case_id),
                        self.show_documents, self.show_error, owner=self)
 
     def show_documents(self, result: tuple[list[DocumentInfo], list[str]]) -> None:
@@ -141,14 +155,14 @@ class DocumentsDialog(QDialog):
         db, login, case_id = self.workspace.db, self.workspace.user.login, self.case_id
         kind, fmt = str(self.kind.currentData()), str(self.format.currentData())
         self.message.setText(_("正在生成…"))
-        self.tasks.run(lambda: generate(db, login, case_id, kind, fmt), self.generated,
+        self.tasks.run(partial(generate, db, login, case_id, kind, fmt), self.generated,
                        self.show_error, owner=self)
 
     def build_casefile(self) -> None:
         """The whole 卷宗 as one PDF."""
         db, login, case_id = self.workspace.db, self.workspace.user.login, self.case_id
         self.message.setText(_("正在生成卷宗…"))
-        self.tasks.run(lambda: generate_casefile(db, login, case_id), self.generated,
+        self.tasks.run(partial(generate_casefile, db, login, case_id), self.generated,
                        self.show_error, owner=self)
 
     def generated(self, result: GeneratedDocument) -> None:
@@ -158,13 +172,12 @@ class DocumentsDialog(QDialog):
         self.changed.emit()
         self.reload()
 
-    def _load_selected(self, then: object) -> None:
+    def _load_selected(self, then: Callable[[GeneratedDocument], None]) -> None:
         doc = self.selected()
         if doc is None:
             self.message.setText(_("请先在列表中选择一份文书"))
             return
-        db = self.workspace.db
-        self.tasks.run(lambda: document_content(db, doc.id), then,  # type: ignore[arg-type]
+        self.tasks.run(partial(document_content, self.workspace.db, doc.id), then,
                        self.show_error, owner=self)
 
     def open_selected(self) -> None:
@@ -176,9 +189,12 @@ class DocumentsDialog(QDialog):
         if doc.info.format == "pdf":
             PdfViewer(doc.info.title, doc.content, self).open()
             return
-        self.tasks.run(lambda: _temporary_copy(doc),
-                       lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))),
-                       self.show_error, owner=self)
+        self.tasks.run(partial(_temporary_copy, doc), self.open_with_system, self.show_error,
+                       owner=self)
+
+    def open_with_system(self, path: Path) -> None:
+        """Hand a file to the program the system opens it with (Word/WPS for DOCX)."""
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def preview_selected(self) -> None:
         """Print preview (and print) of the selected PDF."""
@@ -200,22 +216,25 @@ class DocumentsDialog(QDialog):
 
     def attach_scan(self, path: str) -> None:
         """Store the scan in the background."""
-        db, login, case_id = self.workspace.db, self.workspace.user.login, self.case_id
-        name = Path(path).name
-        self.tasks.run(lambda: attach_signed_scan(db, login, case_id, name,
-                                                  Path(path).read_bytes()),
-                       lambda info: self.message.setText(_("已附签署件 {name}（SHA-256 {sha}）")
-                                                         .format(name=info.filename,
-                                                                 sha=info.sha256[:16])),
+        db, login = self.workspace.db, self.workspace.user.login
+        self.tasks.run(partial(_attach_file, db, login, self.case_id, path), self.attached,
                        self.show_error, owner=self)
+
+    def attached(self, info: AttachmentInfo) -> None:
+        """Say which scan was stored, with its fingerprint."""
+        self.message.setText(_("已附签署件 {name}（SHA-256 {sha}）").format(
+            name=info.filename, sha=info.sha256[:16]))
 
     def batch_jobs(self) -> list[tuple[int, str]]:
         """Every paper of the case (cover and index excepted), for batch printing."""
         return [(self.case_id, k) for k in self.kinds if k not in ALWAYS]
 
+    def _printed(self, _pages: int) -> None:
+        self.reload()
+
     def batch_print(self) -> BatchPrintDialog:
         """Open the batch printing dialog for all of the case's papers."""
         dialog = BatchPrintDialog(self.workspace, self.tasks, self.batch_jobs(), self)
-        dialog.finished_printing.connect(lambda _pages: self.reload())
+        dialog.finished_printing.connect(self._printed)
         dialog.open()
         return dialog

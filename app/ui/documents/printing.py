@@ -25,7 +25,7 @@ class LoadedPdf:
         self.data = QByteArray(content)
         self.buffer = QBuffer(self.data)
         self.buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document = QPdfDocument(parent)
+        self.document = QPdfDocument(parent)  # type: ignore[arg-type]  # stubs: parent may be None
         self.document.load(self.buffer)
         if self.document.status() != QPdfDocument.Status.Ready:
             self.close()
@@ -75,13 +75,14 @@ def paint_pdfs(printer: QPrinter, pdfs: list[bytes]) -> int:
 class PrintPreview(QPrintPreviewDialog):
     """Qt's print preview of stored PDFs; printing from it prints exactly those pages.
 
-    The dialog does not own its printer, so it keeps the Python reference:
-    a printer collected while the dialog is open crashes the program.
+    The dialog does not own its printer, so it keeps the Python reference
+    (``sheet_printer``; ``printer()`` is Qt's accessor): a printer collected
+    while the dialog is open crashes the program.
     """
 
     def __init__(self, pdfs: list[bytes], parent: QWidget | None = None) -> None:
-        self.printer = a4_printer()
-        super().__init__(self.printer, parent)
+        self.sheet_printer = a4_printer()
+        super().__init__(self.sheet_printer, parent)
         self.pdfs = pdfs
         self.setWindowTitle(_("打印预览"))
         self.paintRequested.connect(self.paint)

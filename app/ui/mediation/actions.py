@@ -9,6 +9,8 @@ detail window reloads its timeline.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -87,7 +89,7 @@ class MediationActions(QWidget):
 
     def refresh(self) -> None:
         """Read where the case stands and show the steps it allows."""
-        self.tasks.run(lambda: case_progress(self.workspace.db, self.case_id),
+        self.tasks.run(partial(case_progress, self.workspace.db, self.case_id),
                        self.show_progress, self._failed, owner=self)
 
     def show_progress(self, p: CaseProgress) -> None:
@@ -125,14 +127,14 @@ class MediationActions(QWidget):
 
     def start(self) -> None:
         """开始调解: assigned → in mediation."""
-        db, user = self.workspace.db, self.workspace.user.login
-        self.tasks.run(lambda: start_mediation(db, user, self.case_id), self._after,
+        db, login = self.workspace.db, self.workspace.user.login
+        self.tasks.run(partial(start_mediation, db, login, self.case_id), self._after,
                        self._failed, owner=self)
 
     def schedule(self) -> None:
         """Plan the follow-up visits the agreement calls for (after each due date)."""
-        db, user = self.workspace.db, self.workspace.user.login
-        self.tasks.run(lambda: schedule_followups(db, user, self.case_id), self._after,
+        db, login = self.workspace.db, self.workspace.user.login
+        self.tasks.run(partial(schedule_followups, db, login, self.case_id), self._after,
                        self._failed, owner=self)
 
     def open_session(self) -> FormDialog:
@@ -175,7 +177,7 @@ class MediationActions(QWidget):
     def record_reopen(self, reason: str) -> None:
         """Reopen in the background with ``reason``."""
         db, user = self.workspace.db, self.workspace.user
-        self.tasks.run(lambda: reopen_case(db, user, self.case_id, reason), self._after,
+        self.tasks.run(partial(reopen_case, db, user, self.case_id, reason), self._after,
                        self._failed, owner=self)
 
 

@@ -9,7 +9,6 @@ in the message line, and the dialog stays open with what was typed.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -49,7 +48,8 @@ def choice_box(vocab: Mapping[str, str], blank: str | None = None) -> QComboBox:
     return combo
 
 
-Job = Callable[[], Any]
+Job = Callable[[], object]
+"""A service call with every argument bound (a ``functools.partial``), ready for a worker."""
 
 
 class FormDialog(QDialog):

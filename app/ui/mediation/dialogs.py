@@ -9,6 +9,7 @@ said, proposals, next step) with the procedure points the record must show
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import partial
 
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QWidget
@@ -74,7 +75,7 @@ class SessionDialog(FormDialog):
             sides_confirmed=self.sides_confirmed.isChecked(),
             private_session=self.private_session.isChecked())
         db, user, case_id = self.workspace.db, self.workspace.user.login, self.case_id
-        return lambda: record_session(db, user, case_id, entry)
+        return partial(record_session, db, user, case_id, entry)
 
 
 class OutcomeDialog(FormDialog):
@@ -104,7 +105,7 @@ class OutcomeDialog(FormDialog):
         db, user, case_id = self.workspace.db, self.workspace.user.login, self.case_id
         outcome, guidance = self.outcome.currentData(), self.guidance.currentData()
         reason, on = self.reason.toPlainText(), picked(self.closed_on)
-        return lambda: close_without_agreement(db, user, case_id, outcome, reason, guidance, on)
+        return partial(close_without_agreement, db, user, case_id, outcome, reason, guidance, on)
 
 
 class ExtensionDialog(FormDialog):
@@ -127,7 +128,7 @@ class ExtensionDialog(FormDialog):
         db, user, case_id = self.workspace.db, self.workspace.user.login, self.case_id
         new, reason = picked(self.new_deadline), self.reason.toPlainText()
         approver, asked = self.approver.text(), self.requested_by.text()
-        return lambda: extend_deadline(db, user, case_id, new, reason, approver, asked)
+        return partial(extend_deadline, db, user, case_id, new, reason, approver, asked)
 
 
 class ArchiveDialog(FormDialog):
@@ -152,4 +153,4 @@ class ArchiveDialog(FormDialog):
         db, user, case_id = self.workspace.db, self.workspace.user.login, self.case_id
         location, quality = self.location.text(), self.quality.currentData()
         summary, on = self.summary.toPlainText(), picked(self.archived_on)
-        return lambda: archive_case(db, user, case_id, location, quality, summary, on)
+        return partial(archive_case, db, user, case_id, location, quality, summary, on)

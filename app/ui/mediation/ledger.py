@@ -9,6 +9,7 @@ by the service and the window reloads.
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from functools import partial
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
@@ -78,8 +79,12 @@ class LedgerDialog(QDialog):
 
     def reload(self) -> None:
         """Read the ledger again."""
-        self.tasks.run(lambda: ledger(self.workspace.db, self.case_id), self.show_ledger,
-                       lambda exc: self.message.setText(error_text(exc)), owner=self)
+        self.tasks.run(partial(ledger, self.workspace.db, self.case_id), self.show_ledger,
+                       self.show_error, owner=self)
+
+    def show_error(self, exc: BaseException) -> None:
+        """One sentence on why the ledger could not be read."""
+        self.message.setText(error_text(exc))
 
     def show_ledger(self, book: Ledger) -> None:
         """Fill both tables from ``book``."""
@@ -146,7 +151,7 @@ class PaymentDialog(FormDialog):
             raise ValidationError(_("金额请填写数字，例如 1500.00"), "amount") from None
         db, user = self.workspace.db, self.workspace.user.login
         obligation, on, note = self.obligation.currentData(), picked(self.on_date), self.note.text()
-        return lambda: record_performance(db, user, obligation, on, amount, note)
+        return partial(record_performance, db, user, obligation, on, amount, note)
 
 
 class FollowUpDialog(FormDialog):
@@ -181,4 +186,4 @@ class FollowUpDialog(FormDialog):
             notes=self.notes.toPlainText(), fairness=self.scores["fairness"].value(),
             attitude=self.scores["attitude"].value(), result=self.scores["result"].value())
         db, user, case_id = self.workspace.db, self.workspace.user.login, self.case_id
-        return lambda: record_followup(db, user, case_id, entry)
+        return partial(record_followup, db, user, case_id, entry)

@@ -1,12 +1,16 @@
 """办理期限规则: the administrator's table of how many days each case source may take.
 
-Deadlines are local policy (DOMAIN §5 gives the usual values, counties vary),
-so the administrator edits them here; cases registered afterwards get the new
-limits, cases already registered keep theirs (changing a case's deadline is
-an extension, with reason and approver).
+Deadlines are local policy (usually one month, after the Ministry of
+Justice's 人民调解工作若干规定 art 33; 30 days for court-delegated cases under
+the SPC 特邀调解规定 art 27; counties vary), so the administrator edits them
+here; cases registered afterwards get the new limits, cases already
+registered keep theirs (changing a case's deadline is an extension, with
+reason and approver).
 """
 
 from __future__ import annotations
+
+from functools import partial
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -69,8 +73,12 @@ class DeadlineRulesDialog(QDialog):
 
     def load(self) -> None:
         """Read the rules."""
-        self.tasks.run(lambda: deadline_rules(self.workspace.db), self.show_rules,
-                       lambda exc: self.message.setText(error_text(exc)), owner=self)
+        self.tasks.run(partial(deadline_rules, self.workspace.db), self.show_rules,
+                       self.show_error, owner=self)
+
+    def show_error(self, exc: BaseException) -> None:
+        """One sentence on why the rules could not be read or saved."""
+        self.message.setText(error_text(exc))
 
     def show_rules(self, rules: list[RuleInfo]) -> None:
         """Fill the table."""
@@ -83,8 +91,8 @@ class DeadlineRulesDialog(QDialog):
         """Save the rule in the form (administrators only; the service checks)."""
         db, user = self.workspace.db, self.workspace.user
         source, days, note = self.source.currentData(), self.days.value(), self.note.text()
-        self.tasks.run(lambda: set_deadline_rule(db, user, source, days, note), self._saved,
-                       lambda exc: self.message.setText(error_text(exc)), owner=self)
+        self.tasks.run(partial(set_deadline_rule, db, user, source, days, note), self._saved,
+                       self.show_error, owner=self)
 
     def _saved(self, rule: RuleInfo) -> None:
         self.message.setText(_("已保存：{source} {days} 天").format(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtGui import QColor
@@ -97,8 +98,12 @@ class WarningsPage(QWidget):
         """Read all five lists as of today."""
         today = self._today()
         self.message.setText(_("加载中…"))
-        self.tasks.run(lambda: warning_board(self.workspace.db, today), self.show_board,
-                       lambda exc: self.message.setText(error_text(exc)), owner=self)
+        self.tasks.run(partial(warning_board, self.workspace.db, today), self.show_board,
+                       self.show_error, owner=self)
+
+    def show_error(self, exc: BaseException) -> None:
+        """One sentence on why the lists could not be read."""
+        self.message.setText(error_text(exc))
 
     def show_board(self, board: WarningBoard) -> None:
         """Fill every tab from ``board``."""

@@ -1,14 +1,16 @@
 """签到: who came to a meeting — ticked off the village roster, or added on the spot.
 
-The minutes must show present / total (DOMAIN §6), so attendance is taken
-from the roster wherever possible; a town official or guest who is not on it
-is written in with a role.  The sheet shown is always the one the service
+The minutes must show present / total (the quorum rules of 村民委员会组织法
+arts 22 and 26 are counted against it), so attendance is taken from the
+roster wherever possible; a town official or guest who is not on it is
+written in with a role.  The sheet shown is always the one the service
 returned after saving, never a local guess.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -91,7 +93,7 @@ class AttendancePanel(QWidget):
         fill_table(self.sheet, [_("姓名"), _("身份")],
                    [[a.name, label(ATTENDEE_ROLES, a.role)] for a in sheet])
         self.count.setText(_("签到表：{n} 人").format(n=len(sheet)))
-        self.tasks.run(lambda: meetings.list_members(self.workspace.db, self.village_code),
+        self.tasks.run(partial(meetings.list_members, self.workspace.db, self.village_code),
                        self._fill_roster, owner=self)
 
     def _fill_roster(self, members: list[RosterMemberInfo]) -> None:
@@ -132,10 +134,12 @@ class AttendancePanel(QWidget):
         if self.meeting_id is None:
             return
         self.errors.clear()
-        db, user, meeting_id = self.workspace.db, self.workspace.user.login, self.meeting_id
-        self.tasks.run(lambda: meetings.add_attendees(db, user, meeting_id, ids, guests),
-                       self._saved, lambda exc: show_failure(self.errors, self.status, exc),
-                       owner=self)
+        db, login = self.workspace.db, self.workspace.user.login
+        self.tasks.run(partial(meetings.add_attendees, db, login, self.meeting_id, ids, guests),
+                       self._saved, self._failed, owner=self)
+
+    def _failed(self, exc: BaseException) -> None:
+        show_failure(self.errors, self.status, exc)
 
     def _saved(self, sheet: tuple[AttendeeInfo, ...]) -> None:
         self.guest_name.clear()

@@ -9,6 +9,7 @@ later meeting) unless the clerk hides them.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -75,14 +76,15 @@ class OpenMattersBoard(QWidget):
         """Fetch the board again."""
         if self.region_code is None:
             return
-        code, awaiting = self.region_code, self.awaiting.isChecked()
-        self.tasks.run(lambda: (code, meetings.open_items_board(self.workspace.db, code,
-                                                                date.today(), awaiting)),
-                       self._loaded, lambda exc: self.summary.setText(error_text(exc)),
-                       owner=self)
+        code = self.region_code
+        fetch = partial(meetings.open_items_board, self.workspace.db, code, date.today(),
+                        self.awaiting.isChecked())
+        self.tasks.run(fetch, partial(self._loaded, code), self._failed, owner=self)
 
-    def _loaded(self, result: tuple[str, list[OpenItemRow]]) -> None:
-        code, rows = result
+    def _failed(self, exc: BaseException) -> None:
+        self.summary.setText(error_text(exc))
+
+    def _loaded(self, code: str, rows: list[OpenItemRow]) -> None:
         if code != self.region_code:
             return  # an answer for a region no longer picked
         self.rows = rows

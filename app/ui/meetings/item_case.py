@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import partial
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -95,5 +96,5 @@ class CaseForm(QGroupBox):
         names = [n for n in _SEPARATORS.split(self.respondents.text()) if n]
         organisation = self.organisation.currentData() or ""
         category = self.category.currentData()
-        self.submitted.emit(lambda db, user, item_id: meetings.item_to_case(
-            db, user, item_id, organisation, names, category))
+        self.submitted.emit(partial(meetings.item_to_case, organisation=organisation,
+                                    respondents=names, category=category))

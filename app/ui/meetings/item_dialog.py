@@ -8,8 +8,7 @@ thread; a refusal is shown under the field concerned and nothing is kept.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -30,9 +29,10 @@ from app.services.casebase.workspace import Workspace
 from app.services.meetings.proceedings import CaseLink, DiscussionResult, EvaluationInfo
 from app.services.meetings.queries import ItemView, item_view
 from app.services.organisations import queries as organisation_queries
+from app.services.organisations.queries import OrganisationRow
 from app.ui.app_errors import error_text
 from app.ui.form_errors import FieldErrors
-from app.ui.meetings.common import show_failure, stage_text
+from app.ui.meetings.common import ItemStep, show_failure, stage_text
 from app.ui.meetings.item_case import CaseForm
 from app.ui.meetings.item_handling import EvaluateForm, HandleForm
 from app.ui.meetings.item_vote import DiscussForm
@@ -49,7 +49,7 @@ class ItemDialog(QDialog):
         super().__init__(parent)
         self.workspace, self.tasks, self.item_id = workspace, tasks, item_id
         self.view: ItemView | None = None
-        self._orgs: list[Any] | None = None
+        self._orgs: list[OrganisationRow] | None = None
         self.busy = False
         self.setWindowTitle(_("说事事项"))
         self.resize(900, 900)
@@ -91,15 +91,18 @@ class ItemDialog(QDialog):
         layout.addLayout(buttons)
         self.to_case.open_case.connect(self.open_case)
         self.reload()
-        self.tasks.run(lambda: organisation_queries.organisations(workspace.db),
+        self.tasks.run(partial(organisation_queries.organisations, workspace.db),
                        self._organisations, owner=self)
 
     def reload(self) -> None:
         """Fetch the matter again (after a save, or to see another clerk's change)."""
-        self.tasks.run(lambda: item_view(self.workspace.db, self.item_id), self.show_view,
-                       lambda exc: self.status.setText(error_text(exc)), owner=self)
+        self.tasks.run(partial(item_view, self.workspace.db, self.item_id), self.show_view,
+                       self._load_failed, owner=self)
 
-    def _organisations(self, orgs: list[Any]) -> None:
+    def _load_failed(self, exc: BaseException) -> None:
+        self.status.setText(error_text(exc))
+
+    def _organisations(self, orgs: list[OrganisationRow]) -> None:
         self._orgs = orgs
         self._offer_organisations()
 
@@ -126,15 +129,16 @@ class ItemDialog(QDialog):
             form.show_item(view)
         self._offer_organisations()
 
-    def run(self, call: Callable[[Any, str, int], object]) -> None:
+    def run(self, step: ItemStep) -> None:
         """Save one step in the background, then reload and tell the meeting."""
         if self.busy:
             return
         self.busy = True
         self.errors.clear()
         self.status.setText(_("正在保存…"))
-        db, user, item_id = self.workspace.db, self.workspace.user.login, self.item_id
-        self.tasks.run(lambda: call(db, user, item_id), self._saved, self._failed, owner=self)
+        db, login = self.workspace.db, self.workspace.user.login
+        self.tasks.run(partial(step, db, login, self.item_id), self._saved, self._failed,
+                       owner=self)
 
     def _saved(self, result: object) -> None:
         self.busy = False

@@ -1,13 +1,16 @@
 """办事 and 评事: who handles a matter by when, what was done, and how villagers rated it.
 
 The regulation asks for a named handler and a deadline for every matter and
-for the villagers' assessment (DOMAIN §6); the deadline offered is the
-20-day answer limit counted from the meeting.  Each button emits the
-service call to run; the dialog runs it off the GUI thread.
+for the villagers' assessment (宁波市法治乡村建设促进条例 art 18); the
+deadline offered is the 20-day answer limit of its art 16, counted from the
+meeting.  Each button emits the service call to run, as a ``partial`` still
+missing the database, the user and the matter; the dialog adds those and
+runs it off the GUI thread.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -119,22 +122,20 @@ class HandleForm(QGroupBox):
     def _assign(self) -> None:
         responsible, deadline = self.responsible.text(), picked(self.deadline)
         decision = self.decision.text() or None
-        self.submitted.emit(lambda db, user, item_id: meetings.assign_item(
-            db, user, item_id, responsible, deadline, decision))
+        self.submitted.emit(partial(meetings.assign_item, responsible=responsible,
+                                    deadline=deadline, decision=decision))
 
     def _progress(self) -> None:
         day, note = picked(self.progress_date), self.progress_note.text()
-        self.submitted.emit(lambda db, user, item_id: meetings.add_progress(
-            db, user, item_id, day, note))
+        self.submitted.emit(partial(meetings.add_progress, on_date=day, note=note))
 
     def _done(self) -> None:
         day = picked(self.done_date)
-        self.submitted.emit(lambda db, user, item_id: meetings.complete_item(
-            db, user, item_id, day))
+        self.submitted.emit(partial(meetings.complete_item, done_on=day))
 
     def _publicise(self) -> None:
         day = picked(self.public_date)
-        self.submitted.emit(lambda db, user, item_id: meetings.publicise(db, user, item_id, day))
+        self.submitted.emit(partial(meetings.publicise, publicised_on=day))
 
 
 class EvaluateForm(QGroupBox):
@@ -183,7 +184,7 @@ class EvaluateForm(QGroupBox):
         self.setEnabled(item.stage == S.DONE)
 
     def _evaluate(self) -> None:
-        counts = self.satisfied.value(), self.basically.value(), self.dissatisfied.value()
-        notes, day = self.notes.toPlainText() or None, picked(self.day)
-        self.submitted.emit(lambda db, user, item_id: meetings.evaluate_item(
-            db, user, item_id, *counts, notes=notes, evaluated_on=day))
+        self.submitted.emit(partial(
+            meetings.evaluate_item, satisfied=self.satisfied.value(),
+            basically=self.basically.value(), dissatisfied=self.dissatisfied.value(),
+            notes=self.notes.toPlainText() or None, evaluated_on=picked(self.day)))

@@ -9,8 +9,7 @@ reason under the vote.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from functools import partial
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -33,8 +32,6 @@ from app.services.meetings import proceedings as meetings
 from app.services.meetings.queries import ItemView
 from app.ui.form_errors import ErrorLabel, FieldErrors
 from app.ui.meetings.common import count_field
-
-Call = Callable[[Any, str, int], object]
 
 
 def _text_box(height: int, placeholder: str) -> QPlainTextEdit:
@@ -164,9 +161,6 @@ class DiscussForm(QGroupBox):
             vote = meetings.VoteInput(self.present.value(), self.for_.value(),
                                       self.against.value(), self.abstain.value(),
                                       h_total, h_present)
-
-        def call(db: Any, user: str, item_id: int) -> object:
-            return meetings.record_discussion(db, user, item_id, notes, decision or None, vote)
-
-        self.submitted.emit(call)
+        self.submitted.emit(partial(meetings.record_discussion, notes=notes,
+                                    decision=decision or None, vote=vote))
 

@@ -9,6 +9,7 @@ read-only lists; a double-click opens the matter.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtGui import QColor
@@ -124,11 +125,13 @@ class MattersPanel(QWidget):
             return
         self.errors.clear()
         who, category = self.raised_by.currentText(), self.category.currentData()
-        matter, meeting_id = self.matter.toPlainText(), self.meeting_id
-        db, user = self.workspace.db, self.workspace.user.login
-        self.tasks.run(lambda: meetings.raise_item(db, user, meeting_id, who, category, matter),
-                       self._raised, lambda exc: show_failure(self.errors, self.status, exc),
-                       owner=self)
+        db, login = self.workspace.db, self.workspace.user.login
+        self.tasks.run(partial(meetings.raise_item, db, login, self.meeting_id, who, category,
+                               self.matter.toPlainText()),
+                       self._raised, self._failed, owner=self)
+
+    def _failed(self, exc: BaseException) -> None:
+        show_failure(self.errors, self.status, exc)
 
     def _raised(self, item: meetings.ItemInfo) -> None:
         self.matter.clear()

@@ -10,6 +10,7 @@ back on them in front of the villagers.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 
 from PySide6.QtCore import QDateTime, QTime, Signal
 from PySide6.QtWidgets import (
@@ -147,12 +148,11 @@ class MeetingDialog(QDialog):
         self.open_button.setEnabled(False)
         db, login = self.workspace.db, self.workspace.user.login
         if self.meeting_id is None:
-            self.tasks.run(lambda: meetings.open_meeting(db, login, data),
+            self.tasks.run(partial(meetings.open_meeting, db, login, data),
                            self._opened, self._open_failed, owner=self)
             return
-        meeting_id = self.meeting_id
         version = self.view.detail.info.version if self.view is not None else 0
-        self.tasks.run(lambda: meetings.update_meeting(db, login, meeting_id, version, data),
+        self.tasks.run(partial(meetings.update_meeting, db, login, self.meeting_id, version, data),
                        self._corrected, self._open_failed, owner=self)
 
     def _open_failed(self, exc: BaseException) -> None:
@@ -181,9 +181,11 @@ class MeetingDialog(QDialog):
         """Fetch the meeting again (after any change to it or its matters)."""
         if self.meeting_id is None:
             return
-        meeting_id = self.meeting_id
-        self.tasks.run(lambda: meeting_view(self.workspace.db, meeting_id), self.show_view,
-                       lambda exc: show_failure(self.errors, self.status, exc), owner=self)
+        self.tasks.run(partial(meeting_view, self.workspace.db, self.meeting_id), self.show_view,
+                       self._load_failed, owner=self)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        show_failure(self.errors, self.status, exc)
 
     def show_view(self, view: MeetingView) -> None:
         """Fill the header and the three tabs."""

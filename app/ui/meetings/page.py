@@ -8,6 +8,8 @@ the villages the user's organisation covers.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -98,9 +100,9 @@ class MeetingsPage(QWidget):
 
     def load(self) -> None:
         """Fetch the villages this user may pick (called when the page is first shown)."""
-        self.tasks.run(lambda: meeting_queries.meeting_villages(self.workspace.db,
-                                                                self.workspace.user),
-                       self._fill_villages, owner=self)
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(meeting_queries.meeting_villages, db, user), self._fill_villages,
+                       owner=self)
 
     def _fill_villages(self, villages: list[VillageNode]) -> None:
         self.villages.clear()
@@ -165,15 +167,14 @@ class MeetingsPage(QWidget):
         if region is None:
             return
         code, _name, village = region
-        db = self.workspace.db
-        self.tasks.run(lambda: (code, meeting_queries.meetings(
-            db, village_code=code if village else None, town_code=None if village else code)),
-            self._show, owner=self)
+        fetch = partial(meeting_queries.meetings, self.workspace.db,
+                        village_code=code if village else None,
+                        town_code=None if village else code)
+        self.tasks.run(fetch, partial(self._show, code), owner=self)
         self.board.show_region(code)
         self.stats.show_region(code)
 
-    def _show(self, result: tuple[str, list[MeetingRow]]) -> None:
-        code, rows = result
+    def _show(self, code: str, rows: list[MeetingRow]) -> None:
         region = self.current_region()
         if region is None or region[0] != code:
             return  # an answer for a region no longer picked

@@ -9,6 +9,7 @@ raise that becomes a case then reuses that record instead of a new one.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -95,9 +96,11 @@ class RosterDialog(QDialog):
 
     def reload(self) -> None:
         """Fetch the roster, including people no longer on it."""
-        self.tasks.run(lambda: meetings.list_members(self.workspace.db, self.village_code, True),
-                       self._loaded, lambda exc: show_failure(self.errors, self.status, exc),
-                       owner=self)
+        self.tasks.run(partial(meetings.list_members, self.workspace.db, self.village_code, True),
+                       self._loaded, self._failed, owner=self)
+
+    def _failed(self, exc: BaseException) -> None:
+        show_failure(self.errors, self.status, exc)
 
     def _loaded(self, members: list[RosterMemberInfo]) -> None:
         self.members = members
@@ -128,8 +131,8 @@ class RosterDialog(QDialog):
 
     def find_party(self) -> None:
         """Offer the registry persons with the name typed."""
-        name = self.name.text()
-        self.tasks.run(lambda: party_matches(self.workspace.db, name), self._matches, owner=self)
+        self.tasks.run(partial(party_matches, self.workspace.db, self.name.text()), self._matches,
+                       owner=self)
 
     def _matches(self, found: list[PartyMatch]) -> None:
         keep = self.party.currentData()
@@ -147,22 +150,20 @@ class RosterDialog(QDialog):
 
     def add(self) -> None:
         """Put the person in the form on the roster."""
-        data, code = self.value(), self.village_code
-        self._run(lambda: meetings.add_member(self.workspace.db, self.workspace.user.login,
-                                              code, data))
+        db, login = self.workspace.db, self.workspace.user.login
+        self._run(partial(meetings.add_member, db, login, self.village_code, self.value()))
 
     def save(self) -> None:
         """Save the changes to the selected person."""
         if self.editing is None:
             return
-        data, member = self.value(), self.editing
-        self._run(lambda: meetings.update_member(self.workspace.db, self.workspace.user.login,
-                                                 member.id, member.version, data))
+        db, login, member = self.workspace.db, self.workspace.user.login, self.editing
+        self._run(partial(meetings.update_member, db, login, member.id, member.version,
+                          self.value()))
 
     def _run(self, call: Callable[[], RosterMemberInfo]) -> None:
         self.errors.clear()
-        self.tasks.run(call, self._saved,
-                       lambda exc: show_failure(self.errors, self.status, exc), owner=self)
+        self.tasks.run(call, self._saved, self._failed, owner=self)
 
     def _saved(self, member: RosterMemberInfo) -> None:
         self.clear()

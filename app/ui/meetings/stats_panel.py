@@ -9,6 +9,7 @@ meetings, so the villages can be compared side by side.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -66,12 +67,13 @@ class StatsPanel(QWidget):
             return
         code, start, end = self.region_code, picked(self.date_from), picked(self.date_to)
         self.message.clear()
-        self.tasks.run(lambda: (code, area_stats(self.workspace.db, code, start, end)),
-                       self._show, lambda exc: self.message.setText(error_text(exc)),
-                       owner=self)
+        self.tasks.run(partial(area_stats, self.workspace.db, code, start, end),
+                       partial(self._show, code), self._failed, owner=self)
 
-    def _show(self, result: tuple[str, list[NamedStats]]) -> None:
-        code, rows = result
+    def _failed(self, exc: BaseException) -> None:
+        self.message.setText(error_text(exc))
+
+    def _show(self, code: str, rows: list[NamedStats]) -> None:
         if code != self.region_code:
             return  # an answer for a region no longer picked
         n = i18n.format_number

@@ -8,6 +8,7 @@ dispute categories it takes (what routing reads) and how to reach it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -95,8 +96,10 @@ class _Editor(QDialog):
         layout.addLayout(buttons)
 
     def _run(self, work: Callable[[], int]) -> None:
-        self.tasks.run(work, self._done, lambda exc: self.message.show_message(error_text(exc)),
-                       owner=self)
+        self.tasks.run(work, self._done, self._failed, owner=self)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.message.show_message(error_text(exc))
 
     def _done(self, new_id: int) -> None:
         self.saved.emit(new_id)
@@ -126,8 +129,8 @@ class RegionDialog(_Editor):
         db, user = self.workspace.db, self.workspace.user
         code, name, level = self.code.text(), self.name.text(), self.level.currentData()
         node_id = self.node.id if self.node else None
-        self._run(lambda: organisations.save_region(db, user, code, name, level, self.parent_id,
-                                                    node_id))
+        self._run(partial(organisations.save_region, db, user, code, name, level, self.parent_id,
+                          node_id))
 
 
 class OrganisationDialog(_Editor):
@@ -167,8 +170,8 @@ class OrganisationDialog(_Editor):
             self.form.addRow(title, widget)
         self.save_button.clicked.connect(self.save)
         if organisation_id is not None:
-            self.tasks.run(lambda: organisations.organisation_detail(workspace.db,
-                                                                     organisation_id),
+            self.tasks.run(partial(organisations.organisation_detail, workspace.db,
+                                   organisation_id),
                            self.show_organisation, owner=self)
 
     def show_organisation(self, o: OrganisationInput) -> None:
@@ -194,4 +197,4 @@ class OrganisationDialog(_Editor):
             tuple(self.categories.checked()), self.parent_org.currentData(), self.address.text(),
             self.phone.text(), self.court.text(), self.active.isChecked())
         db, user, org_id = self.workspace.db, self.workspace.user, self.organisation_id
-        self._run(lambda: organisations.save_organisation(db, user, data, org_id))
+        self._run(partial(organisations.save_organisation, db, user, data, org_id))

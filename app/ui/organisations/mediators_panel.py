@@ -7,6 +7,8 @@ conflict-of-interest check (回避) reads.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -119,9 +121,9 @@ class MediatorsPanel(QWidget):
 
     def load_mediators(self) -> None:
         """Fetch the mediators of the filtered organisation with their caseload."""
-        org = self.filter.currentData()
-        self.tasks.run(lambda: organisations.mediators(self.workspace.db, org), self._show,
-                       owner=self)
+        self.tasks.run(partial(organisations.mediators, self.workspace.db,
+                               self.filter.currentData()),
+                       self._show, owner=self)
 
     def _show(self, lines: list[MediatorLine]) -> None:
         self.lines = lines
@@ -182,8 +184,8 @@ class MediatorsPanel(QWidget):
                              self.id_number.text(), self.phone.text(), self.title.text(),
                              self.active.isChecked())
         mediator_id = self.current.id if self.current else None
-        self.tasks.run(lambda: organisations.save_mediator(self.workspace.db, self.workspace.user,
-                                                           data, mediator_id),
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(organisations.save_mediator, db, user, data, mediator_id),
                        self._saved, self._failed, owner=self)
 
     def _saved(self, mediator_id: int) -> None:
@@ -195,8 +197,8 @@ class MediatorsPanel(QWidget):
         self.message.show_message(error_text(exc))
 
     def _find_parties(self) -> None:
-        text = self.party_query.text()
-        self.tasks.run(lambda: organisations.find_parties(self.workspace.db, text),
+        self.tasks.run(partial(organisations.find_parties, self.workspace.db,
+                               self.party_query.text()),
                        self._show_parties, self._failed, owner=self)
 
     def _show_parties(self, hits: list[PartyHit]) -> None:
@@ -210,15 +212,17 @@ class MediatorsPanel(QWidget):
             self.message.show_message(_("请先选择调解员并查找当事人"))
             return
         mid, pid, relation = self.current.id, int(self.party.currentData()), self.relation.text()
-        self.tasks.run(lambda: organisations.add_relation(self.workspace.db, self.workspace.user,
-                                                          mid, pid, relation),
-                       lambda _r: self._saved(mid), self._failed, owner=self)
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(organisations.add_relation, db, user, mid, pid, relation),
+                       partial(self._ties_saved, mid), self._failed, owner=self)
 
     def _remove_relations(self) -> None:
         ids = [int(i.data(Qt.ItemDataRole.UserRole)) for i in self.relations.selectedItems()]
         if self.current is None or not ids:
             return
-        mid = self.current.id
-        self.tasks.run(lambda: organisations.remove_relations(self.workspace.db,
-                                                              self.workspace.user, ids),
-                       lambda _r: self._saved(mid), self._failed, owner=self)
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(organisations.remove_relations, db, user, ids),
+                       partial(self._ties_saved, self.current.id), self._failed, owner=self)
+
+    def _ties_saved(self, mediator_id: int, _result: object) -> None:
+        self._saved(mediator_id)

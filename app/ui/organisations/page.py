@@ -6,6 +6,8 @@ roles see the same data read-only (the services refuse their changes too).
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -84,10 +86,10 @@ class OrganisationsPage(QWidget):
 
     def load(self) -> None:
         """Fetch the region tree, organisations, mediators and rules."""
-        self.tasks.run(lambda: organisation_queries.region_tree(self.workspace.db),
-                       self._show_tree, owner=self)
-        self.tasks.run(lambda: organisation_queries.organisations(self.workspace.db),
-                       self._all_organisations, owner=self)
+        db = self.workspace.db
+        self.tasks.run(partial(organisation_queries.region_tree, db), self._show_tree, owner=self)
+        self.tasks.run(partial(organisation_queries.organisations, db), self._all_organisations,
+                       owner=self)
         self._load_orgs(None)
         self.rules.load_rules()
 
@@ -122,9 +124,8 @@ class OrganisationsPage(QWidget):
         self._load_orgs(current.data(0, Qt.ItemDataRole.UserRole) if current else None)
 
     def _load_orgs(self, region_id: int | None) -> None:
-        self.tasks.run(
-            lambda: organisation_queries.organisations(self.workspace.db, region_id),
-            self._show_orgs, owner=self)
+        self.tasks.run(partial(organisation_queries.organisations, self.workspace.db, region_id),
+                       self._show_orgs, owner=self)
 
     def _show_orgs(self, rows: list[OrganisationRow]) -> None:
         self.rows = rows
@@ -136,10 +137,13 @@ class OrganisationsPage(QWidget):
             right_aligned=frozenset({3, 4}),
         )
 
-    def _open(self, dialog: QDialog) -> None:
+    def _open(self, dialog: RegionDialog | OrganisationDialog) -> None:
         self.dialog = dialog
-        dialog.saved.connect(lambda _id: self.load())  # type: ignore[attr-defined]
+        dialog.saved.connect(self._saved)
         dialog.open()
+
+    def _saved(self, _id: int) -> None:
+        self.load()
 
     def add_region(self) -> None:
         """A new region under the selected one."""

@@ -7,6 +7,8 @@ follows.  Empty conditions read "任意" (any).
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -98,7 +100,7 @@ class RulesPanel(QWidget):
 
     def load_rules(self) -> None:
         """Fetch the rules in the order they are tried."""
-        self.tasks.run(lambda: routing_rules.rules(self.workspace.db), self._show, owner=self)
+        self.tasks.run(partial(routing_rules.rules, self.workspace.db), self._show, owner=self)
 
     def _show(self, rules: list[Rule]) -> None:
         self.rules = rules
@@ -162,19 +164,21 @@ class RulesPanel(QWidget):
 
     def save(self) -> None:
         """Save the editor's rule in the background."""
-        rule, rule_id = self.value(), self.current.id if self.current else None
-        self.tasks.run(lambda: routing_rules.save_rule(self.workspace.db, self.workspace.user,
-                                                       rule, rule_id),
+        rule_id = self.current.id if self.current else None
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(routing_rules.save_rule, db, user, self.value(), rule_id),
                        self._saved, self._failed, owner=self)
 
     def move_rule(self, step: int) -> None:
         """Move the selected rule one place up (−1) or down (+1)."""
         if self.current is None:
             return
-        rule_id = self.current.id
-        self.tasks.run(lambda: routing_rules.move(self.workspace.db, self.workspace.user,
-                                                  rule_id, step),
-                       lambda _r: self.load_rules(), self._failed, owner=self)
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(routing_rules.move, db, user, self.current.id, step),
+                       self._moved, self._failed, owner=self)
+
+    def _moved(self, _result: None) -> None:
+        self.load_rules()
 
     def _saved(self, rule: Rule) -> None:
         self.message.show_message(None)

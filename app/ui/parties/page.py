@@ -2,31 +2,55 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from PySide6.QtCore import QModelIndex, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app import i18n
 from app.domain.codes import PARTY_KINDS, label
 from app.domain.text import _
+from app.services.casebase.opening import Database
 from app.services.casebase.workspace import Workspace
 from app.services.parties import queries as party_queries
 from app.services.parties.queries import PartyRow
 from app.services.parties.registry import search_parties
-from app.ui.lazy_table import Column, LazyTableModel
+from app.services.security.users import UserInfo
+from app.ui.lazy_table import Column, LazyTableModel, PageFn
 from app.ui.parties.party_dialog import PartyDialog
 from app.ui.table_view import apply_widths_when_loaded, make_table
 from app.ui.tasks import TaskRunner
+
+SEARCH_LIMIT = 500
+
+
+def _count(db: Database, viewer: UserInfo, query: str) -> int:
+    """Registry size, or how many records match ``query`` (runs on a worker)."""
+    if query:
+        return len(search_parties(db, viewer, query, SEARCH_LIMIT))
+    return party_queries.count_parties(db)
+
+
+def _page(db: Database, viewer: UserInfo, query: str, offset: int, limit: int, total: int,
+          _sort: str | None, _descending: bool) -> list[PartyRow]:
+    """One page of the registry, or of the records matching ``query`` (runs on a worker)."""
+    if query:
+        return search_parties(db, viewer, query, SEARCH_LIMIT)[offset:offset + limit]
+    return party_queries.party_page(db, viewer, offset, limit, total)
+
+
+def _source(db: Database, viewer: UserInfo, query: str) -> tuple[Callable[[], int], PageFn]:
+    """The count and page functions of the lazy list for ``query``."""
+    return partial(_count, db, viewer, query), partial(_page, db, viewer, query)
 
 
 class PartiesPage(QWidget):
     """当事人: ID numbers and phones masked unless the user's role allows full view."""
 
-    SEARCH_LIMIT = 500
-
     def __init__(self, workspace: Workspace, tasks: TaskRunner) -> None:
         super().__init__()
         self.workspace, self.tasks = workspace, tasks
-        self._query = ""
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("查找当事人：姓名、身份证号、电话、地址，或拼音首字母"))
         self.search.setClearButtonEnabled(True)
@@ -44,7 +68,8 @@ class PartiesPage(QWidget):
             Column(_("案件数"), lambda r: str(r.case_count), align_right=True),
             Column(_("住址"), lambda r: r.address),
         ]
-        self.model = LazyTableModel(tasks, columns, self._count, self._page, parent=self)
+        self.model = LazyTableModel(tasks, columns, *_source(workspace.db, workspace.user, ""),
+                                    parent=self)
         self.table = make_table((70, 160, 110, 200, 130, 70, 300))
         self.table.setModel(self.model)
         apply_widths_when_loaded(self.table, self.model.page_loaded)
@@ -61,13 +86,15 @@ class PartiesPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table)
         self.table.doubleClicked.connect(self._open_row)
-        self.model.counted.connect(
-            lambda n: self.count_label.setText(_("共 {n} 名").format(n=i18n.format_number(n))))
+        self.model.counted.connect(self._show_count)
 
     def load(self) -> None:
         """Count and show the first page (the query is read here, on the GUI thread)."""
-        self._query = self.search.text().strip()
-        self.model.reload()
+        query = self.search.text().strip()
+        self.model.set_source(*_source(self.workspace.db, self.workspace.user, query))
+
+    def _show_count(self, total: int) -> None:
+        self.count_label.setText(_("共 {n} 名").format(n=i18n.format_number(total)))
 
     def open_party(self, party_id: int) -> PartyDialog:
         """Show one record for viewing, editing or merging."""
@@ -80,19 +107,3 @@ class PartiesPage(QWidget):
         row = self.model.row_object(index.row())
         if row is not None:
             self.open_party(row.id)
-
-    def _found(self) -> list[PartyRow]:
-        return search_parties(self.workspace.db, self.workspace.user, self._query,
-                              self.SEARCH_LIMIT)
-
-    def _count(self) -> int:
-        if self._query:
-            return len(self._found())
-        return party_queries.count_parties(self.workspace.db)
-
-    def _page(self, offset: int, limit: int, total: int, _sort: str | None,
-              _descending: bool) -> list[PartyRow]:
-        if self._query:
-            return self._found()[offset:offset + limit]
-        return party_queries.party_page(self.workspace.db, self.workspace.user, offset, limit,
-                                        total)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -89,8 +90,9 @@ class PartyDialog(QDialog):
 
     def reload(self) -> None:
         """Fetch the record again."""
-        self.tasks.run(lambda: get_party(self.workspace.db, self.workspace.user, self.party_id),
-                       self.show_party, self._failed, owner=self)
+        db, viewer = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(get_party, db, viewer, self.party_id), self.show_party,
+                       self._failed, owner=self)
 
     def show_party(self, d: PartyDetail) -> None:
         """Fill the form and the case list."""
@@ -136,15 +138,19 @@ class PartyDialog(QDialog):
             self.message.setText(_("没有修改"))
             return
         self.errors.clear()
-        version = self.detail.version
-        self.tasks.run(lambda: update_party(self.workspace.db, self.workspace.user.login,
-                                            self.party_id, version, changes),
-                       lambda _r: self._done(_("已保存")), self._failed, owner=self)
+        db, login = self.workspace.db, self.workspace.user.login
+        self.tasks.run(partial(update_party, db, login, self.party_id, self.detail.version,
+                               changes),
+                       self._saved, self._failed, owner=self)
+
+    def _saved(self, _result: None) -> None:
+        self._done(_("已保存"))
 
     def reveal(self) -> None:
         """Show the full numbers; the service writes an audit entry."""
-        self.tasks.run(lambda: reveal(self.workspace.db, self.workspace.user, self.party_id),
-                       self._revealed, self._failed, owner=self)
+        db, viewer = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(reveal, db, viewer, self.party_id), self._revealed, self._failed,
+                       owner=self)
 
     def _revealed(self, numbers: tuple[str | None, str | None]) -> None:
         identifier, phone = numbers
@@ -154,8 +160,9 @@ class PartyDialog(QDialog):
                 self.edits[field].setText(value or "")
                 self.edits[field].setReadOnly(False)
         if self.detail is not None:
-            self.detail = replace(self.detail, masked=False, phone=phone,
-                                  **{key: identifier})
+            shown = replace(self.detail, masked=False, phone=phone)
+            self.detail = (replace(shown, id_number=identifier) if key == "id_number"
+                           else replace(shown, credit_code=identifier))
         self.reveal_button.hide()
         self.message.setText(_("已显示完整号码，本次查看已记入审计"))
 
@@ -165,11 +172,12 @@ class PartyDialog(QDialog):
         if not text.isdigit():
             self.message.setText(_("请输入重复记录的编号（数字）"))
             return
-        other = int(text)
-        self.tasks.run(lambda: merge_parties(self.workspace.db, self.workspace.user.login,
-                                             self.party_id, other),
-                       lambda n: self._done(_("已合并，{n} 个案件关联已转到本记录").format(n=n)),
+        db, login = self.workspace.db, self.workspace.user.login
+        self.tasks.run(partial(merge_parties, db, login, self.party_id, int(text)), self._merged,
                        self._failed, owner=self)
+
+    def _merged(self, moved: int) -> None:
+        self._done(_("已合并，{n} 个案件关联已转到本记录").format(n=moved))
 
     def _done(self, text: str) -> None:
         self.message.setStyleSheet("color: #2e7d32;")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -58,9 +60,9 @@ class ReportsPage(QWidget):
         """Compute the statistics for the chosen year in the background."""
         year = int(self.year.currentData())
         self.received.setText(_("统计中…"))
-        self.tasks.run(
-            lambda: stats.summary(self.workspace.db, date(year, 1, 1), date(year, 12, 31)),
-            self._show, owner=self)
+        self.tasks.run(partial(stats.summary, self.workspace.db, date(year, 1, 1),
+                               date(year, 12, 31)),
+                       self._show, owner=self)
 
     def _show(self, s: PeriodSummary) -> None:
         self.received.setText(i18n.format_number(s.received))
@@ -71,9 +73,9 @@ class ReportsPage(QWidget):
                                  n=i18n.format_number(s.concluded)))
         self.amount.setText(i18n.format_money(s.agreement_amount))
 
-        def rows(counts: dict[str, int], name: object) -> list[list[str]]:
+        def rows(counts: dict[str, int], name: Callable[[str], str]) -> list[list[str]]:
             ordered = sorted(counts.items(), key=lambda kv: -kv[1])
-            return [[name(k), i18n.format_number(n)] for k, n in ordered]  # type: ignore[operator]
+            return [[name(k), i18n.format_number(n)] for k, n in ordered]
 
         fill_table(self.by_category, [_("纠纷类型"), _("件数")],
                    rows(s.by_category, lambda k: label(CATEGORIES, k)), frozenset({1}))

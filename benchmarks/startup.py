@@ -1,0 +1,68 @@
+"""Start-up figures: ``tiaojie --help`` and the GUI's cold start, each beside a bare baseline.
+
+A clerk starts the program many times a day and scripts call the command in
+loops, so both are measured as a user meets them: a fresh process each time.
+``tiaojie --help`` stands beside a bare ``python -c pass``; the GUI's cold
+start (benchmarks/gui_start.py) beside a bare Qt window.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+Row = tuple[str, float, str, float]
+
+
+def _process_ms(args: list[str], repeat: int = 7) -> tuple[float, float]:
+    """Median wall time of a fresh process in ms, and its peak memory in MB."""
+    times, peak = [], 0.0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        child = subprocess.Popen(args, stdout=subprocess.DEVNULL, cwd=HERE.parent)
+        _pid, status, usage = os.wait4(child.pid, 0)
+        times.append((time.perf_counter() - start) * 1000)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            raise subprocess.CalledProcessError(child.returncode, args)
+        peak = max(peak, usage.ru_maxrss / 1024)
+    return statistics.median(times), peak
+
+
+def help_figures() -> tuple[list[Row], float]:
+    """``tiaojie --help`` and ``tiaojie case --help`` beside a bare interpreter."""
+    bare, _ = _process_ms([sys.executable, "-c", "pass"])
+    top, peak = _process_ms([sys.executable, "-m", "app", "--help"])
+    group, _ = _process_ms([sys.executable, "-m", "app", "case", "--help"])
+    return [("`tiaojie --help`", top, "bare `python -c pass`", bare),
+            ("`tiaojie case --help`", group, "bare `python -c pass`", bare)], peak
+
+
+def cold_start(url: str, baseline: bool) -> dict[str, float]:
+    """Start a fresh process that shows the window; returns its JSON report."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    args = [sys.executable, "-m", "benchmarks.gui_start", url, repr(time.time())]
+    if baseline:
+        args.append("--baseline")
+    out = subprocess.run(args, check=True, capture_output=True, text=True, env=env,
+                         cwd=HERE.parent).stdout
+    return dict(json.loads(out.strip().splitlines()[-1]))
+
+
+def gui_figures(url: str, repeat: int = 5) -> tuple[list[Row], float]:
+    """Median cold start to the window and to the first page of cases; peak memory in MB."""
+    starts = [cold_start(url, baseline=False) for _ in range(repeat)]
+    bases = [cold_start(url, baseline=True) for _ in range(repeat)]
+    shown = statistics.median(s["shown"] for s in starts) * 1000
+    ready = statistics.median(s["list_ready"] for s in starts) * 1000
+    bare = statistics.median(b["shown"] for b in bases) * 1000
+    rows = [("cold start to main window shown", shown, "bare Qt window, same machine", bare),
+            ("cold start to case list counted and first page shown", ready,
+             "bare Qt window, same machine", bare)]
+    return rows, max(s["peak_mb"] for s in starts)
