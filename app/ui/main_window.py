@@ -1,11 +1,16 @@
 """The main window: a sidebar of work areas, the pages, and a status bar.
 
-Pages load their data the first time they are shown, so start-up costs one
-page, not seven — except the warning panel (工作台), which loads at start so
-the status bar can say at once how many cases are due, overdue or at risk.
+Pages are built, and load their data, the first time they are shown, so
+start-up costs one page, not seven: the modules of the other pages are not
+even imported until then.  The exception is the warning panel (工作台), which
+loads at start so the status bar can say at once how many cases are due,
+overdue or at risk.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeAlias, cast
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QIcon, QKeySequence
@@ -26,18 +31,20 @@ from PySide6.QtWidgets import (
 from app.domain.text import _
 from app.paths import resources_dir
 from app.services.casebase.workspace import Workspace
-from app.ui.admin.settings_page import SettingsPage
 from app.ui.cases.page import CasesPage
 from app.ui.mediation.warnings_page import WarningsPage
-from app.ui.meetings.page import MeetingsPage
-from app.ui.organisations.page import OrganisationsPage
-from app.ui.parties.page import PartiesPage
-from app.ui.reports.page import ReportsPage
 from app.ui.tasks import TaskRunner
 
+if TYPE_CHECKING:
+    from app.ui.admin.settings_page import SettingsPage
+    from app.ui.meetings.page import MeetingsPage
+    from app.ui.organisations.page import OrganisationsPage
+    from app.ui.parties.page import PartiesPage
+    from app.ui.reports.page import ReportsPage
+
 SP = QStyle.StandardPixmap
-Page = (CasesPage | WarningsPage | PartiesPage | OrganisationsPage | MeetingsPage | ReportsPage
-        | SettingsPage)
+Page: TypeAlias = ("CasesPage | WarningsPage | PartiesPage | OrganisationsPage | MeetingsPage"
+                   " | ReportsPage | SettingsPage")
 SIDEBAR_FONT_PX = 15
 SIDEBAR_MIN_WIDTH = 150
 SIDEBAR_PADDING = 60  # icon, item padding, frame
@@ -58,24 +65,22 @@ class MainWindow(QMainWindow):
             self.setWindowIcon(QIcon(str(icon)))
         self.resize(1360, 820)
 
+        self.db_url = db_url
         self.cases_page = CasesPage(workspace, tasks)
         self.warnings_page = WarningsPage(workspace, tasks)
-        self.parties_page = PartiesPage(workspace, tasks)
-        self.organisations_page = OrganisationsPage(workspace, tasks)
-        self.meetings_page = MeetingsPage(workspace, tasks)
-        self.reports_page = ReportsPage(workspace, tasks)
-        self.settings_page = SettingsPage(workspace, tasks, db_url)
-        self.settings_page.database_requested.connect(self.database_requested)
-        self.settings_page.language_requested.connect(self.language_requested)
-        self.pages: list[tuple[str, SP, Page]] = [
-            (_("案件"), SP.SP_FileDialogDetailedView, self.cases_page),
-            (_("工作台"), SP.SP_MessageBoxWarning, self.warnings_page),
-            (_("当事人"), SP.SP_DirHomeIcon, self.parties_page),
-            (_("调解组织"), SP.SP_DirIcon, self.organisations_page),
-            (_("村民说事"), SP.SP_MessageBoxInformation, self.meetings_page),
-            (_("统计报表"), SP.SP_FileDialogContentsView, self.reports_page),
-            (_("系统设置"), SP.SP_ComputerIcon, self.settings_page),
+        self.pages: list[tuple[str, SP]] = [
+            (_("案件"), SP.SP_FileDialogDetailedView),
+            (_("工作台"), SP.SP_MessageBoxWarning),
+            (_("当事人"), SP.SP_DirHomeIcon),
+            (_("调解组织"), SP.SP_DirIcon),
+            (_("村民说事"), SP.SP_MessageBoxInformation),
+            (_("统计报表"), SP.SP_FileDialogContentsView),
+            (_("系统设置"), SP.SP_ComputerIcon),
         ]
+        self._builders: dict[int, Callable[[], Page]] = {
+            2: self._build_parties, 3: self._build_organisations, 4: self._build_meetings,
+            5: self._build_reports, 6: self._build_settings}
+        self._built: dict[int, Page] = {0: self.cases_page, 1: self.warnings_page}
         self._loaded: set[int] = set()
 
         self.sidebar = QListWidget()
@@ -87,12 +92,12 @@ class MainWindow(QMainWindow):
         )
         font = QFont(self.sidebar.font())
         font.setPixelSize(SIDEBAR_FONT_PX)
-        widest = max(QFontMetrics(font).horizontalAdvance(t) for t, _p, _w in self.pages)
+        widest = max(QFontMetrics(font).horizontalAdvance(t) for t, _p in self.pages)
         self.sidebar.setFixedWidth(max(SIDEBAR_MIN_WIDTH, widest + SIDEBAR_PADDING))
         self.stack = QStackedWidget()
-        for title, pixmap, page in self.pages:
+        for index, (title, pixmap) in enumerate(self.pages):
             QListWidgetItem(self.style().standardIcon(pixmap), title, self.sidebar)
-            self.stack.addWidget(page)
+            self.stack.addWidget(self._built.get(index) or QWidget())
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
@@ -125,7 +130,7 @@ class MainWindow(QMainWindow):
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(_("文件(&F)"))
         change = QAction(_("更改数据库…"), self)
-        change.triggered.connect(self.settings_page.choose_database)
+        change.triggered.connect(lambda: self.settings_page.choose_database())
         file_menu.addAction(change)
         file_menu.addSeparator()
         quit_action = QAction(_("退出(&X)"), self)
@@ -133,7 +138,7 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         go_menu = self.menuBar().addMenu(_("转到(&G)"))
-        for row, (title, _pixmap, _page) in enumerate(self.pages):
+        for row, (title, _pixmap) in enumerate(self.pages):
             action = QAction(title, self)
             action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
             action.triggered.connect(lambda _checked=False, r=row: self.sidebar.setCurrentRow(r))
@@ -143,12 +148,79 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
+    def page_at(self, row: int) -> Page:
+        """The page of sidebar entry ``row``, built (and its modules imported) on first use."""
+        page = self._built.get(row)
+        if page is None:
+            page = self._built[row] = self._builders[row]()
+            placeholder = self.stack.widget(row)
+            current = self.stack.currentIndex()
+            self.stack.insertWidget(row, page)
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
+            self.stack.setCurrentIndex(current)
+        return page
+
+    @property
+    def parties_page(self) -> PartiesPage:
+        """当事人."""
+        return cast("PartiesPage", self.page_at(2))
+
+    @property
+    def organisations_page(self) -> OrganisationsPage:
+        """调解组织."""
+        return cast("OrganisationsPage", self.page_at(3))
+
+    @property
+    def meetings_page(self) -> MeetingsPage:
+        """村民说事."""
+        return cast("MeetingsPage", self.page_at(4))
+
+    @property
+    def reports_page(self) -> ReportsPage:
+        """统计报表."""
+        return cast("ReportsPage", self.page_at(5))
+
+    @property
+    def settings_page(self) -> SettingsPage:
+        """系统设置."""
+        return cast("SettingsPage", self.page_at(6))
+
+    def _build_parties(self) -> PartiesPage:
+        from app.ui.parties.page import PartiesPage
+
+        return PartiesPage(self.workspace, self.tasks)
+
+    def _build_organisations(self) -> OrganisationsPage:
+        from app.ui.organisations.page import OrganisationsPage
+
+        return OrganisationsPage(self.workspace, self.tasks)
+
+    def _build_meetings(self) -> MeetingsPage:
+        from app.ui.meetings.page import MeetingsPage
+
+        return MeetingsPage(self.workspace, self.tasks)
+
+    def _build_reports(self) -> ReportsPage:
+        from app.ui.reports.page import ReportsPage
+
+        return ReportsPage(self.workspace, self.tasks)
+
+    def _build_settings(self) -> SettingsPage:
+        from app.ui.admin.settings_page import SettingsPage
+
+        page = SettingsPage(self.workspace, self.tasks, self.db_url)
+        page.database_requested.connect(self.database_requested)
+        page.language_requested.connect(self.language_requested)
+        return page
+
     def show_page(self, row: int) -> None:
-        """Switch to the page at ``row``, loading its data the first time."""
+        """Switch to the page at ``row``, building it and loading its data the first time."""
+        page = self.page_at(row)
         self.stack.setCurrentIndex(row)
         if row not in self._loaded:
             self._loaded.add(row)
-            page = self.pages[row][2]
             page.load()
 
     def _about(self) -> None:

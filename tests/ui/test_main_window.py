@@ -60,9 +60,9 @@ def test_status_filter_narrows_the_list(qtbot: QtBot, workspace: Workspace,
 def test_each_sidebar_entry_switches_page_and_loads(qtbot: QtBot, workspace: Workspace,
                                                     tasks: TaskRunner) -> None:
     window = _window(qtbot, workspace, tasks)
-    for row, (_title, _icon, page) in enumerate(window.pages):
+    for row in range(len(window.pages)):
         window.sidebar.setCurrentRow(row)
-        assert window.stack.currentWidget() is page
+        assert window.stack.currentWidget() is window.page_at(row)
     qtbot.waitUntil(lambda: window.parties_page.model.total() > 300, timeout=10000)
     qtbot.waitUntil(lambda: window.organisations_page.table.rowCount() > 10, timeout=10000)
     qtbot.waitUntil(lambda: window.organisations_page.tree.topLevelItemCount() == 1,

@@ -1,4 +1,5 @@
-"""Start-up weight: showing the main window loads no PDF, printing, chart or document module.
+"""Start-up weight: showing the main window loads no PDF, printing, chart or document module,
+and no page the user has not opened yet.
 
 Those modules cost about a second before the first window; they belong to
 the dialogs that print or render papers and are imported there.  The check
@@ -15,7 +16,10 @@ import sys
 from pathlib import Path
 
 HEAVY = ("PySide6.QtPdf", "PySide6.QtPdfWidgets", "PySide6.QtPrintSupport", "PySide6.QtCharts",
-         "app.documents", "reportlab", "docx", "pypdf", "openpyxl")
+         "app.documents", "reportlab", "docx", "pypdf", "openpyxl",
+         # pages other than 案件 and 工作台 are built when first shown
+         "app.ui.parties.page", "app.ui.organisations.page", "app.ui.meetings.page",
+         "app.ui.reports.page", "app.ui.admin.settings_page")
 ROOT = Path(__file__).resolve().parents[2]
 PROBE_TIMEOUT_S = 110
 
