@@ -48,10 +48,12 @@ def documents_figures(url: str) -> list[tuple[str, float, str, float]]:
     from app.documents.kinds import CASE_FORMS, render
     from app.services.cases.guard import find_case
     from app.services.documents.data import case_data
+    from app.services.security.users import get_user
     from app.store.database import Database
     from app.store.models import Agreement
 
     db = Database(url)
+    admin = get_user(db, "admin")
     with db.session() as s:
         ids = list(s.execute(select(Agreement.case_id).where(Agreement.form == "written")
                              .order_by(Agreement.id).limit(100)).scalars())
@@ -65,12 +67,12 @@ def documents_figures(url: str) -> list[tuple[str, float, str, float]]:
         ("agreement DOCX, render only", median_ms(lambda: render(form, "docx")),
          "one-line python-docx document", base_docx),
         ("agreement PDF: read case, render, store (one UnitOfWork)",
-         median_ms(lambda: generate(db, "admin", ids[0], "agreement", "pdf")),
+         median_ms(lambda: generate(db, admin, ids[0], "agreement", "pdf")),
          "one-line PDF, same embedded font", base_pdf),
     ]
     jobs = [(case_id, "agreement") for case_id in ids]
     start = time.perf_counter()
-    generate_batch(db, "admin", jobs)
+    generate_batch(db, admin, jobs)
     batch = (time.perf_counter() - start) * 1000
     start = time.perf_counter()
     for _n in jobs:

@@ -53,10 +53,12 @@ def ensure_database(cases: int) -> str:
 def case_list_figures(url: str) -> list[tuple[str, float, str, float]]:
     """Count, first page, last page; baselines are the naive queries the app avoids."""
     from app.services.cases.queries import case_page, count_cases
+    from app.services.security.users import get_user
     from app.store.database import Database
 
     db = Database(url)
-    total = count_cases(db)
+    admin = get_user(db, "admin")
+    total = count_cases(db, admin)
     figures = []
     with db.engine.connect() as conn:
         def naive_first() -> object:
@@ -67,13 +69,14 @@ def case_list_figures(url: str) -> list[tuple[str, float, str, float]]:
                 "SELECT * FROM cases ORDER BY received_at DESC, id DESC LIMIT 200 OFFSET :o"),
                 {"o": total - 200}).all()
 
-        figures.append(("count all cases", median_ms(lambda: count_cases(db)),
+        figures.append(("count all cases", median_ms(lambda: count_cases(db, admin)),
                         "plain SELECT first 200 rows", median_ms(naive_first)))
         figures.append(("open case list: first page (200 rows, joined, party names)",
-                        median_ms(lambda: case_page(db, None, 0, 200, total=total)),
+                        median_ms(lambda: case_page(db, admin, None, 0, 200, total=total)),
                         "plain SELECT first 200 rows", median_ms(naive_first)))
         figures.append(("scroll to the end: last page",
-                        median_ms(lambda: case_page(db, None, total - 200, 200, total=total)),
+                        median_ms(lambda: case_page(db, admin, None, total - 200, 200,
+                                                    total=total)),
                         "same page by deep OFFSET", median_ms(naive_last)))
     db.dispose()
     return figures
@@ -94,9 +97,11 @@ def _sample_queries(conn: Any) -> dict[str, str]:
 def search_figures(url: str) -> list[tuple[str, float, str, float]]:
     """Search as the list does it (ids, then the first page) beside a LIKE scan."""
     from app.services.cases.queries import CaseFilter, case_page
+    from app.services.security.users import get_user
     from app.store.database import Database
 
     db = Database(url)
+    admin = get_user(db, "admin")
     figures = []
     with db.engine.connect() as conn:
         queries = _sample_queries(conn)
@@ -108,7 +113,7 @@ def search_figures(url: str) -> list[tuple[str, float, str, float]]:
                 "ORDER BY cp.case_id DESC LIMIT 200"), {"q": f"%{q}%"}).all()
 
         for kind, query in queries.items():
-            ms = median_ms(lambda q=query: case_page(db, CaseFilter(text=q), 0, 200))
+            ms = median_ms(lambda q=query: case_page(db, admin, CaseFilter(text=q), 0, 200))
             base = median_ms(lambda q=query: like_scan(q), repeat=3)
             figures.append((f"search {kind} «{query}» → first page", ms,
                             "LIKE scan over all party names", base))

@@ -1,8 +1,11 @@
-"""Suite-wide fixtures: isolated settings, a fresh database per test on SQLite and PostgreSQL.
+"""Suite-wide fixtures: isolated settings, a database of its own per test on SQLite and PostgreSQL.
 
 Tests never touch the user's real settings or data folder.  PostgreSQL tests
 run against a throwaway cluster the suite starts itself; on CI (CI=true) a
-missing server is a failure, never a skip.
+missing server is a failure, never a skip.  ``sqlite_url``/``pg_url``/``any_url``
+name empty databases, for tests of migrating or initialising one; the
+``migrated_*`` URLs and ``db``/``sqlite_db`` are private copies of a schema
+migrated once per session (tests/support/templates.py).
 """
 
 from __future__ import annotations
@@ -10,7 +13,6 @@ from __future__ import annotations
 import faulthandler
 import os
 import sys
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,10 +21,20 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("TIAOJIE_DB", None)
 
+from app.store.database import Database
 from tests.support.pgcluster import ClusterUnavailable, PgCluster
+from tests.support.templates import (
+    MIGRATED,
+    SMALL_DEMO,
+    PgDatabases,
+    SqliteTemplates,
+    activate,
+    private_copy,
+)
 
 ON_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 HARD_LIMIT_S = 300
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)]
 
 
 @pytest.fixture(autouse=True)
@@ -69,60 +81,80 @@ def pg_cluster() -> Iterator[PgCluster | str]:
     cluster.stop()
 
 
-def _pg_admin_url(cluster: PgCluster | str) -> str:
-    return cluster if isinstance(cluster, str) else cluster.url()
+@pytest.fixture(scope="session")
+def pg_databases(pg_cluster: PgCluster | str) -> Iterator[PgDatabases]:
+    """Creates, clones and drops the per-test databases on the test server."""
+    databases = PgDatabases(pg_cluster if isinstance(pg_cluster, str) else pg_cluster.url())
+    yield databases
+    databases.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def sqlite_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SqliteTemplates]:
+    """The session's SQLite template files, built on first use (other tests pay nothing)."""
+    with activate(SqliteTemplates(tmp_path_factory.mktemp("templates"))) as templates:
+        yield templates
 
 
 @pytest.fixture
-def pg_url(pg_cluster: PgCluster | str) -> Iterator[str]:
+def pg_url(pg_databases: PgDatabases) -> Iterator[str]:
     """A brand-new empty PostgreSQL database for one test, dropped afterwards."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    admin_url = make_url(_pg_admin_url(pg_cluster))
-    name = "t_" + uuid.uuid4().hex[:12]
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\''))
-    yield admin_url.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    url = pg_databases.create_empty()
+    yield url
+    pg_databases.drop(url)
 
 
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
-    """A fresh SQLite file for one test."""
+    """A fresh, empty SQLite file for one test."""
     return f"sqlite:///{tmp_path / 'case-base.db'}"
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
+@pytest.fixture(params=BACKENDS)
 def any_url(request: pytest.FixtureRequest) -> str:
-    """Run the test once on a SQLite file and once on the real PostgreSQL server."""
+    """An empty database, once as a SQLite file and once on the real PostgreSQL server."""
     if request.param == "sqlite":
         return str(request.getfixturevalue("sqlite_url"))
     return str(request.getfixturevalue("pg_url"))
 
 
 @pytest.fixture
-def db(any_url: str) -> Iterator[object]:
-    """An upgraded, empty case base on each backend."""
-    from app.store import schema
-    from app.store.database import Database
+def migrated_pg_url(request: pytest.FixtureRequest) -> str:
+    """The test's own PostgreSQL database with the schema at head, dropped afterwards."""
+    return private_copy(request, MIGRATED, "postgresql")
 
-    database = Database(any_url)
-    schema.upgrade(database.engine)
+
+@pytest.fixture
+def migrated_sqlite_url(request: pytest.FixtureRequest) -> str:
+    """The test's own SQLite file with the schema at head."""
+    return private_copy(request, MIGRATED, "sqlite")
+
+
+@pytest.fixture(params=BACKENDS)
+def migrated_url(request: pytest.FixtureRequest) -> str:
+    """The test's own database with the schema at head, on each backend."""
+    return private_copy(request, MIGRATED, str(request.param))
+
+
+@pytest.fixture
+def db(migrated_url: str) -> Iterator[Database]:
+    """An upgraded, empty case base on each backend."""
+    database = Database(migrated_url)
     yield database
     database.dispose()
 
 
 @pytest.fixture
-def sqlite_db(sqlite_url: str) -> Iterator[object]:
+def sqlite_db(migrated_sqlite_url: str) -> Iterator[Database]:
     """An upgraded SQLite case base, for tests whose subject is not the backend."""
-    from app.store import schema
-    from app.store.database import Database
+    database = Database(migrated_sqlite_url)
+    yield database
+    database.dispose()
 
-    database = Database(sqlite_url)
-    schema.upgrade(database.engine)
+
+@pytest.fixture(params=BACKENDS)
+def small_demo(request: pytest.FixtureRequest) -> Iterator[Database]:
+    """The test's own copy of the 60-case demo county (seed 7), on each backend."""
+    database = Database(private_copy(request, SMALL_DEMO, str(request.param)))
     yield database
     database.dispose()

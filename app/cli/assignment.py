@@ -19,23 +19,24 @@ from app.domain.text import _
 
 if TYPE_CHECKING:
     from app.services.casebase.opening import Database
+    from app.services.security.users import UserInfo
 
 
-def _organisation(db: Database, code: str, option: str) -> int:
+def _organisation(db: Database, actor: UserInfo, code: str, option: str) -> int:
     from app.services.organisations.queries import organisation_id_for_code
 
-    found = organisation_id_for_code(db, code)
+    found = organisation_id_for_code(db, actor, code)
     if found is None:
         raise ValidationError(_("未知的调解组织代码“{code}”").format(code=code), option)
     return found
 
 
-def _mediator(db: Database, key: str) -> int:
+def _mediator(db: Database, actor: UserInfo, key: str) -> int:
     from app.services.organisations.queries import active_mediator_ids
 
     if key.isdigit():
         return int(key)
-    ids = active_mediator_ids(db, key)
+    ids = active_mediator_ids(db, actor, key)
     if len(ids) != 1:
         raise ValidationError(
             _("没有名为“{name}”的在职调解员").format(name=key) if not ids else
@@ -48,12 +49,13 @@ def cmd_assign(args: argparse.Namespace) -> int:
     from app.services.assignment.assign import assign
 
     with open_case_base(args) as db:
-        org = _organisation(db, args.org, "--org")
-        mediators = [_mediator(db, m) for m in args.mediator or []]
-        lead = _mediator(db, args.lead) if args.lead else None
+        actor = acting_user(db, args.user)
+        org = _organisation(db, actor, args.org, "--org")
+        mediators = [_mediator(db, actor, m) for m in args.mediator or []]
+        lead = _mediator(db, actor, args.lead) if args.lead else None
         if lead is not None and lead not in mediators:
             mediators.insert(0, lead)
-        result = assign(db, acting_user(db, args.user), args.number, org, mediators, lead,
+        result = assign(db, actor, args.number, org, mediators, lead,
                         args.type, args.reason or "", args.supervised, args.accept_conflicts)
     print(_("已指派 {number} 至 {org}{who}{pending}").format(
         number=result.number, org=result.organisation,
@@ -70,8 +72,9 @@ def cmd_refer(args: argparse.Namespace) -> int:
     if bool(args.to) == bool(args.external):
         raise UsageError(_("请用 --to 指定调解组织，或用 --external 指定外部机关（二选一）"))
     with open_case_base(args) as db:
-        target = _organisation(db, args.to, "--to") if args.to else None
-        result = refer(db, acting_user(db, args.user), args.number, args.reason, target,
+        actor = acting_user(db, args.user)
+        target = _organisation(db, actor, args.to, "--to") if args.to else None
+        result = refer(db, actor, args.number, args.reason, target,
                        args.external, args.kind)
     print(_("已流转 {number}：{kind} → {to}{pending}").format(
         number=result.number, kind=label(REFERRAL_KINDS, result.kind), to=result.to,
@@ -109,7 +112,7 @@ def cmd_recommend(args: argparse.Namespace) -> int:
     from app.services.assignment.recommendation import recommend
 
     with open_case_base(args) as db:
-        rec = recommend(db, args.number)
+        rec = recommend(db, acting_user(db, args.user, unknown_ok=True), args.number)
     if args.json:
         print_json({
             "number": rec.number, "mediation_type": rec.mediation_type,

@@ -10,7 +10,7 @@ import argparse
 import sys
 
 from app import i18n
-from app.cli.common import Commands, Options, open_case_base
+from app.cli.common import Commands, Options, acting_user, open_case_base
 from app.domain.text import _
 
 
@@ -19,7 +19,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     from app.services.security.audit import verify
 
     with open_case_base(args) as db:
-        report = verify(db)
+        report = verify(db, acting_user(db, args.user, unknown_ok=True))
     if report.ok:
         print(_("审计链完整：已核验 {n} 条记录").format(n=i18n.format_number(report.checked)))
         return 0

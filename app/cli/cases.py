@@ -50,8 +50,8 @@ def cmd_case_add(args: argparse.Namespace) -> int:
         raise problems[0]
     assert check.value is not None
     with open_case_base(args) as db:
-        result = register_case(db, args.user, check.value,
-                               acting_user(db, args.user).organisation_id)
+        actor = acting_user(db, args.user)
+        result = register_case(db, actor, check.value, actor.organisation_id)
     if args.json:
         print_json({"number": result.number, "needs_attention": result.needs_attention})
     else:
@@ -116,7 +116,8 @@ def cmd_case_list(args: argparse.Namespace) -> int:
         require_key(CATEGORIES, args.category, "--category")
     check_limit(args.limit)
     with open_case_base(args) as db:
-        rows = case_page(db, CaseFilter(status=args.status, category=args.category), 0,
+        actor = acting_user(db, args.user, unknown_ok=True)
+        rows = case_page(db, actor, CaseFilter(status=args.status, category=args.category), 0,
                          args.limit)
     return _print_case_rows(rows, args.json)
 
@@ -130,11 +131,11 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise UsageError(_("请输入要查找的内容"))
     check_limit(args.limit)
     with open_case_base(args) as db:
-        viewer = acting_user(db, args.user)
-        if probes_hidden_digits(args.text) and not viewer.may_see_full_ids:
+        actor = acting_user(db, args.user)
+        if probes_hidden_digits(args.text) and not actor.may_see_full_ids:
             raise UsageError(_("为保护个人信息，您的角色只能按完整的身份证号或手机号查找"))
-        rows = case_page(db, CaseFilter(text=args.text,
-                                        masked_viewer=not viewer.may_see_full_ids),
+        rows = case_page(db, actor, CaseFilter(text=args.text,
+                                               masked_viewer=not actor.may_see_full_ids),
                          0, args.limit)
     return _print_case_rows(rows, args.json)
 

@@ -54,11 +54,24 @@ def open_case_base(args: argparse.Namespace) -> Iterator[Database]:
         db.dispose()
 
 
-def acting_user(db: Database, login: str) -> UserInfo:
-    """The account a command acts as (``--user`` or the saved setting)."""
-    from app.services.security.users import get_user
+def acting_user(db: Database, login: str, *, unknown_ok: bool = False) -> UserInfo:
+    """The account a command acts as (``--user`` or the saved setting), resolved once.
 
-    return get_user(db, login)
+    Every service call takes the acting :class:`UserInfo`.  Commands that never
+    required ``--user`` to name an account (lists, the audit check, the
+    mediation steps, documents, accounts) pass ``unknown_ok``: a login without
+    an account then acts as an inactive viewer of that login, so they work and
+    audit under the given login exactly as before; the others refuse it.
+    """
+    from app.services.errors import NotFoundError
+    from app.services.security.users import UserInfo, get_user
+
+    try:
+        return get_user(db, login)
+    except NotFoundError:
+        if not unknown_ok:
+            raise
+        return UserInfo(login, login, "viewer", None, False)
 
 
 def run(handler: Handler, args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli.common import Commands, Options, open_case_base
+from app.cli.common import Commands, Options, acting_user, open_case_base
 from app.domain.document_kinds import FORMATS, KINDS, check_format, check_kind
 from app.domain.errors import ValidationError
 from app.domain.text import _
@@ -44,7 +44,8 @@ def cmd_doc(args: argparse.Namespace) -> int:
     check_format(args.format)
     _check_output(args.output, args.format)
     with open_case_base(args) as db:
-        result = generate(db, args.user, args.number, args.kind, args.format)
+        actor = acting_user(db, args.user, unknown_ok=True)
+        result = generate(db, actor, args.number, args.kind, args.format)
     _write(args.output, result.content)
     print(_("已生成{title}（第{v}版）：{path}  SHA-256 {sha}").format(
         title=result.info.title, v=result.info.doc_version, path=args.output,
@@ -61,7 +62,8 @@ def cmd_meeting_minutes(args: argparse.Namespace) -> int:
     kind = ("meeting-notice" if args.notice else
             "meeting-signin" if args.sign_in else "meeting-minutes")
     with open_case_base(args) as db:
-        result = generate_meeting_document(db, args.user, args.id, args.format, kind)
+        actor = acting_user(db, args.user, unknown_ok=True)
+        result = generate_meeting_document(db, actor, args.id, args.format, kind)
     _write(args.output, result.content)
     print(_("已生成{title}：{path}").format(title=result.info.title, path=args.output))
     return 0
@@ -73,7 +75,7 @@ def cmd_casefile(args: argparse.Namespace) -> int:
 
     _check_output(args.output, "pdf")
     with open_case_base(args) as db:
-        result = generate_casefile(db, args.user, args.number)
+        result = generate_casefile(db, acting_user(db, args.user, unknown_ok=True), args.number)
     _write(args.output, result.content)
     print(_("已生成卷宗（第{v}版）：{path}").format(v=result.info.doc_version, path=args.output))
     return 0

@@ -28,6 +28,7 @@ from app.domain.workflow import STATUS_LABELS, CaseStatus
 
 if TYPE_CHECKING:
     from app.services.casebase.opening import Database
+    from app.services.security.users import UserInfo
 
 
 def _day(text: str | None, option: str) -> date | None:
@@ -48,10 +49,10 @@ def _moment(text: str | None) -> datetime:
         raise UsageError(_("--at 应为日期时间，例如 2026-12-01T09:30")) from None
 
 
-def _case_id(db: Database, number: str) -> int:
+def _case_id(db: Database, actor: UserInfo, number: str) -> int:
     from app.services.cases.progress import case_id_for
 
-    return case_id_for(db, number)
+    return case_id_for(db, actor, number)
 
 
 def cmd_session(args: argparse.Namespace) -> int:
@@ -64,7 +65,8 @@ def cmd_session(args: argparse.Namespace) -> int:
         proposals=args.proposals, next_step=args.next_step, rights_read=args.rights_read,
         sides_confirmed=args.sides_confirmed)
     with open_case_base(args) as db:
-        saved = record_session(db, args.user, _case_id(db, args.number), entry)
+        actor = acting_user(db, args.user, unknown_ok=True)
+        saved = record_session(db, actor, _case_id(db, actor, args.number), entry)
     print(_("已记录第 {n} 次调解：{number}").format(n=saved.ordinal, number=args.number))
     return 0
 
@@ -75,8 +77,9 @@ def cmd_close(args: argparse.Namespace) -> int:
 
     on = _day(args.on, "--on")
     with open_case_base(args) as db:
-        closed = close_without_agreement(db, args.user, _case_id(db, args.number), args.outcome,
-                                         args.reason or "", args.guidance, on)
+        actor = acting_user(db, args.user, unknown_ok=True)
+        closed = close_without_agreement(db, actor, _case_id(db, actor, args.number),
+                                         args.outcome, args.reason or "", args.guidance, on)
     print(_("{number}：{status}").format(
         number=args.number, status=_(STATUS_LABELS[CaseStatus(closed.status)])))
     return 0
@@ -89,8 +92,9 @@ def cmd_extend(args: argparse.Namespace) -> int:
     new = _day(args.to, "--to")
     assert new is not None
     with open_case_base(args) as db:
-        extension = extend_deadline(db, args.user, _case_id(db, args.number), new, args.reason,
-                                    args.approver, args.requested_by)
+        actor = acting_user(db, args.user, unknown_ok=True)
+        extension = extend_deadline(db, actor, _case_id(db, actor, args.number), new,
+                                    args.reason, args.approver, args.requested_by)
     print(_("{number}：办理期限延长至 {date}").format(
         number=args.number, date=i18n.format_date(extension.new_deadline)))
     return 0
@@ -103,12 +107,12 @@ def cmd_archive(args: argparse.Namespace) -> int:
 
     on = _day(args.on, "--on")
     with open_case_base(args) as db:
-        case_id = _case_id(db, args.number)
-        progress = case_progress(db, case_id)
+        actor = acting_user(db, args.user, unknown_ok=True)
+        case_id = _case_id(db, actor, args.number)
+        progress = case_progress(db, actor, case_id)
         summary = args.summary or progress.outcome_reason or _(
             STATUS_LABELS[CaseStatus(progress.status)])
-        archived = archive_case(db, args.user, case_id, args.location, args.quality, summary,
-                                on)
+        archived = archive_case(db, actor, case_id, args.location, args.quality, summary, on)
     print(_("{number} 已归档，档案号 {archive}").format(number=args.number,
                                                    archive=archived.archive_number))
     return 0
@@ -119,8 +123,8 @@ def cmd_reopen(args: argparse.Namespace) -> int:
     from app.services.mediation.archive import reopen_case
 
     with open_case_base(args) as db:
-        case_id = _case_id(db, args.number)
-        status = reopen_case(db, acting_user(db, args.user), case_id, args.reason)
+        actor = acting_user(db, args.user)
+        status = reopen_case(db, actor, _case_id(db, actor, args.number), args.reason)
     print(_("{number} 已重新打开：{status}").format(
         number=args.number, status=_(STATUS_LABELS[CaseStatus(status)])))
     return 0
@@ -133,7 +137,7 @@ def cmd_overdue(args: argparse.Namespace) -> int:
     check_limit(args.limit)
     today = _day(args.today, "--today") or date.today()
     with open_case_base(args) as db:
-        found = overdue_cases(db, today, args.limit)
+        found = overdue_cases(db, acting_user(db, args.user, unknown_ok=True), today, args.limit)
     if args.json:
         print_json([{"number": r.number, "status": r.status, "deadline": r.deadline,
                      "days_overdue": (today - r.deadline).days if r.deadline else None,

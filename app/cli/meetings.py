@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 
 from app import i18n
-from app.cli.common import Commands, Options, open_case_base, print_json
+from app.cli.common import Commands, Options, acting_user, open_case_base, print_json
 from app.domain.codes import label
 from app.domain.meeting_codes import MEETING_KINDS
 from app.domain.text import _
@@ -21,7 +21,9 @@ def cmd_meeting_list(args: argparse.Namespace) -> int:
     from app.services.meetings.queries import meetings, region_meetings
 
     with open_case_base(args) as db:
-        rows = region_meetings(db, args.village) if args.village else meetings(db)
+        actor = acting_user(db, args.user, unknown_ok=True)
+        rows = (region_meetings(db, actor, args.village) if args.village
+                else meetings(db, actor))
     if args.json:
         print_json([{"id": r.id, "village": r.village, "village_code": r.village_code,
                      "held_at": r.held_at.strftime("%Y-%m-%dT%H:%M"), "kind": r.kind,

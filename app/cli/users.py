@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli.common import Commands, Options, open_case_base
+from app.cli.common import Commands, Options, acting_user, open_case_base
 from app.domain.text import _
 
 
@@ -13,7 +13,8 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     from app.services.security.users import add_user
 
     with open_case_base(args) as db:
-        user = add_user(db, args.user, args.name, args.role, args.display_name, args.password)
+        actor = acting_user(db, args.user, unknown_ok=True)
+        user = add_user(db, actor, args.name, args.role, args.display_name, args.password)
     print(_("已创建用户 {login}（{role}）").format(login=user.login, role=user.role_label))
     return 0
 
@@ -26,7 +27,7 @@ def cmd_user_passwd(args: argparse.Namespace) -> int:
 
     password = args.password or getpass.getpass(_("新密码："))
     with open_case_base(args) as db:
-        set_password(db, args.user, args.name, password)
+        set_password(db, acting_user(db, args.user, unknown_ok=True), args.name, password)
     print(_("已设置 {login} 的密码").format(login=args.name))
     return 0
 

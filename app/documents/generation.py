@@ -32,6 +32,7 @@ from app.services.documents.records import (
     meeting_document_data,
     store,
 )
+from app.services.security.users import UserInfo
 from app.store.database import Database
 
 if TYPE_CHECKING:
@@ -40,11 +41,11 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], bool]
 
 
-def _signed_scan_pdf(db: Database, case_id: int) -> bytes | None:
+def _signed_scan_pdf(db: Database, actor: UserInfo, case_id: int) -> bytes | None:
     """The newest signed copy as PDF bytes (a photo becomes one A4 page), or None."""
     from app.documents.casefile import image_page
 
-    scan = scans.latest_signed_scan(db, case_id)
+    scan = scans.latest_signed_scan(db, actor, case_id)
     if scan is None:
         return None
     content, mime = scan
@@ -56,7 +57,7 @@ def _case_id(data: CaseData) -> int:
     return data.case_id
 
 
-def _papers(db: Database, data: CaseData) -> list[Paper]:
+def _papers(db: Database, actor: UserInfo, data: CaseData) -> list[Paper]:
     from app.documents.casefile import Paper
     from app.documents.kinds import CASE_FORMS
     from app.documents.pdf import render_pdf
@@ -64,7 +65,7 @@ def _papers(db: Database, data: CaseData) -> list[Paper]:
     papers = []
     for kind in applicable_kinds(data):
         if kind in ("agreement", "oral-agreement"):
-            scan = _signed_scan_pdf(db, _case_id(data))
+            scan = _signed_scan_pdf(db, actor, _case_id(data))
             if scan is not None:
                 papers.append(Paper(title_of(kind), scan, _("签署件")))
                 continue
@@ -72,7 +73,7 @@ def _papers(db: Database, data: CaseData) -> list[Paper]:
     return papers
 
 
-def generate(db: Database, user: str, case_key: str | int, kind: str,
+def generate(db: Database, actor: UserInfo, case_key: str | int, kind: str,
              fmt: str) -> GeneratedDocument:
     """Render ``kind`` of the case in ``fmt`` and store it as a new version."""
     from app.documents.casefile import index_entries
@@ -81,24 +82,24 @@ def generate(db: Database, user: str, case_key: str | int, kind: str,
 
     check_kind(kind)
     check_format(fmt)
-    data = case_document_data(db, user, case_key)
+    data = case_document_data(db, actor, case_key)
     if kind == "file-index":
-        content = render(file_index(data, index_entries(_papers(db, data))), fmt)
+        content = render(file_index(data, index_entries(_papers(db, actor, data))), fmt)
     else:
         content = render(CASE_FORMS[kind](data), fmt)
-    return store(db, user, content, kind, fmt, case_id=_case_id(data))
+    return store(db, actor, content, kind, fmt, case_id=_case_id(data))
 
 
-def generate_casefile(db: Database, user: str, case_key: str | int) -> GeneratedDocument:
+def generate_casefile(db: Database, actor: UserInfo, case_key: str | int) -> GeneratedDocument:
     """The 卷宗 as one PDF (signed scans in place of unsigned agreements), stored."""
     from app.documents.casefile import build_casefile
 
-    data = case_document_data(db, user, case_key)
-    content = build_casefile(data, _papers(db, data))
-    return store(db, user, content, CASEFILE, "pdf", case_id=_case_id(data))
+    data = case_document_data(db, actor, case_key)
+    content = build_casefile(data, _papers(db, actor, data))
+    return store(db, actor, content, CASEFILE, "pdf", case_id=_case_id(data))
 
 
-def generate_batch(db: Database, user: str, jobs: list[tuple[int, str]],
+def generate_batch(db: Database, actor: UserInfo, jobs: list[tuple[int, str]],
                    progress: Progress | None = None) -> list[GeneratedDocument]:
     """PDFs for many (case id, kind) pairs, one stored version each; stops on Cancel.
 
@@ -109,25 +110,25 @@ def generate_batch(db: Database, user: str, jobs: list[tuple[int, str]],
     for n, (case_id, kind) in enumerate(jobs):
         if progress is not None and not progress(n, len(jobs)):
             return done
-        done.append(generate(db, user, case_id, kind, "pdf"))
+        done.append(generate(db, actor, case_id, kind, "pdf"))
     if progress is not None:
         progress(len(jobs), len(jobs))
     return done
 
 
-def generate_meeting_document(db: Database, user: str, meeting_id: int, fmt: str,
+def generate_meeting_document(db: Database, actor: UserInfo, meeting_id: int, fmt: str,
                               kind: str = "meeting-minutes") -> GeneratedDocument:
     """The minutes, public notice or sign-in sheet of a 村民说事 meeting, stored."""
     from app.documents import forms_meeting
     from app.documents.kinds import render
 
     check_format(fmt)
-    data = meeting_document_data(db, meeting_id)
+    data = meeting_document_data(db, actor, meeting_id)
     form = forms_meeting.MEETING_FORMS[kind](data)
-    return store(db, user, render(form, fmt), form.kind, fmt, meeting_id=meeting_id)
+    return store(db, actor, render(form, fmt), form.kind, fmt, meeting_id=meeting_id)
 
 
-def attach_signed_scan(db: Database, user: str, case_id: int, filename: str,
+def attach_signed_scan(db: Database, actor: UserInfo, case_id: int, filename: str,
                        content: bytes) -> scans.AttachmentInfo:
     """Store a signed copy after checking it can be read into the case file."""
     from app.documents.casefile import image_page, page_count
@@ -136,4 +137,4 @@ def attach_signed_scan(db: Database, user: str, case_id: int, filename: str,
         page_count(content)
     else:
         image_page(content)
-    return scans.attach_signed_scan(db, user, case_id, filename, content)
+    return scans.attach_signed_scan(db, actor, case_id, filename, content)

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
+from app.services.security.users import UserInfo
 from app.store.database import Database
 from app.store.models import Agreement, Case, Obligation
 
@@ -35,7 +36,7 @@ class PeriodSummary:
         return self.succeeded / self.concluded if self.concluded else None
 
 
-def summary(db: Database, start: date, end: date) -> PeriodSummary:
+def summary(db: Database, actor: UserInfo, start: date, end: date) -> PeriodSummary:
     """Statistics of cases received from ``start`` to ``end`` inclusive."""
     lo, hi = datetime.combine(start, time.min), datetime.combine(end, time.max)
     in_period = (Case.received_at >= lo, Case.received_at <= hi)

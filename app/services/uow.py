@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,15 +23,23 @@ from app.store.audit_log import append_entries
 from app.store.database import Database
 from app.store.models import AuditEntry, Versioned
 
+if TYPE_CHECKING:  # users.py opens units of work itself, so only the type is imported here
+    from app.services.security.users import UserInfo
+
 
 class UnitOfWork:
-    """A write transaction on behalf of ``user``."""
+    """A write transaction on behalf of ``actor``, audited under ``actor.login``.
+
+    Taking the whole :class:`UserInfo` (not just a login) gives the permission
+    check of role and scope one place to live: every change passes through here.
+    """
 
     session: Session
 
-    def __init__(self, db: Database, user: str) -> None:
+    def __init__(self, db: Database, actor: UserInfo) -> None:
         self.db = db
-        self.user = user
+        self.actor = actor
+        self.user = actor.login
         self._committed = False
 
     def __enter__(self) -> UnitOfWork:

@@ -1,4 +1,8 @@
-"""What every CLI test does: run ``tiaojie`` in-process, and make a fresh case base file."""
+"""What every CLI test does: run ``tiaojie`` in-process, and make a fresh case base file.
+
+The case base is a copy of the schema migrated once per session
+(tests/support/templates.py), not a new migration run per test.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.store import schema
 from app.store.database import Database
+from tests.support.templates import MIGRATED, sqlite_templates
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -23,9 +27,8 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 @contextmanager
 def case_base(tmp_path: Path, name: str = "cases.db") -> Iterator[tuple[Database, str]]:
     """An upgraded SQLite case base to fill before the commands under test open it."""
-    url = f"sqlite:///{tmp_path / name}"
+    url = sqlite_templates().copy(MIGRATED, tmp_path / name)
     db = Database(url)
-    schema.upgrade(db.engine)
     try:
         yield db, url
     finally:

@@ -10,7 +10,7 @@ import pytest
 
 from app.services.meetings import proceedings as m
 from tests.cli.support import case_base, run
-from tests.services.fixtures import seed_organisations
+from tests.services.fixtures import acting, seed_organisations
 
 VILLAGE, TOWN = "330225103201", "330225103000"
 
@@ -20,11 +20,11 @@ def url(tmp_path: Path) -> str:
     with case_base(tmp_path) as (db, db_url):
         seed_organisations(db)
         for day in (1, 15):
-            info = m.open_meeting(db, "clerk", m.MeetingInput(
+            info = m.open_meeting(db, acting("clerk"), m.MeetingInput(
                 VILLAGE, datetime(2026, 9, day, 19), venue="村民说事室", host="王书记"))
-            item = m.raise_item(db, "clerk", info.id, "张大伯", "public_works", "路灯损坏")
+            item = m.raise_item(db, acting("clerk"), info.id, "张大伯", "public_works", "路灯损坏")
             if day == 1:
-                m.record_discussion(db, "clerk", item.id, "同意维修", decision="村委会维修")
+                m.record_discussion(db, acting("clerk"), item.id, "同意维修", decision="村委会维修")
     return db_url
 
 

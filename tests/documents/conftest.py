@@ -1,7 +1,8 @@
 """One demo case base for all document tests, and the demo case each kind is made from.
 
 Rendering does not depend on the backend (the service tests cover both), so
-the documents are generated from one SQLite demo database per module.
+the documents are generated from one SQLite demo database per module: a copy
+of the 300-case demo county generated once per session (tests/support/templates.py).
 """
 
 from __future__ import annotations
@@ -12,8 +13,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app.demo.generator import generate_demo
-from app.store import schema
 from app.store.database import Database
 from app.store.models import (
     Agreement,
@@ -22,14 +21,15 @@ from app.store.models import (
     JudicialConfirmation,
     MediationSession,
 )
+from tests.support.templates import DEMO_COUNTY, SqliteTemplates
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+def demo_db(tmp_path_factory: pytest.TempPathFactory,
+            sqlite_templates: SqliteTemplates) -> Iterator[Database]:
+    """The module's own copy of the 300-case demo county (seed 7)."""
     path: Path = tmp_path_factory.mktemp("docs") / "demo.db"
-    database = Database(f"sqlite:///{path}")
-    schema.upgrade(database.engine)
-    generate_demo(database, cases=300, seed=7)
+    database = Database(sqlite_templates.copy(DEMO_COUNTY, path))
     yield database
     database.dispose()
 

@@ -21,6 +21,7 @@ from app.services.documents.data import case_data
 from app.services.meetings.proceedings import meeting_detail
 from app.store.database import Database
 from app.store.models import MeetingItem
+from tests.services.fixtures import ADMIN
 
 WITH_IDS = {"application", "intake-form", "agreement", "oral-agreement",
             "judicial-confirmation"}
@@ -60,7 +61,7 @@ def _pdf_text(path: Path) -> str:
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_pdf_holds_every_party_id_amount_and_the_organisation(
         kind: str, demo_db: Database, case_for: dict[str, int], tmp_path: Path) -> None:
-    result = generate(demo_db, "admin", case_for[kind], kind, "pdf")
+    result = generate(demo_db, ADMIN, case_for[kind], kind, "pdf")
     path = tmp_path / f"{kind}.pdf"
     path.write_bytes(result.content)
     text = _flat(_pdf_text(path))
@@ -79,7 +80,7 @@ def test_pdf_holds_every_party_id_amount_and_the_organisation(
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_docx_opens_and_names_the_east_asian_fonts(
         kind: str, demo_db: Database, case_for: dict[str, int]) -> None:
-    result = generate(demo_db, "admin", case_for[kind], kind, "docx")
+    result = generate(demo_db, ADMIN, case_for[kind], kind, "docx")
     document = docx.Document(io.BytesIO(result.content))
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     text = _flat("".join(p.text for p in document.paragraphs) + "".join(cells))
@@ -98,9 +99,9 @@ def test_a_kind_the_case_has_no_data_for_is_refused(
     from app.domain.errors import ValidationError
 
     with pytest.raises(ValidationError, match="不能终止调解"):
-        generate(demo_db, "admin", case_for["agreement"], "termination", "pdf")
+        generate(demo_db, ADMIN, case_for["agreement"], "termination", "pdf")
     with pytest.raises(ValidationError, match="口头协议"):
-        generate(demo_db, "admin", case_for["oral-agreement"], "agreement", "pdf")
+        generate(demo_db, ADMIN, case_for["oral-agreement"], "agreement", "pdf")
 
 
 @pytest.mark.parametrize("kind", ["meeting-minutes", "meeting-notice"])
@@ -111,8 +112,8 @@ def test_meeting_papers_hold_every_matter_and_decision(
             MeetingItem.decision.is_not(None)).group_by(MeetingItem.meeting_id)
             .order_by(func.count().desc())).scalars().first()
     assert meeting_id is not None
-    detail = meeting_detail(demo_db, meeting_id)
-    result = generate_meeting_document(demo_db, "admin", meeting_id, "pdf", kind)
+    detail = meeting_detail(demo_db, ADMIN, meeting_id)
+    result = generate_meeting_document(demo_db, ADMIN, meeting_id, "pdf", kind)
     path = tmp_path / f"{kind}.pdf"
     path.write_bytes(result.content)
     text = _flat(_pdf_text(path))

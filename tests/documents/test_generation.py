@@ -13,7 +13,6 @@ from PIL import Image
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from app.demo.generator import generate_demo
 from app.documents import generation as gen
 from app.domain.errors import ValidationError
 from app.services.agreements.scans import signed_scans
@@ -30,12 +29,13 @@ from app.store.models import (
     JudicialConfirmation,
     Meeting,
 )
+from tests.services.fixtures import ADMIN, acting
 
 
 @pytest.fixture
-def demo(db: Database) -> Database:
-    generate_demo(db, cases=60, seed=7)
-    return db
+def demo(small_demo: Database) -> Database:
+    """The test's own copy of the 60-case demo county, on each backend."""
+    return small_demo
 
 
 def _written_case(db: Database, *, unarchived: bool = False) -> int:
@@ -65,15 +65,15 @@ def _text(pdf: bytes, tmp_path: Path) -> str:
 
 def test_regenerating_adds_a_version_with_its_sha256(demo: Database) -> None:
     case_id = _written_case(demo)
-    first = gen.generate(demo, "admin", case_id, "agreement", "pdf")
-    second = gen.generate(demo, "admin", case_id, "agreement", "pdf")
-    docx = gen.generate(demo, "admin", case_id, "agreement", "docx")
+    first = gen.generate(demo, ADMIN, case_id, "agreement", "pdf")
+    second = gen.generate(demo, ADMIN, case_id, "agreement", "pdf")
+    docx = gen.generate(demo, ADMIN, case_id, "agreement", "docx")
     assert (first.info.doc_version, second.info.doc_version, docx.info.doc_version) == (1, 2, 1)
     assert second.info.sha256 == hashlib.sha256(second.content).hexdigest()
-    listed = svc.list_documents(demo, case_id)
+    listed = svc.list_documents(demo, ADMIN, case_id)
     assert [(d.kind, d.format, d.doc_version) for d in listed] == [
         ("agreement", "docx", 1), ("agreement", "pdf", 2), ("agreement", "pdf", 1)]
-    fetched = svc.document_content(demo, first.info.id)
+    fetched = svc.document_content(demo, ADMIN, first.info.id)
     assert fetched.content == first.content and fetched.info.author == "admin"
     with demo.session() as s:
         entries = s.execute(select(AuditEntry.after).where(AuditEntry.entity == "documents")
@@ -83,24 +83,24 @@ def test_regenerating_adds_a_version_with_its_sha256(demo: Database) -> None:
 
 def test_a_tampered_document_is_not_served(demo: Database) -> None:
     case_id = _written_case(demo)
-    doc = gen.generate(demo, "admin", case_id, "application", "pdf")
+    doc = gen.generate(demo, ADMIN, case_id, "application", "pdf")
     with demo.engine.begin() as conn:
         conn.execute(Document.__table__.update().values(content=b"%PDF-forged")
                      .where(Document.__table__.c.id == doc.info.id))
     with pytest.raises(NotFoundError, match="校验值不符"):
-        svc.document_content(demo, doc.info.id)
+        svc.document_content(demo, ADMIN, doc.info.id)
 
 
 def test_roles_that_may_not_see_full_ids_cannot_generate(demo: Database) -> None:
-    add_user(demo, "admin", "guest1", "viewer", "访客", "secret-password-1")
+    add_user(demo, ADMIN, "guest1", "viewer", "访客", "secret-password-1")
     with pytest.raises(PermissionDenied):
-        gen.generate(demo, "guest1", _written_case(demo), "agreement", "pdf")
+        gen.generate(demo, acting("guest1"), _written_case(demo), "agreement", "pdf")
 
 
 def test_the_case_file_orders_papers_and_numbers_pages_continuously(
         demo: Database, tmp_path: Path) -> None:
     case_id = _written_case(demo)
-    result = gen.generate_casefile(demo, "admin", case_id)
+    result = gen.generate_casefile(demo, ADMIN, case_id)
     reader = PdfReader(io.BytesIO(result.content))
     text = _text(result.content, tmp_path)
     titles = ("人民调解卷宗", "卷内目录", "人民调解申请书", "人民调解受理登记表", "人民调解协议书",
@@ -115,20 +115,20 @@ def test_the_case_file_orders_papers_and_numbers_pages_continuously(
 
 def test_a_signed_scan_replaces_the_unsigned_agreement(demo: Database, tmp_path: Path) -> None:
     case_id = _written_case(demo, unarchived=True)
-    before = len(PdfReader(io.BytesIO(gen.generate_casefile(demo, "admin", case_id).content))
+    before = len(PdfReader(io.BytesIO(gen.generate_casefile(demo, ADMIN, case_id).content))
                  .pages)
     image = io.BytesIO()
     Image.new("RGB", (1240, 1754), "white").save(image, format="PNG")
-    info = gen.attach_signed_scan(demo, "admin", case_id, "签署件.png", image.getvalue())
+    info = gen.attach_signed_scan(demo, ADMIN, case_id, "签署件.png", image.getvalue())
     assert info.sha256 == hashlib.sha256(image.getvalue()).hexdigest()
     assert info.material_type == "signed_agreement" and info.mime_type == "image/png"
-    assert [a.id for a in signed_scans(demo, case_id)] == [info.id]
-    after = gen.generate_casefile(demo, "admin", case_id)
+    assert [a.id for a in signed_scans(demo, ADMIN, case_id)] == [info.id]
+    after = gen.generate_casefile(demo, ADMIN, case_id)
     pages = len(PdfReader(io.BytesIO(after.content)).pages)
     assert pages < before
     assert "签署件" in _text(after.content, tmp_path)
     with pytest.raises(ValidationError, match="PDF、JPG 或 PNG"):
-        gen.attach_signed_scan(demo, "admin", case_id, "x.txt", b"hello")
+        gen.attach_signed_scan(demo, ADMIN, case_id, "x.txt", b"hello")
 
 
 def test_meeting_minutes_and_notice_are_stored_with_the_meeting(
@@ -136,18 +136,18 @@ def test_meeting_minutes_and_notice_are_stored_with_the_meeting(
     with demo.session() as s:
         meeting_id = s.execute(select(Meeting.id).order_by(Meeting.id)).scalars().first()
     assert meeting_id is not None
-    minutes = gen.generate_meeting_document(demo, "admin", meeting_id, "pdf")
-    notice = gen.generate_meeting_document(demo, "admin", meeting_id, "docx", "meeting-notice")
+    minutes = gen.generate_meeting_document(demo, ADMIN, meeting_id, "pdf")
+    notice = gen.generate_meeting_document(demo, ADMIN, meeting_id, "docx", "meeting-notice")
     assert "村民说事会议记录" in _text(minutes.content, tmp_path)
     assert notice.info.kind == "meeting-notice" and notice.info.format == "docx"
     with demo.session() as s:
         kinds = s.execute(select(Document.kind).where(Document.meeting_id == meeting_id)
                           ).scalars().all()
     assert sorted(kinds) == ["meeting-minutes", "meeting-notice"]
-    sheet = gen.generate_meeting_document(demo, "admin", meeting_id, "pdf", "meeting-signin")
+    sheet = gen.generate_meeting_document(demo, ADMIN, meeting_id, "pdf", "meeting-signin")
     text = _text(sheet.content, tmp_path)
     assert "村民说事签到表" in text and "签名" in text
-    detail = meeting_detail(demo, meeting_id)
+    detail = meeting_detail(demo, ADMIN, meeting_id)
     assert detail.attendees and all(a.name in text for a in detail.attendees)
 
 
@@ -160,6 +160,6 @@ def test_a_batch_stops_when_cancelled(demo: Database) -> None:
         seen.append((done, total))
         return done < 2
 
-    done = gen.generate_batch(demo, "admin", jobs, progress)
+    done = gen.generate_batch(demo, ADMIN, jobs, progress)
     assert [d.info.kind for d in done] == ["agreement", "application"]
     assert seen == [(0, 3), (1, 3), (2, 3)]

@@ -15,6 +15,7 @@ import pytest
 
 from app.documents.generation import generate
 from app.store.database import Database
+from tests.services.fixtures import ADMIN
 
 ON_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 KINDS = ("agreement", "intake-form", "judicial-confirmation")
@@ -30,7 +31,7 @@ def test_libreoffice_converts_representative_docx(
     inputs = []
     for kind in KINDS:
         path = tmp_path / f"{kind}.docx"
-        path.write_bytes(generate(demo_db, "admin", case_for[kind], kind, "docx").content)
+        path.write_bytes(generate(demo_db, ADMIN, case_for[kind], kind, "docx").content)
         inputs.append(str(path))
     out = tmp_path / "pdf"
     subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",

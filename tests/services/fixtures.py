@@ -6,14 +6,23 @@ from datetime import datetime
 from typing import Any
 
 from app.domain.intake import IntakeInput, check_intake
+from app.services.security.users import UserInfo
 from app.services.uow import UnitOfWork
 from app.store.database import Database
 from app.store.models import Organisation, Region
 
+ADMIN = UserInfo("admin", "系统管理员", "admin", None, True)
+"""The account every case base starts with: who acts in tests that are not about roles."""
+
+
+def acting(login: str, role: str = "clerk") -> UserInfo:
+    """Someone acting under ``login`` (the audit records it); the role counts only where checked."""
+    return UserInfo(login, login, role, None, True)
+
 
 def seed_organisations(db: Database) -> None:
     """A county, a town, a village and two organisations (codes XS-ZX, DC-TW)."""
-    with UnitOfWork(db, "admin") as uow:
+    with UnitOfWork(db, ADMIN) as uow:
         s = uow.session
         county = Region(code="330225", name="象山县", level="county")
         town = Region(code="330225103000", name="墙头镇", level="town", parent=county)

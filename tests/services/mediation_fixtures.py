@@ -13,7 +13,7 @@ from app.services.cases.intake import register_case
 from app.services.uow import UnitOfWork
 from app.store.database import Database
 from app.store.models import Agreement, Case, Obligation, PerformanceRecord
-from tests.services.fixtures import intake
+from tests.services.fixtures import acting, intake
 
 SIGNED = date(2026, 11, 25)
 
@@ -25,8 +25,8 @@ def case_in(db: Database, status: str, *, agreement: bool = False, paid: bool = 
 
     ``paid`` records every instalment as paid in full on the day it was signed.
     """
-    case_id = register_case(db, "clerk", intake(**intake_overrides)).case_id
-    with UnitOfWork(db, "setup") as uow:
+    case_id = register_case(db, acting("clerk"), intake(**intake_overrides)).case_id
+    with UnitOfWork(db, acting("setup")) as uow:
         case = uow.session.get(Case, case_id)
         assert case is not None
         case.status = status

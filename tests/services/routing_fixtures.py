@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from app.services.cases.intake import register_case
-from app.services.security.users import UserInfo, add_user
+from app.services.security.users import SYSTEM, UserInfo, add_user
 from app.services.uow import UnitOfWork
 from app.store.database import Database
 from app.store.models import Mediator, Organisation, Region
-from tests.services.fixtures import intake, seed_organisations
+from tests.services.fixtures import ADMIN, acting, intake, seed_organisations
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Network:
 def build_network(db: Database) -> Network:
     """seed_organisations plus a village committee, a medical committee and mediators."""
     seed_organisations(db)
-    with UnitOfWork(db, "admin") as uow:
+    with UnitOfWork(db, ADMIN) as uow:
         s = uow.session
         orgs = {o.code: o for o in s.execute(select(Organisation)).scalars()}
         regions = {r.code: r for r in s.execute(select(Region)).scalars()}
@@ -68,11 +68,12 @@ def build_network(db: Database) -> Network:
         ids = (county.id, town.id, village.id, medical.id)
         uow.commit()
     return Network(*ids, town_ms, village_ms, county_m,
-                   add_user(db, "system", "admin", "admin"),
-                   add_user(db, "admin", "towny", "clerk", organisation_id=ids[1]),
-                   add_user(db, "admin", "villy", "clerk", organisation_id=ids[2]))
+                   add_user(db, SYSTEM, "admin", "admin"),
+                   add_user(db, ADMIN, "towny", "clerk", organisation_id=ids[1]),
+                   add_user(db, ADMIN, "villy", "clerk", organisation_id=ids[2]))
 
 
 def village_case(db: Database, **overrides: object) -> int:
     """A neighbour dispute in 溪口村, received by the village committee."""
-    return register_case(db, "villy", intake(**{"organisation": "XK-CW", **overrides})).case_id
+    villy = acting("villy")
+    return register_case(db, villy, intake(**{"organisation": "XK-CW", **overrides})).case_id

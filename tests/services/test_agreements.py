@@ -8,12 +8,12 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from app.demo.generator import generate_demo
 from app.domain.errors import IllegalTransition, ValidationError
 from app.services.agreements import agreement as svc
 from app.services.errors import ConflictError
 from app.store.database import Database
 from app.store.models import Agreement, AuditEntry, Case
+from tests.services.fixtures import ADMIN
 
 
 def _case(db: Database, status: str) -> int:
@@ -42,16 +42,16 @@ def _input(info: svc.AgreementInfo, **changes: object) -> svc.AgreementInput:
 
 
 @pytest.fixture
-def demo(db: Database) -> Database:
-    generate_demo(db, cases=60, seed=7)
-    return db
+def demo(small_demo: Database) -> Database:
+    """The test's own copy of the 60-case demo county, on each backend."""
+    return small_demo
 
 
 def test_saving_the_agreement_of_a_case_in_mediation_moves_it_to_agreed(demo: Database) -> None:
     case_id = _case(demo, "in_mediation")
-    info = svc.load_agreement(demo, case_id)
+    info = svc.load_agreement(demo, ADMIN, case_id)
     assert info.agreement is None and len(info.parties) >= 2 and info.mediators
-    saved = svc.save_agreement(demo, "admin", case_id, _input(info))
+    saved = svc.save_agreement(demo, ADMIN, case_id, _input(info))
     assert saved.status == "agreed" and saved.version == 1
     assert saved.agreement is not None
     assert [o.amount for o in saved.agreement.obligations] == [Decimal("3000"),
@@ -64,56 +64,56 @@ def test_saving_the_agreement_of_a_case_in_mediation_moves_it_to_agreed(demo: Da
         audited = s.execute(select(AuditEntry.entity).where(
             AuditEntry.entity.in_(["agreements", "obligations"]))).scalars().all()
     assert "agreements" in audited and audited.count("obligations") == 3
-    again = svc.save_agreement(demo, "admin", case_id,
+    again = svc.save_agreement(demo, ADMIN, case_id,
                                _input(saved, obligations=saved.agreement.obligations[:1]),
                                version=saved.version)
     assert again.agreement is not None and len(again.agreement.obligations) == 1
     with pytest.raises(ConflictError):
-        svc.save_agreement(demo, "admin", case_id, _input(saved), version=saved.version)
+        svc.save_agreement(demo, ADMIN, case_id, _input(saved), version=saved.version)
 
 
 def test_an_agreement_missing_an_element_saves_nothing(demo: Database) -> None:
     case_id = _case(demo, "in_mediation")
-    info = svc.load_agreement(demo, case_id)
+    info = svc.load_agreement(demo, ADMIN, case_id)
     with pytest.raises(ValidationError, match="缺少必备要素“各方责任”"):
-        svc.save_agreement(demo, "admin", case_id, _input(info, responsibilities=" "))
-    assert svc.load_agreement(demo, case_id).status == "in_mediation"
+        svc.save_agreement(demo, ADMIN, case_id, _input(info, responsibilities=" "))
+    assert svc.load_agreement(demo, ADMIN, case_id).status == "in_mediation"
     with pytest.raises(ValidationError, match="本案当事人"):
         bad = svc.ObligationInput(999999, info.parties[0].party_id, "money", "x",
                                   Decimal(1), date(2026, 12, 1), "现金")
-        svc.save_agreement(demo, "admin", case_id, _input(info, obligations=(bad,)))
+        svc.save_agreement(demo, ADMIN, case_id, _input(info, obligations=(bad,)))
 
 
 def test_a_case_whose_mediation_failed_cannot_reach_agreement(demo: Database) -> None:
     case_id = _case(demo, "not_agreed")
-    info = svc.load_agreement(demo, case_id)
+    info = svc.load_agreement(demo, ADMIN, case_id)
     with pytest.raises(IllegalTransition):
-        svc.save_agreement(demo, "admin", case_id, _input(info))
-    assert svc.load_agreement(demo, case_id).agreement is None
+        svc.save_agreement(demo, ADMIN, case_id, _input(info))
+    assert svc.load_agreement(demo, ADMIN, case_id).agreement is None
 
 
 def test_confirmation_is_applied_for_in_time_and_decided(demo: Database) -> None:
     case_id = _case(demo, "in_mediation")
-    info = svc.load_agreement(demo, case_id)
+    info = svc.load_agreement(demo, ADMIN, case_id)
     today = date.today()
-    svc.save_agreement(demo, "admin", case_id, _input(info, signed_on=today))
+    svc.save_agreement(demo, ADMIN, case_id, _input(info, signed_on=today))
     with pytest.raises(ValidationError, match="已超过"):
-        svc.record_application(demo, "admin", case_id, "象山县人民法院",
+        svc.record_application(demo, ADMIN, case_id, "象山县人民法院",
                                today + timedelta(days=31))
-    applied = svc.record_application(demo, "admin", case_id, "象山县人民法院", today)
+    applied = svc.record_application(demo, ADMIN, case_id, "象山县人民法院", today)
     assert applied.applied_on == today and not applied.enforceable
-    decided = svc.record_decision(demo, "admin", case_id, "confirmed", "（2026）浙0225民特5号",
+    decided = svc.record_decision(demo, ADMIN, case_id, "confirmed", "（2026）浙0225民特5号",
                                   today)
     assert decided.enforceable
-    loaded = svc.load_agreement(demo, case_id).confirmation
+    loaded = svc.load_agreement(demo, ADMIN, case_id).confirmation
     assert loaded is not None and loaded.ruling_number == "（2026）浙0225民特5号"
     with pytest.raises(ValidationError, match="已作出决定"):
-        svc.record_application(demo, "admin", case_id, "象山县人民法院", today)
+        svc.record_application(demo, ADMIN, case_id, "象山县人民法院", today)
 
 
 def test_oral_agreements_are_not_sent_for_confirmation(demo: Database) -> None:
     case_id = _case(demo, "in_mediation")
-    info = svc.load_agreement(demo, case_id)
-    svc.save_agreement(demo, "admin", case_id, _input(info, form="oral"))
+    info = svc.load_agreement(demo, ADMIN, case_id)
+    svc.save_agreement(demo, ADMIN, case_id, _input(info, form="oral"))
     with pytest.raises(ValidationError, match="口头协议"):
-        svc.record_application(demo, "admin", case_id, "象山县人民法院", date(2026, 11, 21))
+        svc.record_application(demo, ADMIN, case_id, "象山县人民法院", date(2026, 11, 21))

@@ -25,32 +25,34 @@ from app.services.mediation.sessions import SessionInput, close_without_agreemen
 from app.services.security.users import UserInfo
 from app.store.database import Database
 from app.store.models import AuditEntry
-from tests.services.fixtures import seed_organisations
+from tests.services.fixtures import acting, seed_organisations
 from tests.services.mediation_fixtures import case_in, status_of
 
 ADMIN = UserInfo("admin", "系统管理员", "admin", None, True)
 MEDIATOR = UserInfo("wang", "王调解", "mediator", None, True)
 TODAY = date(2026, 12, 10)
+CLERK = acting("clerk")
+M = acting("m")
 
 
 def test_archived_case_refuses_every_write_until_an_admin_reopens(db: Database) -> None:
     seed_organisations(db)
     case_id = case_in(db, "followed_up", agreement=True, paid=True)
-    obligation = ledger(db, case_id, TODAY).obligations[0].id
-    archived = archive_case(db, "clerk", case_id, "档案室B柜", "good", "协议已履行完毕", TODAY)
+    obligation = ledger(db, ADMIN, case_id, TODAY).obligations[0].id
+    archived = archive_case(db, CLERK, case_id, "档案室B柜", "good", "协议已履行完毕", TODAY)
     writes = [
-        lambda: record_session(db, "m", case_id, SessionInput(datetime(2026, 12, 1), "补记")),
-        lambda: close_without_agreement(db, "m", case_id, "withdrawn", "撤回", None, TODAY),
-        lambda: extend_deadline(db, "m", case_id, date(2027, 2, 1), "双方同意", "李主任"),
-        lambda: record_performance(db, "m", obligation, TODAY, None, today=TODAY),
-        lambda: record_followup(db, "m", case_id, FollowUpInput(TODAY, "王", "phone",
+        lambda: record_session(db, M, case_id, SessionInput(datetime(2026, 12, 1), "补记")),
+        lambda: close_without_agreement(db, M, case_id, "withdrawn", "撤回", None, TODAY),
+        lambda: extend_deadline(db, M, case_id, date(2027, 2, 1), "双方同意", "李主任"),
+        lambda: record_performance(db, M, obligation, TODAY, None, today=TODAY),
+        lambda: record_followup(db, M, case_id, FollowUpInput(TODAY, "王", "phone",
                                                                 "performed"), TODAY),
-        lambda: archive_case(db, "clerk", case_id, "C", "good", "再归档", TODAY),
-        lambda: record_application(db, "m", case_id, "象山县人民法院", TODAY),
+        lambda: archive_case(db, CLERK, case_id, "C", "good", "再归档", TODAY),
+        lambda: record_application(db, M, case_id, "象山县人民法院", TODAY),
         lambda: assign(db, ADMIN, case_id, 1),
         lambda: refer(db, ADMIN, case_id, "移交法院", external="象山县人民法院", kind="court"),
         lambda: raise_objection(db, ADMIN, case_id, 1, "调解员是申请人亲属"),
-        lambda: attach_signed_scan(db, "m", case_id, "签署件.pdf", b"%PDF-1.4 signed"),
+        lambda: attach_signed_scan(db, M, case_id, "签署件.pdf", b"%PDF-1.4 signed"),
     ]
     for write in writes:
         with pytest.raises(CaseArchived):
@@ -68,7 +70,7 @@ def test_archived_case_refuses_every_write_until_an_admin_reopens(db: Database) 
         assert json.loads(entry.after or "{}")["reason"] == "当事人补交履行凭证"
     texts = [e.text for e in get_case(db, ADMIN, case_id).timeline]
     assert "重新打开已归档案件：当事人补交履行凭证" in texts
-    again = archive_case(db, "clerk", case_id, "档案室B柜", "good", "补充后重新归档", TODAY)
+    again = archive_case(db, CLERK, case_id, "档案室B柜", "good", "补充后重新归档", TODAY)
     assert again.archive_number == archived.archive_number
 
 
@@ -77,7 +79,7 @@ def test_reopen_only_archived(db: Database) -> None:
     case_id = case_in(db, "not_agreed")
     with pytest.raises(DomainError):
         reopen_case(db, ADMIN, case_id, "理由")
-    archive_case(db, "clerk", case_id, "A", "qualified", "终止调解", TODAY)
+    archive_case(db, CLERK, case_id, "A", "qualified", "终止调解", TODAY)
     assert reopen_case(db, ADMIN, case_id, "理由") == "not_agreed"
 
 
@@ -88,5 +90,5 @@ def test_archive_needs_location_grade_and_report(sqlite_db: Database, location: 
     seed_organisations(sqlite_db)
     case_id = case_in(sqlite_db, "withdrawn")
     with pytest.raises(DomainError):
-        archive_case(sqlite_db, "c", case_id, location, quality, summary, TODAY)
+        archive_case(sqlite_db, acting("c"), case_id, location, quality, summary, TODAY)
     assert status_of(sqlite_db, case_id) == "withdrawn"

@@ -15,6 +15,7 @@ from app.services.errors import PermissionDenied
 from app.services.security.users import UserInfo
 from app.store.database import Database
 from app.store.models import AuditEntry, Case, CaseMediator, Referral
+from tests.services.fixtures import ADMIN, acting
 from tests.services.routing_fixtures import Network, build_network, village_case
 
 VIEWER = UserInfo("look", "只读", "viewer", None, True)
@@ -34,16 +35,16 @@ def _case(db: Database, case_id: int) -> Case:
 
 def test_recommendation_follows_place_and_rules_table(db: Database, net: Network) -> None:
     case_id = village_case(db)
-    first = recommend(db, case_id)
+    first = recommend(db, ADMIN, case_id)
     assert [o.id for o in first.organisations] == [net.village, net.town, net.county]
     assert first.mediators[0].id == net.village_mediators[0]
     assert "擅长邻里纠纷" in first.mediators[0].reasons
-    default = next(r for r in rules(db) if r.category is None and r.risk is None
+    default = next(r for r in rules(db, ADMIN) if r.category is None and r.risk is None
                    and r.min_people is None and r.source is None)
     save_rule(db, net.admin, RuleInput(priority=5, category="neighbour",
                                        mediation_type="people", organisation_kind="town_committee",
                                        reason="邻里纠纷一律由镇调委会调解"))
-    second = recommend(db, case_id)
+    second = recommend(db, ADMIN, case_id)
     assert second.organisations[0].id == net.town
     assert any("一律由镇调委会" in r for r in second.reasons)
     assert default.id != second.rule_id
@@ -51,10 +52,10 @@ def test_recommendation_follows_place_and_rules_table(db: Database, net: Network
 
 def test_disabling_a_rule_changes_the_recommendation(db: Database, net: Network) -> None:
     case_id = village_case(db, category="medical")
-    assert recommend(db, case_id).organisations[0].id == net.medical
-    medical_rule = next(r for r in rules(db) if r.category == "medical")
+    assert recommend(db, ADMIN, case_id).organisations[0].id == net.medical
+    medical_rule = next(r for r in rules(db, ADMIN) if r.category == "medical")
     set_active(db, net.admin, medical_rule.id, False)
-    assert recommend(db, case_id).organisations[0].id != net.medical
+    assert recommend(db, ADMIN, case_id).organisations[0].id != net.medical
 
 
 def test_only_admins_edit_rules(db: Database, net: Network) -> None:
@@ -70,10 +71,10 @@ def test_party_mediator_is_never_recommended_and_needs_confirmation(db: Database
                                                                    net: Network) -> None:
     case_id = village_case(db)
     party_like = net.town_mediators[2]
-    rec = recommend(db, case_id)
+    rec = recommend(db, ADMIN, case_id)
     assert party_like not in [m.id for m in rec.mediators]
     assert party_like in [m.id for m in rec.conflicted]
-    assert "联系电话相同" in conflicts_for(db, case_id, [party_like])[party_like][0]
+    assert "联系电话相同" in conflicts_for(db, ADMIN, case_id, [party_like])[party_like][0]
     with pytest.raises(ValidationError) as err:
         assign(db, net.admin, case_id, net.town, [party_like])
     assert err.value.field == "mediators" and _case(db, case_id).status == "received"
@@ -95,7 +96,7 @@ def test_assign_accept_with_joint_mediators(db: Database, net: Network) -> None:
     with pytest.raises(PermissionDenied):
         decide_assignment(db, net.village_clerk, case_id, accept=True)
     decide_assignment(db, net.town_clerk, case_id, accept=True)
-    lines = case_mediators(db, case_id)
+    lines = case_mediators(db, ADMIN, case_id)
     assert [(m.name, m.is_lead, m.organisation) for m in lines] == [
         ("王调解", True, "墙头镇人民调解委员会"), ("郑调解", False, "象山县矛盾纠纷调处化解中心")]
     with db.session() as s:
@@ -129,7 +130,7 @@ def test_own_organisation_assignment_is_accepted_at_once_and_reassignable(
     first = assign(db, net.village_clerk, case_id, net.village, [net.village_mediators[0]])
     assert not first.pending
     assign(db, net.village_clerk, case_id, net.village, [net.village_mediators[1]])
-    statuses = {(m.name, m.status) for m in case_mediators(db, case_id)}
+    statuses = {(m.name, m.status) for m in case_mediators(db, ADMIN, case_id)}
     assert statuses == {("周调解", "ended"), ("吴调解", "active")}
 
 
@@ -149,7 +150,7 @@ def test_bad_assignments_write_nothing(db: Database, net: Network) -> None:
         assert s.execute(select(Referral)).first() is None
         assert s.execute(select(CaseMediator)).first() is None
     from app.services.cases.intake import refuse_case
-    refuse_case(db, "villy", case_id, "不属于调解范围")
+    refuse_case(db, acting("villy"), case_id, "不属于调解范围")
     with pytest.raises(IllegalTransition):
         assign(db, net.admin, case_id, net.town)
 
@@ -170,7 +171,7 @@ def test_objection_granted_replaces_the_lead(db: Database, net: Network) -> None
         decide_objection(db, net.village_clerk, case_id, first, True, "理由成立",
                          net.town_mediators[2])
     decide_objection(db, net.village_clerk, case_id, first, True, "理由成立", second)
-    lines = {m.name: m for m in case_mediators(db, case_id)}
+    lines = {m.name: m for m in case_mediators(db, ADMIN, case_id)}
     assert lines["周调解"].status == "recused"
     assert lines["周调解"].objection == "张三丰：调解员与被申请人是邻居"
     assert lines["周调解"].objection_decision == "准予回避：理由成立"
@@ -186,5 +187,5 @@ def test_objection_rejected_keeps_the_mediator(db: Database, net: Network) -> No
     assign(db, net.village_clerk, case_id, net.village, [first])
     raise_objection(db, net.village_clerk, case_id, first, "担心不公正")
     decide_objection(db, net.village_clerk, case_id, first, False, "无法定回避事由")
-    line = case_mediators(db, case_id)[0]
+    line = case_mediators(db, ADMIN, case_id)[0]
     assert (line.status, line.objection_decision) == ("active", "驳回申请：无法定回避事由")

@@ -10,7 +10,7 @@ from app.services.cases.queries import CaseFilter, case_page, count_cases
 from app.services.errors import NotFoundError
 from app.services.security.users import UserInfo
 from app.store.database import Database
-from tests.services.fixtures import intake, intake_json, seed_organisations
+from tests.services.fixtures import acting, intake, intake_json, seed_organisations
 
 ADMIN = UserInfo("admin", "系统管理员", "admin", None, True)
 CLERK = UserInfo("liwen", "李文", "clerk", None, True)
@@ -23,8 +23,8 @@ def base(db: Database) -> Database:
 
 
 def test_detail_has_parties_agent_and_timeline(base: Database) -> None:
-    result = register_case(base, "liwen", intake())
-    refuse_case(base, "wangm", result.case_id, "不属于人民调解范围")
+    result = register_case(base, CLERK, intake())
+    refuse_case(base, acting("wangm"), result.case_id, "不属于人民调解范围")
     detail = get_case(base, ADMIN, result.number)
     assert detail.status == "refused" and detail.region_name == "溪口村"
     assert [p.role for p in detail.parties] == ["applicant", "agent", "respondent"]
@@ -34,7 +34,7 @@ def test_detail_has_parties_agent_and_timeline(base: Database) -> None:
 
 
 def test_detail_masks_for_clerk(base: Database) -> None:
-    result = register_case(base, "liwen", intake())
+    result = register_case(base, CLERK, intake())
     applicant = get_case(base, CLERK, result.case_id).parties[0]
     assert applicant.id_number == "110105********002X"
     assert applicant.birth_date is None
@@ -47,7 +47,7 @@ def test_unknown_number(base: Database) -> None:
 
 
 def test_json_is_a_superset_of_the_intake_document(base: Database) -> None:
-    result = register_case(base, "liwen", intake())
+    result = register_case(base, CLERK, intake())
     shown = case_json(get_case(base, ADMIN, result.number))
     source = intake_json()
     for key in ("source", "received_at", "category", "facts", "claims", "amount",
@@ -61,17 +61,17 @@ def test_json_is_a_superset_of_the_intake_document(base: Database) -> None:
 
 
 def test_list_search_and_attention_filter(base: Database) -> None:
-    register_case(base, "liwen", intake())
-    register_case(base, "liwen", intake(risk="red", parties=[
+    register_case(base, CLERK, intake())
+    register_case(base, CLERK, intake(risk="red", parties=[
         {"role": "applicant", "kind": "person", "name": "王小明"},
         {"role": "respondent", "kind": "person", "name": "赵六"}]))
-    assert count_cases(base, CaseFilter(text="wxm")) == 1
-    assert count_cases(base, CaseFilter(text="三")) == 1
-    assert count_cases(base, CaseFilter(attention=True)) == 1
-    assert count_cases(base, CaseFilter(text="19491231")) == 1
-    assert count_cases(base, CaseFilter(text="19491231", masked_viewer=True)) == 0
-    assert count_cases(base, CaseFilter(text="11010519491231002X", masked_viewer=True)) == 1
-    assert count_cases(base, CaseFilter(text="三", status="received")) == 1
-    assert count_cases(base, CaseFilter(text="三", status="archived")) == 0
-    rows = case_page(base, CaseFilter(text="赵"), 0, 10)
+    assert count_cases(base, ADMIN, CaseFilter(text="wxm")) == 1
+    assert count_cases(base, ADMIN, CaseFilter(text="三")) == 1
+    assert count_cases(base, ADMIN, CaseFilter(attention=True)) == 1
+    assert count_cases(base, ADMIN, CaseFilter(text="19491231")) == 1
+    assert count_cases(base, ADMIN, CaseFilter(text="19491231", masked_viewer=True)) == 0
+    assert count_cases(base, ADMIN, CaseFilter(text="11010519491231002X", masked_viewer=True)) == 1
+    assert count_cases(base, ADMIN, CaseFilter(text="三", status="received")) == 1
+    assert count_cases(base, ADMIN, CaseFilter(text="三", status="archived")) == 0
+    rows = case_page(base, ADMIN, CaseFilter(text="赵"), 0, 10)
     assert [r.parties for r in rows] == ["王小明 — 赵六"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -10,8 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import bindparam, create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import bindparam, func, select, text
 
 from app.demo import words
 from app.demo.generator import DemoCancelled, DemoSummary, generate_demo
@@ -26,39 +24,23 @@ from app.services.cases.intake import initials_of
 from app.services.security.users import ensure_admin
 from app.services.uow import UnitOfWork
 from app.store import models as m
-from app.store import schema, search
+from app.store import search
 from app.store.audit_log import verify_chain
 from app.store.database import Database
+from tests.services.fixtures import acting
+from tests.support.templates import MIGRATED, SqliteTemplates, private_copy
 
 TODAY = date(2026, 11, 23)
 CASES = 300
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
-def demo(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[Database, DemoSummary]]:
+def demo(request: pytest.FixtureRequest) -> Iterator[tuple[Database, DemoSummary]]:
     """One generated case base per backend, shared by the read-only checks of this module."""
-    admin = None
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
-    else:
-        cluster = request.getfixturevalue("pg_cluster")
-        admin_url = make_url(cluster if isinstance(cluster, str) else cluster.url())
-        name = "demo_" + uuid.uuid4().hex[:12]
-        admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'"))
-        url = admin_url.set(database=name).render_as_string(hide_password=False)
-    database = Database(url)
-    schema.upgrade(database.engine)
+    database = Database(private_copy(request, MIGRATED, str(request.param)))
     summary = generate_demo(database, CASES, seed=7)
     yield database, summary
     database.dispose()
-    if admin is not None:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def _rows(database: Database, *columns: Any) -> list[Any]:
@@ -327,7 +309,7 @@ def test_later_inserts_get_fresh_ids(db: Database) -> None:
     generate_demo(db, 60)
     last_region = max(r.id for r in _rows(db, m.Region.id))
     last_party = max(r.id for r in _rows(db, m.Party.id))
-    with UnitOfWork(db, "tester") as uow:
+    with UnitOfWork(db, acting("tester")) as uow:
         region = m.Region(code="330225999999", name="测试村", level="village")
         party = m.Party(kind="person", name="张三", name_initials="zs")
         uow.session.add_all([region, party])
@@ -345,9 +327,8 @@ def test_fills_a_database_opened_for_first_start(sqlite_db: Database) -> None:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
 
 
-def _snapshot(path: Path, seed: int) -> list[tuple[Any, ...]]:
-    database = Database(f"sqlite:///{path}")
-    schema.upgrade(database.engine)
+def _snapshot(url: str, seed: int) -> list[tuple[Any, ...]]:
+    database = Database(url)
     generate_demo(database, 100, seed=seed)
     rows = [tuple(r) for r in _rows(database, m.Case.number, m.Case.facts, m.Case.status)]
     rows += [tuple(r) for r in _rows(database, m.Party.name, m.Party.id_number)]
@@ -356,10 +337,10 @@ def _snapshot(path: Path, seed: int) -> list[tuple[Any, ...]]:
     return rows
 
 
-def test_a_seed_names_one_data_set(tmp_path: Path) -> None:
-    first = _snapshot(tmp_path / "a.db", seed=3)
-    assert _snapshot(tmp_path / "b.db", seed=3) == first
-    assert _snapshot(tmp_path / "c.db", seed=4) != first
+def test_a_seed_names_one_data_set(sqlite_templates: SqliteTemplates, tmp_path: Path) -> None:
+    first = _snapshot(sqlite_templates.copy(MIGRATED, tmp_path / "a.db"), seed=3)
+    assert _snapshot(sqlite_templates.copy(MIGRATED, tmp_path / "b.db"), seed=3) == first
+    assert _snapshot(sqlite_templates.copy(MIGRATED, tmp_path / "c.db"), seed=4) != first
 
 
 def test_every_category_has_usable_templates() -> None:

@@ -14,6 +14,7 @@ from app.domain.performance import LedgerLine, progress
 from app.services.mediation.dashboard import warning_board
 from app.store import models as m
 from app.store.database import Database
+from tests.services.fixtures import ADMIN
 
 TODAY = date(2026, 11, 23)
 
@@ -48,5 +49,5 @@ def test_demo_histories_after_mediation(sqlite_db: Database) -> None:
                        [LedgerLine(x.on_date, Decimal(str(x.amount)) if x.amount else None)
                         for x in lines[o.id]], TODAY)
         assert got.status == o.status, (o.id, o.status, got)
-    assert warning_board(sqlite_db, TODAY).missed.total > 0
-    assert warning_board(sqlite_db, TODAY + timedelta(days=20)).overdue.total > 0
+    assert warning_board(sqlite_db, ADMIN, TODAY).missed.total > 0
+    assert warning_board(sqlite_db, ADMIN, TODAY + timedelta(days=20)).overdue.total > 0

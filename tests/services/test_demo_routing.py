@@ -18,14 +18,13 @@ from app.store.models import (
     MediatorRelation,
     Referral,
 )
+from tests.services.fixtures import ADMIN
+from tests.support.templates import MIGRATED, private_copy
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Database:
-    from app.store import schema
-
-    db = Database(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}")
-    schema.upgrade(db.engine)
+def demo(request: pytest.FixtureRequest) -> Database:
+    db = Database(private_copy(request, MIGRATED, "sqlite"))
     generate_demo(db, cases=1500, seed=3)
     return db
 
@@ -81,7 +80,7 @@ def test_related_mediators_are_never_recommended(demo: Database) -> None:
     flagged = 0
     for tie in ties[:15]:
         for case_id in party_cases[tie.party_id][:1]:
-            rec = recommend(demo, case_id)
+            rec = recommend(demo, ADMIN, case_id)
             assert tie.mediator_id not in [m.id for m in rec.mediators]
             flagged += tie.mediator_id in [m.id for m in rec.conflicted]
     assert flagged, "at least one tie is to a mediator the recommendation considered"

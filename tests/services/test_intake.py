@@ -12,7 +12,9 @@ from app.services.cases.intake import find_repeat_cases, refuse_case, register_c
 from app.store import search
 from app.store.database import Database
 from app.store.models import AuditEntry, Case, CaseNumberCounter, CaseParty, Party
-from tests.services.fixtures import intake, seed_organisations
+from tests.services.fixtures import ADMIN, acting, intake, seed_organisations
+
+CLERK = acting("clerk")
 
 
 @pytest.fixture
@@ -22,7 +24,7 @@ def base(db: Database) -> Database:
 
 
 def test_first_case_gets_number_one(base: Database) -> None:
-    result = register_case(base, "clerk", intake())
+    result = register_case(base, CLERK, intake())
     assert result.number == "（2026）象调字第0001号"
     assert not result.needs_attention
     with base.session() as s:
@@ -37,40 +39,40 @@ def test_first_case_gets_number_one(base: Database) -> None:
 
 
 def test_numbers_are_consecutive_per_organisation_and_use_its_pattern(base: Database) -> None:
-    numbers = [register_case(base, "clerk", intake()).number for _ in range(3)]
+    numbers = [register_case(base, CLERK, intake()).number for _ in range(3)]
     assert numbers[-1] == "（2026）象调字第0003号"
-    town = register_case(base, "clerk", intake(organisation="DC-TW")).number
+    town = register_case(base, CLERK, intake(organisation="DC-TW")).number
     assert town == "（2026）墙人调字第1号"
-    next_year = register_case(base, "clerk", intake(received_at="2025-12-31T16:00")).number
+    next_year = register_case(base, CLERK, intake(received_at="2025-12-31T16:00")).number
     assert next_year == "（2025）象调字第0001号"
 
 
 def test_known_party_is_reused_not_duplicated(base: Database) -> None:
-    register_case(base, "clerk", intake())
-    register_case(base, "clerk", intake())
+    register_case(base, CLERK, intake())
+    register_case(base, CLERK, intake())
     with base.session() as s:
         assert s.scalar(select(func.count()).select_from(Party)
                         .where(Party.id_number == "11010519491231002X")) == 1
 
 
 def test_repeat_dispute_found_before_saving(base: Database) -> None:
-    first = register_case(base, "clerk", intake())
-    related = find_repeat_cases(base, intake().parties)
+    first = register_case(base, CLERK, intake())
+    related = find_repeat_cases(base, ADMIN, intake().parties)
     assert [r.number for r in related] == [first.number]
     assert related[0].party_name in ("张三丰", "李四")
 
 
 def test_group_dispute_needs_attention(base: Database) -> None:
-    assert register_case(base, "clerk", intake(people_involved=12)).needs_attention
-    assert register_case(base, "clerk", intake(risk="red")).needs_attention
+    assert register_case(base, CLERK, intake(people_involved=12)).needs_attention
+    assert register_case(base, CLERK, intake(risk="red")).needs_attention
 
 
 def test_unknown_codes_write_nothing(base: Database) -> None:
     with pytest.raises(ValidationError) as err:
-        register_case(base, "clerk", intake(organisation="NOPE"))
+        register_case(base, CLERK, intake(organisation="NOPE"))
     assert err.value.field == "organisation"
     with pytest.raises(ValidationError) as err:
-        register_case(base, "clerk", intake(region="999999"))
+        register_case(base, CLERK, intake(region="999999"))
     assert err.value.field == "region"
     with base.session() as s:
         assert s.scalar(select(func.count()).select_from(Case)) == 0
@@ -79,7 +81,7 @@ def test_unknown_codes_write_nothing(base: Database) -> None:
 
 
 def test_intake_is_audited(base: Database) -> None:
-    result = register_case(base, "liwen", intake())
+    result = register_case(base, acting("liwen"), intake())
     with base.session() as s:
         entry = s.execute(select(AuditEntry).where(AuditEntry.entity == "cases",
                                                    AuditEntry.entity_id == result.case_id)
@@ -88,7 +90,7 @@ def test_intake_is_audited(base: Database) -> None:
 
 
 def test_search_finds_new_case_by_every_kind_of_query(base: Database) -> None:
-    result = register_case(base, "clerk", intake())
+    result = register_case(base, CLERK, intake())
     with base.engine.connect() as conn:
         for query in ("三丰", "张", "zsf", "zs", "19491231", "138000", "排水沟", "0001号",
                       "李四"):
@@ -98,24 +100,21 @@ def test_search_finds_new_case_by_every_kind_of_query(base: Database) -> None:
 
 
 def test_refusal_is_recorded_with_reason(base: Database) -> None:
-    result = register_case(base, "clerk", intake())
+    result = register_case(base, CLERK, intake())
     with pytest.raises(ValidationError):
-        refuse_case(base, "clerk", result.case_id, "  ")
-    refuse_case(base, "clerk", result.case_id, "属于劳动仲裁受理范围")
+        refuse_case(base, CLERK, result.case_id, "  ")
+    refuse_case(base, CLERK, result.case_id, "属于劳动仲裁受理范围")
     with base.session() as s:
         case = s.get(Case, result.case_id)
         assert case is not None and case.status == "refused"
         assert case.refusal_reason == "属于劳动仲裁受理范围"
     with pytest.raises(IllegalTransition):
-        refuse_case(base, "clerk", result.case_id, "again")
+        refuse_case(base, CLERK, result.case_id, "again")
 
 
 @pytest.mark.pg
-def test_concurrent_intakes_get_consecutive_distinct_numbers(pg_url: str) -> None:
-    from app.store import schema
-
-    db = Database(pg_url)
-    schema.upgrade(db.engine)
+def test_concurrent_intakes_get_consecutive_distinct_numbers(migrated_pg_url: str) -> None:
+    db = Database(migrated_pg_url)
     seed_organisations(db)
     barrier = threading.Barrier(4)
     numbers: list[str] = []
@@ -125,7 +124,7 @@ def test_concurrent_intakes_get_consecutive_distinct_numbers(pg_url: str) -> Non
         try:
             barrier.wait()
             for _ in range(5):
-                numbers.append(register_case(db, "clerk", intake()).number)
+                numbers.append(register_case(db, CLERK, intake()).number)
         except BaseException as exc:
             errors.append(exc)
 

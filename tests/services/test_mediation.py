@@ -25,11 +25,15 @@ from app.services.mediation.sessions import (
 )
 from app.services.security.users import UserInfo
 from app.store.database import Database
-from tests.services.fixtures import seed_organisations
+from tests.services.fixtures import acting, seed_organisations
 from tests.services.mediation_fixtures import case_in, status_of
 
 S = CaseStatus
 TODAY = date(2026, 12, 1)
+MEDIATOR = acting("mediator")
+CLERK = acting("clerk")
+M = acting("m")
+C = acting("c")
 ADMIN = UserInfo("admin", "系统管理员", "admin", None, True)
 SESSION = SessionInput(held_at=datetime(2026, 11, 26, 9, 0), record="双方陈述各自意见",
                        place="调解室")
@@ -41,27 +45,27 @@ def _visit(finding: str) -> FollowUpInput:
 
 
 def _pay(db: Database, case_id: int) -> object:
-    first = ledger(db, case_id, TODAY).obligations[0]
-    return record_performance(db, "mediator", first.id, date(2026, 11, 30), first.amount,
+    first = ledger(db, ADMIN, case_id, TODAY).obligations[0]
+    return record_performance(db, MEDIATOR, first.id, date(2026, 11, 30), first.amount,
                               today=TODAY)
 
 
 Action = Callable[[Database, int], object]
 ACTIONS: dict[str, tuple[Action, S, bool]] = {
     # name: (call, target status, whether staying in the target status is fine)
-    "start": (lambda db, c: start_mediation(db, "mediator", c), S.IN_MEDIATION, False),
-    "session": (lambda db, c: record_session(db, "mediator", c, SESSION), S.IN_MEDIATION, True),
+    "start": (lambda db, c: start_mediation(db, MEDIATOR, c), S.IN_MEDIATION, False),
+    "session": (lambda db, c: record_session(db, MEDIATOR, c, SESSION), S.IN_MEDIATION, True),
     "not_agreed": (lambda db, c: close_without_agreement(
-        db, "mediator", c, "not_agreed", "双方分歧过大", "litigation", TODAY), S.NOT_AGREED,
+        db, MEDIATOR, c, "not_agreed", "双方分歧过大", "litigation", TODAY), S.NOT_AGREED,
         False),
     "withdrawn": (lambda db, c: close_without_agreement(
-        db, "mediator", c, "withdrawn", "双方已自行和解", None, TODAY), S.WITHDRAWN, False),
+        db, MEDIATOR, c, "withdrawn", "双方已自行和解", None, TODAY), S.WITHDRAWN, False),
     "pay": (_pay, S.PERFORMING, True),
-    "visit_performed": (lambda db, c: record_followup(db, "mediator", c, _visit("performed"),
+    "visit_performed": (lambda db, c: record_followup(db, MEDIATOR, c, _visit("performed"),
                                                       TODAY), S.FOLLOWED_UP, True),
-    "visit_partial": (lambda db, c: record_followup(db, "mediator", c, _visit("partial"),
+    "visit_partial": (lambda db, c: record_followup(db, MEDIATOR, c, _visit("partial"),
                                                     TODAY), S.PERFORMING, True),
-    "archive": (lambda db, c: archive_case(db, "clerk", c, "档案室A柜", "good", "调解不成，已归档",
+    "archive": (lambda db, c: archive_case(db, CLERK, c, "档案室A柜", "good", "调解不成，已归档",
                                            TODAY), S.ARCHIVED, False),
 }
 
@@ -96,11 +100,11 @@ def test_every_move_from_every_status(db: Database) -> None:
 def test_full_route_shows_on_the_timeline(db: Database) -> None:
     seed_organisations(db)
     case_id = case_in(db, "assigned")
-    start_mediation(db, "mediator", case_id)
-    record_session(db, "mediator", case_id, SESSION)
-    close_without_agreement(db, "mediator", case_id, "not_agreed", "对赔偿数额分歧过大",
+    start_mediation(db, MEDIATOR, case_id)
+    record_session(db, MEDIATOR, case_id, SESSION)
+    close_without_agreement(db, MEDIATOR, case_id, "not_agreed", "对赔偿数额分歧过大",
                             "litigation", TODAY)
-    number = archive_case(db, "clerk", case_id, "档案室A柜3格", "excellent", "终止调解并引导诉讼",
+    number = archive_case(db, CLERK, case_id, "档案室A柜3格", "excellent", "终止调解并引导诉讼",
                           TODAY).archive_number
     assert number == "（2026）象人调字第1号"
     detail = get_case(db, ADMIN, case_id)
@@ -114,11 +118,11 @@ def test_full_route_shows_on_the_timeline(db: Database) -> None:
 def test_archive_numbers_count_per_organisation_and_year(db: Database) -> None:
     seed_organisations(db)
     first, second = case_in(db, "withdrawn"), case_in(db, "not_agreed")
-    assert archive_case(db, "c", first, "A", "good", "撤回", TODAY).archive_number.endswith("第1号")
-    assert archive_case(db, "c", second, "A", "good", "终止", TODAY).archive_number.endswith(
+    assert archive_case(db, C, first, "A", "good", "撤回", TODAY).archive_number.endswith("第1号")
+    assert archive_case(db, C, second, "A", "good", "终止", TODAY).archive_number.endswith(
         "第2号")
     third = case_in(db, "withdrawn")
-    next_year = archive_case(db, "c", third, "A", "good", "撤回", date(2027, 1, 4))
+    next_year = archive_case(db, C, third, "A", "good", "撤回", date(2027, 1, 4))
     assert next_year.archive_number == "（2027）象人调字第1号"
 
 
@@ -126,12 +130,12 @@ def test_bad_session_and_close_input_writes_nothing(db: Database) -> None:
     seed_organisations(db)
     case_id = case_in(db, "assigned")
     with pytest.raises(DomainError):
-        record_session(db, "m", case_id, SessionInput(held_at=datetime(2026, 11, 26), record=" "))
+        record_session(db, M, case_id, SessionInput(held_at=datetime(2026, 11, 26), record=" "))
     with pytest.raises(DomainError):
-        record_session(db, "m", case_id, SessionInput(held_at=datetime(2026, 11, 1), record="x"))
+        record_session(db, M, case_id, SessionInput(held_at=datetime(2026, 11, 1), record="x"))
     assert status_of(db, case_id) == "assigned"
-    start_mediation(db, "m", case_id)
+    start_mediation(db, M, case_id)
     with pytest.raises(DomainError):
-        close_without_agreement(db, "m", case_id, "not_agreed", "分歧大", None, TODAY)
+        close_without_agreement(db, M, case_id, "not_agreed", "分歧大", None, TODAY)
     assert status_of(db, case_id) == "in_mediation"
     assert get_case(db, ADMIN, case_id).sessions == []

@@ -26,9 +26,9 @@ from app.store.models import (
     Party,
     Region,
 )
-from tests.services.fixtures import seed_organisations
+from tests.services.fixtures import ADMIN, acting, seed_organisations
 
-U = "clerk"
+U = acting("clerk")
 VILLAGE = "330225103201"
 OTHER_VILLAGE = "330225103202"
 TOWN = "330225103000"
@@ -37,7 +37,7 @@ TOWN = "330225103000"
 @pytest.fixture
 def base(db: Database) -> Database:
     seed_organisations(db)
-    with UnitOfWork(db, "admin") as uow:
+    with UnitOfWork(db, ADMIN) as uow:
         town = uow.session.execute(select(Region).where(Region.code == TOWN)).scalar_one()
         uow.session.add(Region(code=OTHER_VILLAGE, name="南岙村", level="village", parent=town))
         uow.commit()
@@ -73,7 +73,7 @@ def test_two_matters_from_raising_to_evaluation(base: Database) -> None:
                               m.MemberInput("陈美华", "representative", active=True))
     with pytest.raises(ConflictError):
         m.update_member(base, U, rep.id, rep.version, m.MemberInput("陈某", "representative"))
-    assert [p.name for p in m.list_members(base, VILLAGE)] == ["王主任", "陈美华", "张大伯"]
+    assert [p.name for p in m.list_members(base, ADMIN, VILLAGE)] == ["王主任", "陈美华", "张大伯"]
 
     info = _meeting(base, datetime(2026, 9, 1, 19), body="representatives", members_total=30)
     assert info.carry_over == () and info.body == "representatives"
@@ -122,7 +122,7 @@ def test_two_matters_from_raising_to_evaluation(base: Database) -> None:
     with pytest.raises(IllegalTransition, match="尚未议事"):
         m.assign_item(base, U, fresh.id, "王主任", date(2026, 10, 1), "开办食堂")
 
-    detail = m.meeting_detail(base, info.id)
+    detail = m.meeting_detail(base, ADMIN, info.id)
     assert [a.name for a in detail.attendees] == ["王主任", "陈美华", "镇联村干部"]
     assert [(i.id, i.stage) for i in detail.items] == [
         (road.id, "evaluated"), (bins.id, "evaluated"), (fresh.id, "raised")]
@@ -133,7 +133,7 @@ def test_two_matters_from_raising_to_evaluation(base: Database) -> None:
         entries = s.execute(select(AuditEntry).where(AuditEntry.entity == "meeting_items",
                                                      AuditEntry.entity_id == bins.id)
                             .order_by(AuditEntry.id)).scalars().all()
-        assert all(e.user_login == U for e in entries)
+        assert all(e.user_login == U.login for e in entries)
         stages = [json.loads(e.after or "{}").get("stage") for e in entries]
         assert [st for st in stages if st] == [
             "raised", "discussed", "in_progress", "done", "in_progress", "done", "evaluated"]
@@ -178,7 +178,7 @@ def test_vote_that_does_not_add_up_is_refused_and_nothing_is_written(base: Datab
 
 def test_matter_becomes_a_case_linked_both_ways(base: Database,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    with UnitOfWork(base, "admin") as uow:
+    with UnitOfWork(base, ADMIN) as uow:
         party = Party(kind="person", name="张大伯", name_initials="zdb")
         uow.session.add(party)
         uow.commit()
@@ -203,12 +203,13 @@ def test_matter_becomes_a_case_linked_both_ways(base: Database,
     with pytest.raises(RuntimeError):
         m.item_to_case(base, U, item.id, "DC-TW", ["李四"], received_at=when)
     monkeypatch.undo()
-    assert count_cases(base) == 0
+    assert count_cases(base, ADMIN) == 0
 
     link = m.item_to_case(base, U, item.id, "DC-TW", [" 李四 "], received_at=when)
     assert link.number == "（2026）墙人调字第1号"
-    assert count_cases(base) == 1
-    assert count_cases(base, CaseFilter(source="villagers_meeting", category="neighbour")) == 1
+    assert count_cases(base, ADMIN) == 1
+    from_meetings = CaseFilter(source="villagers_meeting", category="neighbour")
+    assert count_cases(base, ADMIN, from_meetings) == 1
     with base.session() as s:
         row = s.get(MeetingItem, item.id)
         case = s.get(Case, link.case_id)
@@ -228,8 +229,8 @@ def test_matter_becomes_a_case_linked_both_ways(base: Database,
     with pytest.raises(ValidationError) as twice:
         m.item_to_case(base, U, item.id, "DC-TW", ["李四"], received_at=when)
     assert twice.value.field == "case_id"
-    assert count_cases(base) == 1
-    assert m.meeting_detail(base, info.id).items[0].case_id == link.case_id
+    assert count_cases(base, ADMIN) == 1
+    assert m.meeting_detail(base, ADMIN, info.id).items[0].case_id == link.case_id
     detail = get_case(base, UserInfo("admin", "管理员", "admin", None, True), link.case_id)
     origin = [e for e in detail.timeline if "村民说事" in e.text]
     assert [e.at for e in origin] == [datetime(2026, 11, 2, 19)]
@@ -248,7 +249,7 @@ def test_next_meeting_carries_over_only_the_open_matter(base: Database) -> None:
     assert [(r.item_id, r.days_overdue, r.stage, r.responsible) for r in second.carry_over] == [
         (open_id, 20, "in_progress", "王主任")]
     assert second.carry_over[0].meeting_id == first.id
-    assert m.meeting_detail(base, second.id).info.carry_over == second.carry_over
+    assert m.meeting_detail(base, ADMIN, second.id).info.carry_over == second.carry_over
     assert _meeting(base, datetime(2026, 8, 1, 19)).carry_over == ()
 
 
@@ -264,17 +265,17 @@ def test_board_lists_overdue_first_then_by_deadline(base: Database) -> None:
     m.complete_item(base, U, finished, date(2026, 9, 9))
 
     today = date(2026, 11, 1)
-    board = m.open_items_board(base, TOWN, today)
+    board = m.open_items_board(base, ADMIN, TOWN, today)
     # d was never discussed: its villager was owed an answer 20 days after the meeting.
     assert [r.item_id for r in board] == [d, a, b, e, c]
     assert [r.days_overdue for r in board] == [41, 31, 12, 0, 0]
     assert (board[0].deadline, board[0].due) == (None, date(2026, 9, 21))
     assert [r.village for r in board[1:3]] == ["南岙村", "溪口村"]
-    assert [r.item_id for r in m.open_items_board(base, VILLAGE, today)] == [d, b, c]
-    early = m.open_items_board(base, VILLAGE, date(2026, 9, 21))
+    assert [r.item_id for r in m.open_items_board(base, ADMIN, VILLAGE, today)] == [d, b, c]
+    early = m.open_items_board(base, ADMIN, VILLAGE, date(2026, 9, 21))
     assert [(r.item_id, r.days_overdue) for r in early] == [(d, 0), (b, 0), (c, 0)]
     with pytest.raises(ValidationError) as county:
-        m.open_items_board(base, "330225", today)
+        m.open_items_board(base, ADMIN, "330225", today)
     assert county.value.field == "region"
 
 
@@ -295,23 +296,23 @@ def test_village_stats_on_a_hand_made_record(base: Database) -> None:
     m.raise_item(base, U, octo, "王五", "welfare", "老年食堂")
     m.raise_item(base, U, later, "王五", "welfare", "outside the period")
 
-    stats = m.village_stats(base, VILLAGE, date(2026, 9, 1), date(2026, 10, 31))
+    stats = m.village_stats(base, ADMIN, VILLAGE, date(2026, 9, 1), date(2026, 10, 31))
     assert (stats.meetings_held, stats.items_raised, stats.items_decided, stats.items_done,
             stats.items_evaluated, stats.items_reopened) == (2, 4, 3, 2, 1, 1)
     assert stats.average_days_to_done == pytest.approx(20.0)
     assert stats.satisfaction_rate == pytest.approx(11 / 14)
-    empty = m.village_stats(base, VILLAGE, date(2026, 1, 1), date(2026, 1, 31))
+    empty = m.village_stats(base, ADMIN, VILLAGE, date(2026, 1, 1), date(2026, 1, 31))
     assert (empty.meetings_held, empty.average_days_to_done, empty.satisfaction_rate) == (
         0, None, None)
     with pytest.raises(ValidationError):
-        m.village_stats(base, VILLAGE, date(2026, 2, 1), date(2026, 1, 31))
+        m.village_stats(base, ADMIN, VILLAGE, date(2026, 2, 1), date(2026, 1, 31))
 
 
 def test_roster_refuses_a_bad_phone_on_its_field(base: Database) -> None:
     with pytest.raises(ValidationError) as bad:
         m.add_member(base, U, VILLAGE, m.MemberInput("张大伯", "villager", phone="1380000"))
     assert bad.value.field == "phone" and "11位" in bad.value.message
-    assert m.list_members(base, VILLAGE) == []
+    assert m.list_members(base, ADMIN, VILLAGE) == []
 
 
 def test_meeting_header_is_corrected_once_and_a_stale_save_conflicts(base: Database) -> None:
@@ -329,7 +330,7 @@ def test_meeting_header_is_corrected_once_and_a_stale_save_conflicts(base: Datab
     assert saved.version == info.version + 1
     with pytest.raises(ConflictError):
         m.update_meeting(base, U, info.id, info.version, fixed)
-    assert m.meeting_detail(base, info.id).info.venue == "村文化礼堂"
+    assert m.meeting_detail(base, ADMIN, info.id).info.venue == "村文化礼堂"
     with base.session() as s:
         assert s.scalar(select(func.count(AuditEntry.id)).where(
             AuditEntry.entity == "meetings", AuditEntry.entity_id == info.id,

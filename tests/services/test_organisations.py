@@ -22,6 +22,7 @@ from app.services.organisations.network import (
 )
 from app.store.database import Database
 from app.store.models import CaseParty, Organisation, Region
+from tests.services.fixtures import ADMIN
 from tests.services.routing_fixtures import Network, build_network, village_case
 
 
@@ -56,11 +57,11 @@ def test_mediator_editing_shows_caseload_and_ties_block_recommendation(
     case_id = village_case(db)
     lead = net.village_mediators[0]
     assign(db, net.village_clerk, case_id, net.village, [lead])
-    line = next(m for m in mediators(db, net.village) if m.id == lead)
+    line = next(m for m in mediators(db, ADMIN, net.village) if m.id == lead)
     assert line.open_cases == 1 and line.specialties == ("neighbour",)
     new_id = save_mediator(db, net.admin, MediatorInput(
         "钱调解", (net.village, net.town), ("neighbour", "labour"), phone="139 0000 0009"))
-    added = next(m for m in mediators(db) if m.id == new_id)
+    added = next(m for m in mediators(db, ADMIN) if m.id == new_id)
     assert added.phone == "13900000009" and set(added.organisation_ids) == {net.village,
                                                                               net.town}
     with pytest.raises(ValidationError) as err:
@@ -69,21 +70,21 @@ def test_mediator_editing_shows_caseload_and_ties_block_recommendation(
     with pytest.raises(ValidationError) as err:
         save_mediator(db, net.admin, MediatorInput("钱调解", (net.town,), phone="12345"))
     assert err.value.field == "phone"
-    assert new_id in [m.id for m in recommend(db, case_id).mediators]
+    assert new_id in [m.id for m in recommend(db, ADMIN, case_id).mediators]
     with db.session() as s:
         party = s.execute(select(CaseParty.party_id).where(CaseParty.case_id == case_id)
                           .limit(1)).scalar_one()
     rel = add_relation(db, net.admin, new_id, party, "表兄")
-    assert new_id not in [m.id for m in recommend(db, case_id).mediators]
-    assert next(m for m in mediators(db) if m.id == new_id).relations[0].relation == "表兄"
+    assert new_id not in [m.id for m in recommend(db, ADMIN, case_id).mediators]
+    assert next(m for m in mediators(db, ADMIN) if m.id == new_id).relations[0].relation == "表兄"
     remove_relations(db, net.admin, [rel])
-    assert new_id in [m.id for m in recommend(db, case_id).mediators]
+    assert new_id in [m.id for m in recommend(db, ADMIN, case_id).mediators]
 
 
 def test_reordering_rules_swaps_priorities(db: Database, net: Network) -> None:
-    before = rules(db)
+    before = rules(db, ADMIN)
     move(db, net.admin, before[1].id, -1)
-    after = rules(db)
+    after = rules(db, ADMIN)
     assert [r.id for r in after[:2]] == [before[1].id, before[0].id]
     with pytest.raises(PermissionDenied):
         move(db, net.village_clerk, before[0].id, 1)

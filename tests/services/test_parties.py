@@ -21,7 +21,7 @@ from app.services.security.users import UserInfo
 from app.store import search
 from app.store.database import Database
 from app.store.models import AuditEntry, CaseParty, Party
-from tests.services.fixtures import intake, seed_organisations
+from tests.services.fixtures import acting, intake, seed_organisations
 
 ADMIN = UserInfo("admin", "系统管理员", "admin", None, True)
 CLERK = UserInfo("liwen", "李文", "clerk", None, True)
@@ -40,8 +40,8 @@ def _party_id(db: Database, name: str) -> int:
 
 
 def test_detail_lists_cases_and_masks_for_clerk(base: Database) -> None:
-    register_case(base, "clerk", intake())
-    register_case(base, "clerk", intake(category="contract"))
+    register_case(base, acting("clerk"), intake())
+    register_case(base, acting("clerk"), intake(category="contract"))
     pid = _party_id(base, "张三丰")
     full = get_party(base, ADMIN, pid)
     assert full.id_number == "11010519491231002X" and len(full.cases) == 2
@@ -52,7 +52,7 @@ def test_detail_lists_cases_and_masks_for_clerk(base: Database) -> None:
 
 
 def test_search_suggestions_by_fragment(base: Database) -> None:
-    register_case(base, "clerk", intake())
+    register_case(base, acting("clerk"), intake())
     assert [r.name for r in search_parties(base, CLERK, "三丰")] == ["张三丰"]
     assert "张三丰" in [r.name for r in search_parties(base, CLERK, "zs")]
     assert search_parties(base, CLERK, "1370000") == []
@@ -62,13 +62,13 @@ def test_search_suggestions_by_fragment(base: Database) -> None:
 
 
 def test_update_checks_fields_and_reindexes(base: Database) -> None:
-    register_case(base, "clerk", intake())
+    register_case(base, acting("clerk"), intake())
     pid = _party_id(base, "李四")
     version = get_party(base, ADMIN, pid).version
     with pytest.raises(ValidationError) as err:
-        update_party(base, "liwen", pid, version, {"phone": "123"})
+        update_party(base, CLERK, pid, version, {"phone": "123"})
     assert err.value.field == "phone"
-    update_party(base, "liwen", pid, version, {"name": "李思远", "phone": "13611112222"})
+    update_party(base, CLERK, pid, version, {"name": "李思远", "phone": "13611112222"})
     detail = get_party(base, ADMIN, pid)
     assert (detail.name, detail.phone) == ("李思远", "13611112222")
     with base.engine.connect() as conn:
@@ -77,28 +77,28 @@ def test_update_checks_fields_and_reindexes(base: Database) -> None:
 
 
 def test_update_from_stale_version_conflicts(base: Database) -> None:
-    register_case(base, "clerk", intake())
+    register_case(base, acting("clerk"), intake())
     pid = _party_id(base, "李四")
     version = get_party(base, ADMIN, pid).version
-    update_party(base, "a", pid, version, {"address": "甲"})
+    update_party(base, acting("a"), pid, version, {"address": "甲"})
     with pytest.raises(ConflictError):
-        update_party(base, "b", pid, version, {"address": "乙"})
+        update_party(base, acting("b"), pid, version, {"address": "乙"})
     assert get_party(base, ADMIN, pid).address == "甲"
 
 
 def test_merge_keeps_every_case_link_and_is_audited(base: Database) -> None:
-    register_case(base, "clerk", intake())
+    register_case(base, acting("clerk"), intake())
     data = intake()
     first = data.parties[0]
     without_id = type(first)(**{**first.__dict__, "id_number": None, "phone": "13800009999",
                                 "gender": None, "birth_date": None, "agent": None})
-    second = register_case(base, "clerk", type(data)(**{**data.__dict__,
+    second = register_case(base, acting("clerk"), type(data)(**{**data.__dict__,
                                                        "parties": (without_id, data.parties[1])}))
     with base.session() as s:
         ids = list(s.execute(select(Party.id).where(Party.name == "张三丰")
                              .order_by(Party.id)).scalars())
     assert len(ids) == 2
-    moved = merge_parties(base, "admin", ids[0], ids[1])
+    moved = merge_parties(base, ADMIN, ids[0], ids[1])
     assert moved == 1
     detail = get_party(base, ADMIN, ids[0])
     assert len(detail.cases) == 2 and second.case_id in [c.case_id for c in detail.cases]
@@ -115,13 +115,13 @@ def test_merge_keeps_every_case_link_and_is_audited(base: Database) -> None:
 
 
 def test_merge_refuses_different_people(base: Database) -> None:
-    register_case(base, "clerk", intake())
+    register_case(base, acting("clerk"), intake())
     with pytest.raises(ValidationError):
-        merge_parties(base, "admin", _party_id(base, "张三丰"), _party_id(base, "李四"))
+        merge_parties(base, ADMIN, _party_id(base, "张三丰"), _party_id(base, "李四"))
 
 
 def test_reveal_is_audited_and_denied_to_viewers(base: Database) -> None:
-    register_case(base, "clerk", intake())
+    register_case(base, acting("clerk"), intake())
     pid = _party_id(base, "张三丰")
     assert reveal(base, CLERK, pid) == ("11010519491231002X", "13800000000")
     with base.session() as s:

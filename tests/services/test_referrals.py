@@ -18,6 +18,7 @@ from app.services.cases.detail import get_case
 from app.services.errors import PermissionDenied
 from app.store.database import Database
 from app.store.models import Case, Referral
+from tests.services.fixtures import ADMIN
 from tests.services.routing_fixtures import Network, build_network, village_case
 
 
@@ -69,7 +70,7 @@ def test_refer_out_to_court_and_back_keeps_one_history(db: Database, net: Networ
     with pytest.raises(ValidationError):
         return_from_outside(db, net.village_clerk, case_id, "法院退回")
     decide(db, net.village_clerk, case_id, True)
-    assert known_outside_bodies(db) == ["象山县人民法院"]
+    assert known_outside_bodies(db, ADMIN) == ["象山县人民法院"]
     with db.session() as s:
         case = s.get(Case, case_id)
         assert case is not None and (case.status, case.outcome) == ("referred_out",

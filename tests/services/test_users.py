@@ -16,6 +16,7 @@ from app.services.security.users import (
 )
 from app.store.database import Database
 from app.store.models import User
+from tests.services.fixtures import ADMIN
 
 
 def test_admin_without_password_signs_in(sqlite_db: Database) -> None:
@@ -23,13 +24,13 @@ def test_admin_without_password_signs_in(sqlite_db: Database) -> None:
     assert authenticate(sqlite_db, "admin", None).role == "admin"
 
 
-def test_unknown_login_is_refused_not_turned_into_admin(sqlite_url: str) -> None:
+def test_unknown_login_is_refused_not_turned_into_admin(migrated_sqlite_url: str) -> None:
     with pytest.raises(LoginRequired):
-        open_workspace(sqlite_url, "viewr1")
+        open_workspace(migrated_sqlite_url, "viewr1")
 
 
 def test_password_is_required_and_checked(db: Database) -> None:
-    add_user(db, "admin", "liwen", "clerk", "李文", password="correct horse")
+    add_user(db, ADMIN, "liwen", "clerk", "李文", password="correct horse")
     with pytest.raises(LoginRequired, match="密码"):
         authenticate(db, "liwen", None)
     with pytest.raises(LoginRequired, match="不正确"):
@@ -41,7 +42,7 @@ def test_password_is_required_and_checked(db: Database) -> None:
 
 
 def test_inactive_account_is_refused(db: Database) -> None:
-    add_user(db, "admin", "gone", "viewer")
+    add_user(db, ADMIN, "gone", "viewer")
     with db.session() as s:
         s.execute(select(User).where(User.login == "gone")).scalar_one().active = False
         s.commit()
@@ -52,7 +53,7 @@ def test_inactive_account_is_refused(db: Database) -> None:
 def test_set_password_rules(sqlite_db: Database) -> None:
     ensure_admin(sqlite_db)
     with pytest.raises(ValidationError):
-        set_password(sqlite_db, "admin", "admin", "short")
-    set_password(sqlite_db, "admin", "admin", "a long passphrase")
+        set_password(sqlite_db, ADMIN, "admin", "short")
+    set_password(sqlite_db, ADMIN, "admin", "a long passphrase")
     with pytest.raises(LoginRequired):
         authenticate(sqlite_db, "admin", None)

@@ -10,18 +10,19 @@ from app.services.uow import UnitOfWork
 from app.store.audit_log import verify_chain
 from app.store.database import Database
 from app.store.models import AuditEntry, Region
+from tests.services.fixtures import acting
 
 
 def _make_history(db: Database) -> None:
-    with UnitOfWork(db, "alice") as uow:
+    with UnitOfWork(db, acting("alice")) as uow:
         uow.session.add(Region(code="330225", name="象山县", level="county"))
         uow.session.add(Region(code="330226", name="宁海县", level="county"))
         uow.commit()
-    with UnitOfWork(db, "bob") as uow:
+    with UnitOfWork(db, acting("bob")) as uow:
         region = uow.session.execute(select(Region).where(Region.code == "330225")).scalar_one()
         region.name = "象山"
         uow.commit()
-    with UnitOfWork(db, "carol") as uow:
+    with UnitOfWork(db, acting("carol")) as uow:
         region = uow.session.execute(select(Region).where(Region.code == "330226")).scalar_one()
         uow.session.delete(region)
         uow.commit()
@@ -41,7 +42,7 @@ def test_every_change_is_recorded_with_before_and_after(db: Database) -> None:
 
 
 def test_rolled_back_action_leaves_no_audit(db: Database) -> None:
-    with UnitOfWork(db, "alice") as uow:
+    with UnitOfWork(db, acting("alice")) as uow:
         uow.session.add(Region(code="1", name="x", level="county"))
         uow.session.flush()
     with db.session() as s:

@@ -8,6 +8,7 @@ from sqlalchemy import inspect, text
 from app.store import schema
 from app.store.database import Database
 from app.store.models import Base
+from tests.services.fixtures import acting
 
 
 def test_upgrade_from_empty_creates_every_table(any_url: str) -> None:
@@ -39,9 +40,8 @@ def test_upgrade_is_idempotent(any_url: str) -> None:
     db.dispose()
 
 
-def test_database_from_newer_release_is_refused_untouched(any_url: str) -> None:
-    db = Database(any_url)
-    schema.upgrade(db.engine)
+def test_database_from_newer_release_is_refused_untouched(migrated_url: str) -> None:
+    db = Database(migrated_url)
     with db.engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = 'ffff_future'"))
     with pytest.raises(schema.SchemaError, match="更新版本"):
@@ -88,7 +88,7 @@ def test_upgrade_of_a_populated_database_keeps_its_rows(any_url: str) -> None:
     db = Database(any_url)
     schema.upgrade(db.engine)
     seed_organisations(db)
-    register_case(db, "clerk", intake())
+    register_case(db, acting("clerk"), intake())
     schema.downgrade(db.engine, "0001")
     schema.upgrade(db.engine)
     assert schema.current_revision(db.engine) == schema.head_revision()

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from app.services.uow import UnitOfWork
 from app.store import models as m
 from app.store.database import Database
+from tests.services.fixtures import acting
 
 NOW = datetime(2026, 11, 23, 9, 30)
 
@@ -83,6 +84,7 @@ def _graph() -> list[tuple[type[m.Base], dict[str, Any]]]:
                       "sha256": "0" * 64, "content": b"%PDF-1.4 ..."}),
         (m.Attachment, {"id": 1, "case_id": 1, "material_type": "id_copy", "filename": "id.jpg",
                         "sha256": "1" * 64, "content": b"\xff\xd8\xff"}),
+        (m.CasebaseSetting, {"id": 1, "key": "demo", "value": "1"}),
     ]
 
 
@@ -90,7 +92,7 @@ def test_every_model_round_trips(db: Database) -> None:
     graph = _graph()
     covered = {cls for cls, _ in graph}
     assert covered == {mapper.class_ for mapper in m.Base.registry.mappers} - {m.AuditEntry}
-    with UnitOfWork(db, "tester") as uow:
+    with UnitOfWork(db, acting("tester")) as uow:
         for cls, values in graph:
             uow.session.add(cls(**values))
             uow.session.flush()
@@ -104,7 +106,7 @@ def test_every_model_round_trips(db: Database) -> None:
 
 
 def test_mediator_organisations_link(db: Database) -> None:
-    with UnitOfWork(db, "tester") as uow:
+    with UnitOfWork(db, acting("tester")) as uow:
         org = m.Organisation(code="A", name="甲调委会", short_name="甲", kind="village_committee")
         uow.session.add(m.Mediator(name="李四", organisations=[org]))
         uow.commit()

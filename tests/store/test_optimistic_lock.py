@@ -9,10 +9,11 @@ from app.services.errors import ConflictError
 from app.services.uow import UnitOfWork
 from app.store.database import Database
 from app.store.models import Region
+from tests.services.fixtures import acting
 
 
 def test_second_save_of_same_row_conflicts(db: Database) -> None:
-    with UnitOfWork(db, "alice") as uow:
+    with UnitOfWork(db, acting("alice")) as uow:
         uow.session.add(Region(code="330225", name="象山县", level="county"))
         uow.commit()
     first, second = db.session(), db.session()
@@ -21,12 +22,12 @@ def test_second_save_of_same_row_conflicts(db: Database) -> None:
     first.close()
     second.close()
 
-    with UnitOfWork(db, "bob") as uow:
+    with UnitOfWork(db, acting("bob")) as uow:
         uow.session.add(theirs)
         theirs.name = "象山县（鲍）"
         uow.commit()
 
-    with UnitOfWork(db, "carol") as uow, pytest.raises(ConflictError) as err:
+    with UnitOfWork(db, acting("carol")) as uow, pytest.raises(ConflictError) as err:
         uow.session.add(mine)
         mine.name = "象山县（卡）"
         uow.commit()

@@ -1,18 +1,23 @@
-"""GUI fixtures: a demo-filled workspace and a task runner, on a fresh SQLite file per test."""
+"""GUI fixtures: a demo-filled workspace and a task runner, on a private SQLite file per test.
+
+The 300-case demo county is generated once per session (tests/support/templates.py)
+and copied for each test, since tests write to it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.demo.generator import generate_demo
 from app.services.casebase.workspace import Workspace
 from app.services.security.users import get_user
 from app.store.database import Database
 from app.ui.tasks import TaskRunner
+from tests.support.templates import DEMO_COUNTY, SqliteTemplates
 
 
 @pytest.fixture(autouse=True)
@@ -26,9 +31,11 @@ def _close_windows(qtbot: QtBot) -> Iterator[None]:
 
 
 @pytest.fixture
-def workspace(sqlite_db: Database) -> Workspace:
-    generate_demo(sqlite_db, cases=300, seed=7)
-    return Workspace(sqlite_db, get_user(sqlite_db, "admin"))
+def workspace(sqlite_templates: SqliteTemplates, tmp_path: Path) -> Iterator[Workspace]:
+    """The admin's workspace on the test's own copy of the 300-case demo county (seed 7)."""
+    database = Database(sqlite_templates.copy(DEMO_COUNTY, tmp_path / "case-base.db"))
+    yield Workspace(database, get_user(database, "admin"))
+    database.dispose()
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from app.ui.cases.detail_dialog import CaseDetailDialog
 from app.ui.organisations.editors import OrganisationDialog, RegionDialog
 from app.ui.organisations.page import OrganisationsPage
 from app.ui.tasks import TaskRunner
-from tests.services.fixtures import intake
+from tests.services.fixtures import ADMIN, intake
 
 
 def _open(qtbot: QtBot, workspace: Workspace, tasks: TaskRunner, case_id: int
@@ -46,7 +46,7 @@ def _reloaded(qtbot: QtBot, dialog: CaseDetailDialog, status: str) -> None:
 
 def test_assign_a_case_to_the_recommended_mediator(qtbot: QtBot, workspace: Workspace,
                                                    tasks: TaskRunner) -> None:
-    received = case_page(workspace.db, CaseFilter(status="received"), 0, 1)[0]
+    received = case_page(workspace.db, ADMIN, CaseFilter(status="received"), 0, 1)[0]
     dialog = _open(qtbot, workspace, tasks, received.id)
     assert dialog.routing.assign_button.isVisible()
     assign = dialog.routing.open_assign()
@@ -78,9 +78,9 @@ def test_refer_a_village_case_to_the_town_and_accept_it_there(
         region = s.get(Region, village.region_id)
         assert region is not None
         clerk = s.execute(select(User.login).where(User.organisation_id == town)).scalar_one()
-    case_id = register_case(db, "admin", intake(organisation=village.code,
+    case_id = register_case(db, ADMIN, intake(organisation=village.code,
                                                 region=region.code)).case_id
-    at_village = Workspace(db, add_user(db, "admin", "cunwei", "clerk",
+    at_village = Workspace(db, add_user(db, ADMIN, "cunwei", "clerk",
                                         organisation_id=village.id))
     dialog = _open(qtbot, at_village, tasks, case_id)
     refer = dialog.routing.open_referral()
@@ -132,9 +132,9 @@ def test_admin_pages_edit_a_mediator_and_a_rule(qtbot: QtBot, workspace: Workspa
     rules.save()
     qtbot.waitUntil(lambda: any(r.id == labour.id and not r.active for r in rules.rules),
                     timeout=10000)
-    saved = next(r for r in routing_rules.rules(workspace.db) if r.id == labour.id)
+    saved = next(r for r in routing_rules.rules(workspace.db, ADMIN) if r.id == labour.id)
     assert (saved.active, saved.reason) == (False, "劳动争议暂由属地调解")
-    assert any(m.title == "首席调解员" for m in org_service.mediators(workspace.db))
+    assert any(m.title == "首席调解员" for m in org_service.mediators(workspace.db, ADMIN))
 
 
 def test_admin_pages_are_read_only_for_others(qtbot: QtBot, workspace: Workspace,
@@ -149,8 +149,8 @@ def test_admin_pages_are_read_only_for_others(qtbot: QtBot, workspace: Workspace
 def test_conflicted_mediator_is_warned_and_objection_replaces_the_lead(
         qtbot: QtBot, workspace: Workspace, tasks: TaskRunner) -> None:
     db = workspace.db
-    received = case_page(db, CaseFilter(status="received"), 0, 1)[0]
-    rec = recommend(db, received.id)
+    received = case_page(db, ADMIN, CaseFilter(status="received"), 0, 1)[0]
+    rec = recommend(db, ADMIN, received.id)
     related = rec.mediators[0]
     with db.session() as s:
         party = s.execute(select(CaseParty.party_id).where(CaseParty.case_id == received.id)

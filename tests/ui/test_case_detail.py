@@ -8,11 +8,12 @@ from app.services.casebase.workspace import Workspace
 from app.services.cases.queries import CaseFilter, case_page
 from app.ui.cases.page import CasesPage
 from app.ui.tasks import TaskRunner
+from tests.services.fixtures import ADMIN
 
 
 def test_detail_shows_parties_and_timeline_and_refusal(qtbot: QtBot, workspace: Workspace,
                                                        tasks: TaskRunner) -> None:
-    received = case_page(workspace.db, CaseFilter(status="received"), 0, 1)[0]
+    received = case_page(workspace.db, ADMIN, CaseFilter(status="received"), 0, 1)[0]
     page = CasesPage(workspace, tasks)
     qtbot.addWidget(page)
     dialog = page.open_case(received.id)

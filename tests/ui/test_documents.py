@@ -22,16 +22,17 @@ from app.ui.documents.confirmation_dialog import ConfirmationDialog
 from app.ui.documents.panel import DocumentsDialog
 from app.ui.documents.printing import a4_printer
 from app.ui.tasks import TaskRunner
+from tests.services.fixtures import ADMIN
 
 
 def _case(workspace: Workspace, status: str) -> int:
-    return case_page(workspace.db, CaseFilter(status=status), 0, 1)[0].id
+    return case_page(workspace.db, ADMIN, CaseFilter(status=status), 0, 1)[0].id
 
 
 def _agree(workspace: Workspace, case_id: int, signed_on: date) -> None:
-    info = agreements.load_agreement(workspace.db, case_id)
+    info = agreements.load_agreement(workspace.db, ADMIN, case_id)
     debtor, creditor = info.parties[-1].party_id, info.parties[0].party_id
-    agreements.save_agreement(workspace.db, "admin", case_id, agreements.AgreementInput(
+    agreements.save_agreement(workspace.db, ADMIN, case_id, agreements.AgreementInput(
         "written", "双方因排水沟堵塞发生争执。", "损失由谁承担。", "被申请人负主要责任。",
         (agreements.ObligationInput(debtor, creditor, "money", "赔偿款", Decimal("6007.14"),
                                     signed_on + timedelta(days=10), "银行转账"),),
@@ -69,7 +70,7 @@ def test_the_editor_saves_instalments_and_the_case_reaches_agreement(
     editor.saved.connect(saved.append)
     editor.save()
     qtbot.waitUntil(lambda: bool(saved), timeout=10000)
-    stored = agreements.load_agreement(workspace.db, case_id)
+    stored = agreements.load_agreement(workspace.db, ADMIN, case_id)
     assert stored.status == "agreed" and stored.agreement is not None
     assert len(stored.agreement.obligations) == 3
 
@@ -137,7 +138,7 @@ def test_documents_are_generated_listed_and_batch_printed(
     assert pages[0] >= len(panel.batch_jobs())
     assert batch.bar.value() == len(panel.batch_jobs())
     assert (tmp_path / "printed.pdf").stat().st_size > 10000
-    assert len(list_documents(workspace.db, case_id)) == 1 + len(panel.batch_jobs())
+    assert len(list_documents(workspace.db, ADMIN, case_id)) == 1 + len(panel.batch_jobs())
 
 
 def test_a_cancelled_batch_prints_only_what_was_generated(
@@ -155,7 +156,7 @@ def test_a_cancelled_batch_prints_only_what_was_generated(
     batch.cancel()
     qtbot.waitUntil(lambda: bool(pages), timeout=30000)
     assert "已取消" in batch.label.text()
-    assert len(list_documents(workspace.db, case_id)) < 6
+    assert len(list_documents(workspace.db, ADMIN, case_id)) < 6
 
 
 def test_print_preview_paints_the_stored_pdf(qtbot: QtBot, workspace: Workspace,
@@ -164,7 +165,7 @@ def test_print_preview_paints_the_stored_pdf(qtbot: QtBot, workspace: Workspace,
     from app.ui.documents.printing import preview_dialog
 
     case_id = _case(workspace, "followed_up")
-    content = generate(workspace.db, "admin", case_id, "intake-form", "pdf").content
+    content = generate(workspace.db, ADMIN, case_id, "intake-form", "pdf").content
     dialog = preview_dialog([content])
     qtbot.addWidget(dialog)
     painted: list[object] = []
@@ -179,12 +180,12 @@ def test_an_archived_case_shows_no_deadline_and_locks_the_agreement(
     case_id = _case(workspace, "in_mediation")
     _agree(workspace, case_id, date.today() - timedelta(days=5))
     followup = followups.FollowUpInput(date.today(), "王调解", "visit", "performed")
-    ledger = performance.ledger(workspace.db, case_id, date.today())
+    ledger = performance.ledger(workspace.db, ADMIN, case_id, date.today())
     for line in ledger.obligations:
-        performance.record_performance(workspace.db, "admin", line.id, date.today(),
+        performance.record_performance(workspace.db, ADMIN, line.id, date.today(),
                                        line.amount, today=date.today())
-    followups.record_followup(workspace.db, "admin", case_id, followup, date.today())
-    archive.archive_case(workspace.db, "admin", case_id, "档案室A柜", "good", "协议已履行",
+    followups.record_followup(workspace.db, ADMIN, case_id, followup, date.today())
+    archive.archive_case(workspace.db, ADMIN, case_id, "档案室A柜", "good", "协议已履行",
                          date.today())
     dialog = CaseDetailDialog(workspace, tasks, case_id)
     qtbot.addWidget(dialog)

@@ -14,6 +14,7 @@ from app.services.cases.queries import CaseFilter
 from app.ui.cases.intake_dialog import IntakeDialog
 from app.ui.cases.page import CasesPage
 from app.ui.tasks import TaskRunner
+from tests.services.fixtures import ADMIN
 
 
 def _focus() -> QWidget:
@@ -111,20 +112,20 @@ def test_keyboard_only_intake_then_found_by_two_characters(
             qtbot.keyClick(_focus(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     number = saved.args[0].number
     qtbot.waitUntil(lambda: page.model.total() == before + 1, timeout=10000)
-    found = case_queries.case_page(workspace.db, CaseFilter(text="测试"), 0, 10)
+    found = case_queries.case_page(workspace.db, ADMIN, CaseFilter(text="测试"), 0, 10)
     assert [r.number for r in found] == [number]
     page.search.setText("测试")
     qtbot.waitUntil(lambda: page.model.total() == 1, timeout=10000)
     page.model.data(page.model.index(0, 0))
     qtbot.waitUntil(lambda: page.model.row_object(0) is not None, timeout=10000)
     assert page.model.row_object(0).number == number
-    assert load_draft(workspace.user.login, "intake") is None
+    assert load_draft(workspace.user, "intake") is None
 
 
 def test_invalid_id_number_is_refused_inline(qtbot: QtBot, workspace: Workspace,
                                              tasks: TaskRunner) -> None:
     page = _page(qtbot, workspace, tasks)
-    before = case_queries.count_cases(workspace.db)
+    before = case_queries.count_cases(workspace.db, ADMIN)
     dialog = page.open_intake()
     qtbot.waitUntil(lambda: dialog.organisation.count() > 0, timeout=10000)
     dialog.facts.setPlainText("邻里纠纷")
@@ -136,7 +137,7 @@ def test_invalid_id_number_is_refused_inline(qtbot: QtBot, workspace: Workspace,
     assert error.isVisible() and "校验码应为 X" in error.text()
     assert dialog.isVisible()
     qtbot.wait(300)
-    assert case_queries.count_cases(workspace.db) == before
+    assert case_queries.count_cases(workspace.db, ADMIN) == before
 
 
 def test_draft_survives_destroyed_window(qtbot: QtBot, workspace: Workspace,
@@ -146,7 +147,7 @@ def test_draft_survives_destroyed_window(qtbot: QtBot, workspace: Workspace,
     qtbot.waitUntil(lambda: dialog.organisation.count() > 0, timeout=10000)
     dialog.facts.setPlainText("村道被占用引发纠纷")
     dialog.parties[0].name.setText("草稿人")
-    qtbot.waitUntil(lambda: load_draft(workspace.user.login, "intake") is not None,
+    qtbot.waitUntil(lambda: load_draft(workspace.user, "intake") is not None,
                     timeout=5000)
     dialog.setParent(None)
     dialog.deleteLater()

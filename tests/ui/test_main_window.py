@@ -9,6 +9,7 @@ from app.services.cases import queries as case_queries
 from app.services.cases.queries import CaseFilter
 from app.ui.main_window import MainWindow
 from app.ui.tasks import TaskRunner
+from tests.services.fixtures import ADMIN
 
 
 def _window(qtbot: QtBot, workspace: Workspace, tasks: TaskRunner) -> MainWindow:
@@ -42,7 +43,7 @@ def test_case_list_shows_every_case_lazily(qtbot: QtBot, workspace: Workspace,
     qtbot.waitUntil(lambda: model.row_object(0) is not None, timeout=10000)
     first = model.row_object(0)
     assert first.received_at >= last.received_at
-    expected = case_queries.case_page(workspace.db, None, 299, 1)[0]
+    expected = case_queries.case_page(workspace.db, ADMIN, None, 299, 1)[0]
     assert last.number == expected.number
 
 
@@ -52,7 +53,7 @@ def test_status_filter_narrows_the_list(qtbot: QtBot, workspace: Workspace,
     page = window.cases_page
     qtbot.waitUntil(lambda: page.model.total() == 300, timeout=10000)
     page.status_filter.setCurrentIndex(page.status_filter.findData("archived"))
-    archived = case_queries.count_cases(workspace.db, CaseFilter(status="archived"))
+    archived = case_queries.count_cases(workspace.db, ADMIN, CaseFilter(status="archived"))
     assert 0 < archived < 300
     qtbot.waitUntil(lambda: page.model.total() == archived, timeout=10000)
 
@@ -115,17 +116,18 @@ def test_source_organisation_and_date_filters(qtbot: QtBot, workspace: Workspace
     page = window.cases_page
     qtbot.waitUntil(lambda: page.organisation_filter.count() > 5, timeout=10000)
     page.source_filter.setCurrentIndex(page.source_filter.findData("walk_in"))
-    expected = case_queries.count_cases(workspace.db, CaseFilter(source="walk_in"))
+    expected = case_queries.count_cases(workspace.db, ADMIN, CaseFilter(source="walk_in"))
     qtbot.waitUntil(lambda: page.model.total() == expected, timeout=10000)
     org_id = page.organisation_filter.itemData(1)
     page.organisation_filter.setCurrentIndex(1)
     expected = case_queries.count_cases(workspace.db,
-                                        CaseFilter(source="walk_in", organisation_id=org_id))
+                                        ADMIN, CaseFilter(source="walk_in", organisation_id=org_id))
     qtbot.waitUntil(lambda: page.model.total() == expected, timeout=10000)
     page.source_filter.setCurrentIndex(0)
     page.organisation_filter.setCurrentIndex(0)
     page.date_from.setDate(QDate(2026, 1, 1))
-    expected = case_queries.count_cases(workspace.db, CaseFilter(received_from=date(2026, 1, 1)))
+    expected = case_queries.count_cases(workspace.db, workspace.user,
+                                        CaseFilter(received_from=date(2026, 1, 1)))
     assert 0 < expected < 300
     qtbot.waitUntil(lambda: page.model.total() == expected, timeout=10000)
 

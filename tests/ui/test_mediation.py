@@ -14,11 +14,12 @@ from app.ui.cases.detail_dialog import CaseDetailDialog
 from app.ui.cases.page import CasesPage
 from app.ui.mediation.warnings_page import WarningsPage
 from app.ui.tasks import TaskRunner
+from tests.services.fixtures import ADMIN
 
 
 def _detail(qtbot: QtBot, workspace: Workspace, tasks: TaskRunner, status: str
             ) -> CaseDetailDialog:
-    row = case_page(workspace.db, CaseFilter(status=status), 0, 1)[0]
+    row = case_page(workspace.db, ADMIN, CaseFilter(status=status), 0, 1)[0]
     page = CasesPage(workspace, tasks)
     qtbot.addWidget(page)
     dialog = page.open_case(row.id)
@@ -92,7 +93,7 @@ def test_refused_move_shows_its_reason(qtbot: QtBot, workspace: Workspace,
 
 def test_warning_panel_lists_overdue_and_opens_the_case(qtbot: QtBot, workspace: Workspace,
                                                         tasks: TaskRunner) -> None:
-    earliest = warning_board(workspace.db, date(2099, 1, 1)).overdue.rows[0].deadline
+    earliest = warning_board(workspace.db, ADMIN, date(2099, 1, 1)).overdue.rows[0].deadline
     assert earliest is not None
     today = earliest + timedelta(days=2)
     page = WarningsPage(workspace, tasks, today=lambda: today)
@@ -101,7 +102,7 @@ def test_warning_panel_lists_overdue_and_opens_the_case(qtbot: QtBot, workspace:
     page.counted.connect(counts.append)
     page.load()
     qtbot.waitUntil(lambda: page.board is not None, timeout=10000)
-    expected = warning_board(workspace.db, today)
+    expected = warning_board(workspace.db, ADMIN, today)
     assert expected.overdue.total > 0
     table = page.tables["overdue"]
     assert table.rowCount() == len(expected.overdue.rows)
@@ -122,7 +123,7 @@ def test_warning_panel_lists_overdue_and_opens_the_case(qtbot: QtBot, workspace:
 
 def test_ledger_records_a_payment(qtbot: QtBot, workspace: Workspace,
                                   tasks: TaskRunner) -> None:
-    board = warning_board(workspace.db, date.today())
+    board = warning_board(workspace.db, ADMIN, date.today())
     missed = next(r for r in board.missed.rows if r.outstanding)
     page = CasesPage(workspace, tasks)
     qtbot.addWidget(page)
@@ -141,7 +142,7 @@ def test_ledger_records_a_payment(qtbot: QtBot, workspace: Workspace,
     payment.note.setText("现金，收条已存档")
     payment.save()
     qtbot.waitUntil(lambda: window.lines.rowCount() == before + 1, timeout=10000)
-    book = ledger(workspace.db, missed.case_id)
+    book = ledger(workspace.db, ADMIN, missed.case_id)
     assert any(line.note == "现金，收条已存档" for o in book.obligations for line in o.lines)
 
 

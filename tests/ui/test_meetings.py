@@ -16,6 +16,7 @@ from app.ui.meetings.item_dialog import ItemDialog
 from app.ui.meetings.meeting_dialog import MeetingDialog
 from app.ui.meetings.page import MeetingsPage
 from app.ui.tasks import TaskRunner
+from tests.services.fixtures import ADMIN
 
 VILLAGE = "330225001001"  # 城西社区: no meetings in the demo data
 T = 10000
@@ -67,7 +68,7 @@ def test_whole_meeting_then_carry_over(qtbot: QtBot, workspace: Workspace,
     qtbot.waitUntil(lambda: [m.name for m in roster.members] == ["张大伯"], timeout=T)
     roster.close()
     for name, role in (("王主任", "committee"), ("陈代表", "representative")):
-        meetings.add_member(workspace.db, "admin", VILLAGE, MemberInput(name, role))
+        meetings.add_member(workspace.db, ADMIN, VILLAGE, MemberInput(name, role))
 
     meeting = _open_meeting(qtbot, page, days_ago=2)
     assert meeting.tabs.isEnabled() and not meeting.open_button.isVisible()
@@ -106,7 +107,7 @@ def test_whole_meeting_then_carry_over(qtbot: QtBot, workspace: Workspace,
     refused = road.errors.labels["vote"]
     qtbot.waitUntil(refused.isVisible, timeout=T)
     assert "赞成 10 + 反对 3 + 弃权 2 = 15，与到会人数 20 不符" in refused.text()
-    assert meeting_queries.item_view(workspace.db, road_id).item.stage == "raised"
+    assert meeting_queries.item_view(workspace.db, ADMIN, road_id).item.stage == "raised"
 
     vote.for_.setValue(15)
     assert "表决通过" in vote.outcome.text()
@@ -132,7 +133,7 @@ def test_whole_meeting_then_carry_over(qtbot: QtBot, workspace: Workspace,
     assert dispute.to_case.open_button.isEnabled() and not dispute.to_case.button.isEnabled()
     case_id = dispute.view.item.case_id
     assert case_id is not None
-    link = meeting_queries.case_matter(workspace.db, case_id)
+    link = meeting_queries.case_matter(workspace.db, ADMIN, case_id)
     assert link is not None and link.item_id == dispute_id
     qtbot.waitUntil(lambda: matters.table.rowCount() == 2
                     and matters.table.item(1, 7).text() == number, timeout=T)
@@ -183,7 +184,7 @@ def test_town_shows_every_village_on_the_board(qtbot: QtBot, workspace: Workspac
 
 def test_handled_matter_is_rated_and_a_bad_rating_reopens_it(
         qtbot: QtBot, workspace: Workspace, tasks: TaskRunner) -> None:
-    db, user = workspace.db, workspace.user.login
+    db, user = workspace.db, workspace.user
     held = datetime.combine(date.today() - timedelta(days=10), time(19))
     info = meetings.open_meeting(db, user, meetings.MeetingInput(VILLAGE, held))
     item = meetings.raise_item(db, user, info.id, "张大伯", "environment", "垃圾分类点异味大")
@@ -272,7 +273,7 @@ def test_sign_in_sheet_and_minutes_print_from_the_meeting(qtbot: QtBot, workspac
         assert preview.pdfs[0].startswith(b"%PDF")
         preview.close()
         assert dialog.meeting_id is not None
-        stored = list_meeting_documents(workspace.db, dialog.meeting_id)
+        stored = list_meeting_documents(workspace.db, ADMIN, dialog.meeting_id)
         assert stored[-1].kind == kind and stored[-1].format == "pdf"
 
 
@@ -291,5 +292,5 @@ def test_the_recorder_corrects_the_meeting_header(qtbot: QtBot, workspace: Works
     assert dialog.meeting_id is not None
     qtbot.waitUntil(lambda: dialog.view is not None
                     and dialog.view.detail.info.venue == "城西社区文化礼堂", timeout=T)
-    detail = meetings.meeting_detail(workspace.db, dialog.meeting_id)
+    detail = meetings.meeting_detail(workspace.db, ADMIN, dialog.meeting_id)
     assert detail.info.members_total == 25

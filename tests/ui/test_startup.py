@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from app.config import Settings
 from app.services.cases import queries as case_queries
 from app.ui.app import Controller
+from tests.services.fixtures import ADMIN
 
 
 def test_first_start_fills_demo_data_and_shows_window(qtbot: QtBot, tmp_path: Path) -> None:
@@ -21,7 +22,7 @@ def test_first_start_fills_demo_data_and_shows_window(qtbot: QtBot, tmp_path: Pa
     qtbot.addWidget(window)
     assert window.windowTitle().startswith("调解台")
     assert controller.workspace is not None
-    assert case_queries.count_cases(controller.workspace.db) == 150
+    assert case_queries.count_cases(controller.workspace.db, ADMIN) == 150
     qtbot.waitUntil(lambda: window.cases_page.model.total() == 150, timeout=10000)
     assert Settings.load().db_url == url
 
@@ -44,7 +45,7 @@ def test_existing_database_opens_without_demo(qtbot: QtBot, tmp_path: Path) -> N
     assert controller.window is not None
     qtbot.addWidget(controller.window)
     assert controller.workspace is not None
-    assert case_queries.count_cases(controller.workspace.db) == 0
+    assert case_queries.count_cases(controller.workspace.db, ADMIN) == 0
     controller.shutdown()
 
 
@@ -58,7 +59,7 @@ def test_account_with_password_is_asked_to_sign_in(qtbot: QtBot, tmp_path: Path)
 
     url = f"sqlite:///{tmp_path / 'locked.db'}"
     db = open_database(url)
-    set_password(db, "admin", "admin", "a long passphrase")
+    set_password(db, ADMIN, "admin", "a long passphrase")
     db.dispose()
     answers = ["wrong password", "a long passphrase"]
     reasons: list[str] = []

@@ -25,6 +25,7 @@ from app.domain.text import _
 from app.domain.workflow import CaseStatus, check_transition
 from app.services.cases.guard import case_for_change, find_case
 from app.services.errors import ConflictError
+from app.services.security.users import UserInfo
 from app.services.uow import UnitOfWork
 from app.store.database import Database
 from app.store.models import (
@@ -130,7 +131,7 @@ def _confirmation(s: Session, agreement_id: int) -> JudicialConfirmation | None:
                      .order_by(JudicialConfirmation.id.desc())).scalars().first()
 
 
-def load_agreement(db: Database, case_id: int) -> AgreementInfo:
+def load_agreement(db: Database, actor: UserInfo, case_id: int) -> AgreementInfo:
     """The case's parties, mediators and agreement (None if there is none yet)."""
     with db.session() as s:
         case = find_case(s, case_id)
@@ -179,10 +180,10 @@ def _checked(data: AgreementInput, parties: tuple[CaseParticipant, ...],
         data.terms, mediators, organisation, data.copies))
 
 
-def save_agreement(db: Database, user: str, case_id: int, data: AgreementInput,
+def save_agreement(db: Database, actor: UserInfo, case_id: int, data: AgreementInput,
                    version: int | None = None) -> AgreementInfo:
     """Save the agreement over the ``version`` the user saw; a case in mediation becomes agreed."""
-    with UnitOfWork(db, user) as uow:
+    with UnitOfWork(db, actor) as uow:
         s = uow.session
         case = case_for_change(s, case_id)
         parties = _participants(s, case_id)
@@ -211,13 +212,13 @@ def save_agreement(db: Database, user: str, case_id: int, data: AgreementInput,
                          for n, o in enumerate(data.obligations)]
         flag_modified(a, "facts")  # the row's version must move even if only terms changed
         uow.commit()
-    return load_agreement(db, case_id)
+    return load_agreement(db, actor, case_id)
 
 
-def record_application(db: Database, user: str, case_id: int, court: str,
+def record_application(db: Database, actor: UserInfo, case_id: int, court: str,
                        applied_on: date) -> ConfirmationInfo:
     """Record the joint application for judicial confirmation (within 30 days of effect)."""
-    with UnitOfWork(db, user) as uow:
+    with UnitOfWork(db, actor) as uow:
         a = _written_agreement(uow.session, case_id)
         rules.check_application(a.effective_on, applied_on, court)
         jc = _confirmation(uow.session, a.id)
@@ -231,10 +232,10 @@ def record_application(db: Database, user: str, case_id: int, court: str,
         return ConfirmationInfo(jc.court, jc.applied_on, None, None, None)
 
 
-def record_decision(db: Database, user: str, case_id: int, result: str, ruling_number: str,
+def record_decision(db: Database, actor: UserInfo, case_id: int, result: str, ruling_number: str,
                     decided_on: date) -> ConfirmationInfo:
     """Record the court's ruling; ``confirmed`` makes the agreement enforceable."""
-    with UnitOfWork(db, user) as uow:
+    with UnitOfWork(db, actor) as uow:
         a = _written_agreement(uow.session, case_id)
         jc = _confirmation(uow.session, a.id)
         rules.check_decision(jc.applied_on if jc else None, result, ruling_number, decided_on)

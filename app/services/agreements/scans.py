@@ -17,6 +17,7 @@ from sqlalchemy import select
 from app.domain.errors import ValidationError
 from app.domain.text import _
 from app.services.cases.guard import case_for_change
+from app.services.security.users import UserInfo
 from app.services.uow import UnitOfWork
 from app.store.database import Database
 from app.store.models import Agreement, Attachment
@@ -48,19 +49,19 @@ def sniff(content: bytes) -> str:
     raise ValidationError(_("签署件只能是 PDF、JPG 或 PNG 文件"), "file")
 
 
-def attach_signed_scan(db: Database, user: str, case_id: int, filename: str,
+def attach_signed_scan(db: Database, actor: UserInfo, case_id: int, filename: str,
                        content: bytes) -> AttachmentInfo:
     """Store the signed agreement's scan; it replaces the unsigned one in the case file."""
     if not content or len(content) > MAX_BYTES:
         raise ValidationError(_("签署件为空或超过50MB"), "file")
     mime = sniff(content)
-    with UnitOfWork(db, user) as uow:
+    with UnitOfWork(db, actor) as uow:
         case_for_change(uow.session, case_id)
         if uow.session.execute(select(Agreement.id).where(Agreement.case_id == case_id)
                                ).scalar_one_or_none() is None:
             raise ValidationError(_("案件还没有调解协议，不能附签署件"), "file")
         row = Attachment(case_id=case_id, material_type=SIGNED_AGREEMENT,
-                         filename=filename[-260:], mime_type=mime, added_by=user,
+                         filename=filename[-260:], mime_type=mime, added_by=actor.login,
                          sha256=hashlib.sha256(content).hexdigest(), content=content)
         uow.session.add(row)
         uow.session.flush()
@@ -70,7 +71,7 @@ def attach_signed_scan(db: Database, user: str, case_id: int, filename: str,
     return info
 
 
-def signed_scans(db: Database, case_id: int) -> list[AttachmentInfo]:
+def signed_scans(db: Database, actor: UserInfo, case_id: int) -> list[AttachmentInfo]:
     """The signed copies attached to the case, newest first."""
     with db.session() as s:
         rows = s.execute(select(Attachment).where(
@@ -80,7 +81,7 @@ def signed_scans(db: Database, case_id: int) -> list[AttachmentInfo]:
                                a.created_at, a.sha256) for a in rows]
 
 
-def latest_signed_scan(db: Database, case_id: int) -> tuple[bytes, str] | None:
+def latest_signed_scan(db: Database, actor: UserInfo, case_id: int) -> tuple[bytes, str] | None:
     """The newest signed copy's bytes and MIME type, or None."""
     with db.session() as s:
         row = s.execute(select(Attachment).where(

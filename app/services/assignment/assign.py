@@ -121,7 +121,7 @@ def assign(db: Database, actor: UserInfo, case_key: str | int, organisation_id: 
            accept_conflicts: bool = False) -> AssignmentResult:
     """Assign (or reassign) the case; pending until the receiving organisation accepts."""
     require_worker(actor)
-    with UnitOfWork(db, actor.login) as uow:
+    with UnitOfWork(db, actor) as uow:
         s = uow.session
         case = case_for_change(s, case_key)
         check_transition(CaseStatus(case.status), CaseStatus.ASSIGNED)
@@ -163,7 +163,7 @@ def decide_assignment(db: Database, actor: UserInfo, case_key: str | int, accept
     reason = reason.strip()
     if not accept and not reason:
         raise ValidationError(_("请填写退回的理由"), "reason")
-    with UnitOfWork(db, actor.login) as uow:
+    with UnitOfWork(db, actor) as uow:
         s = uow.session
         case = case_for_change(s, case_key)
         referral = pending_referral(s, case.id)

@@ -46,7 +46,7 @@ class CaseMediatorLine:
         return bool(self.objection) and not self.objection_decision
 
 
-def case_mediators(db: Database, case_key: str | int) -> list[CaseMediatorLine]:
+def case_mediators(db: Database, actor: UserInfo, case_key: str | int) -> list[CaseMediatorLine]:
     """Everyone who was or is a mediator on the case, lead first, current before past."""
     with db.session() as s:
         case = find_case(s, case_key)
@@ -77,7 +77,7 @@ def raise_objection(db: Database, actor: UserInfo, case_key: str | int, mediator
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("请填写申请回避的理由"), "reason")
-    with UnitOfWork(db, actor.login) as uow:
+    with UnitOfWork(db, actor) as uow:
         case = case_for_change(uow.session, case_key)
         if case.status not in OBJECTION_STATUSES:
             raise ValidationError(_("只有已指派或调解中的案件才能申请回避"), "case")
@@ -97,7 +97,7 @@ def decide_objection(db: Database, actor: UserInfo, case_key: str | int, mediato
     decision = decision.strip()
     if not decision:
         raise ValidationError(_("请填写回避申请的决定理由"), "decision")
-    with UnitOfWork(db, actor.login) as uow:
+    with UnitOfWork(db, actor) as uow:
         s = uow.session
         case = case_for_change(s, case_key)
         row = _active(s, case.id, mediator_id)

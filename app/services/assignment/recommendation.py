@@ -26,6 +26,7 @@ from app.services.assignment.common import (
     ties_to,
 )
 from app.services.cases.guard import find_case
+from app.services.security.users import UserInfo
 from app.store.database import Database
 from app.store.models import Organisation
 
@@ -49,7 +50,7 @@ class Recommendation:
     conflicted: tuple[MediatorChoice, ...]
 
 
-def recommend(db: Database, case_key: str | int) -> Recommendation:
+def recommend(db: Database, actor: UserInfo, case_key: str | int) -> Recommendation:
     """Recommended mediation type, organisations and mediators for the case."""
     with db.session() as s:
         case = find_case(s, case_key)
@@ -66,7 +67,7 @@ def recommend(db: Database, case_key: str | int) -> Recommendation:
                               routing.organisations, tuple(recommended), tuple(conflicted))
 
 
-def mediators_of(db: Database, case_key: str | int,
+def mediators_of(db: Database, actor: UserInfo, case_key: str | int,
                  organisation_ids: Sequence[int]) -> list[MediatorChoice]:
     """Every active mediator of these organisations for a manual choice, conflicts marked."""
     with db.session() as s:
@@ -82,7 +83,7 @@ def mediators_of(db: Database, case_key: str | int,
         return recommended + conflicted
 
 
-def conflicts_for(db: Database, case_key: str | int,
+def conflicts_for(db: Database, actor: UserInfo, case_key: str | int,
                   mediator_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
     """Mediator id → why they should step aside from this case (only those with a reason)."""
     with db.session() as s:

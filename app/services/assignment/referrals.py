@@ -58,7 +58,7 @@ def refer(db: Database, actor: UserInfo, case_key: str | int, reason: str,
     reason, external = reason.strip(), (external or "").strip() or None
     if not reason:
         raise ValidationError(_("请填写流转的理由"), "reason")
-    with UnitOfWork(db, actor.login) as uow:
+    with UnitOfWork(db, actor) as uow:
         s = uow.session
         case = case_for_change(s, case_key)
         current = s.get(Organisation, case.current_organisation_id or case.organisation_id)
@@ -121,7 +121,7 @@ def decide(db: Database, actor: UserInfo, case_key: str | int, accept: bool,
     reason = reason.strip()
     if not accept and not reason:
         raise ValidationError(_("请填写退回的理由"), "reason")
-    with UnitOfWork(db, actor.login) as uow:
+    with UnitOfWork(db, actor) as uow:
         s = uow.session
         case = case_for_change(s, case_key)
         referral = pending_referral(s, case.id)
@@ -152,7 +152,7 @@ def return_from_outside(db: Database, actor: UserInfo, case_key: str | int,
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("请填写退回的理由"), "reason")
-    with UnitOfWork(db, actor.login) as uow:
+    with UnitOfWork(db, actor) as uow:
         s = uow.session
         case = case_for_change(s, case_key)
         last = s.execute(select(Referral).where(Referral.case_id == case.id)
@@ -173,7 +173,7 @@ def return_from_outside(db: Database, actor: UserInfo, case_key: str | int,
         uow.commit()
 
 
-def known_outside_bodies(db: Database, limit: int = 30) -> list[str]:
+def known_outside_bodies(db: Database, actor: UserInfo, limit: int = 30) -> list[str]:
     """Outside bodies cases were exchanged with before, and the courts organisations name."""
     with db.session() as s:
         used = s.execute(select(Referral.external_party).where(

@@ -49,7 +49,7 @@ class RuleInput:
     active: bool = True
 
 
-def rules(db: Database) -> list[Rule]:
+def rules(db: Database, actor: UserInfo) -> list[Rule]:
     """All rules in the order they are tried."""
     with db.session() as s:
         return load_rules(s)
@@ -77,7 +77,7 @@ def save_rule(db: Database, actor: UserInfo, rule: RuleInput, rule_id: int | Non
     """Add a rule, or change rule ``rule_id``."""
     require_admin(actor)
     _check(rule)
-    with UnitOfWork(db, actor.login) as uow:
+    with UnitOfWork(db, actor) as uow:
         if rule_id is None:
             row = RoutingRule()
             uow.session.add(row)
@@ -98,7 +98,7 @@ def save_rule(db: Database, actor: UserInfo, rule: RuleInput, rule_id: int | Non
 def set_active(db: Database, actor: UserInfo, rule_id: int, active: bool) -> None:
     """Disable a rule without losing it (or enable it again)."""
     require_admin(actor)
-    with UnitOfWork(db, actor.login) as uow:
+    with UnitOfWork(db, actor) as uow:
         row = uow.session.get(RoutingRule, rule_id)
         if row is None:
             raise NotFoundError(_("分流规则不存在"))
@@ -109,7 +109,7 @@ def set_active(db: Database, actor: UserInfo, rule_id: int, active: bool) -> Non
 def move(db: Database, actor: UserInfo, rule_id: int, step: int) -> None:
     """Swap a rule's place with its neighbour (step −1 up, +1 down) in the order tried."""
     require_admin(actor)
-    with UnitOfWork(db, actor.login) as uow:
+    with UnitOfWork(db, actor) as uow:
         rows = list(uow.session.execute(select(RoutingRule).order_by(
             RoutingRule.priority, RoutingRule.id)).scalars())
         index = next((n for n, r in enumerate(rows) if r.id == rule_id), None)

@@ -89,7 +89,7 @@ def case_routing(db: Database, actor: UserInfo, case_key: str | int) -> CaseRout
             worker and waiting is None and CaseStatus.ASSIGNED in allowed_targets(status),
             worker and waiting is None and CaseStatus.REFERRED_OUT in allowed_targets(status),
             worker and outside, (), lines)
-    return replace(result, mediators=tuple(case_mediators(db, case.id)))
+    return replace(result, mediators=tuple(case_mediators(db, actor, case.id)))
 
 
 Event = tuple[datetime, str, str]

@@ -314,7 +314,7 @@ def _related(session: Session, case: Case, detail: dict[str, Any]) -> list[Timel
     return events
 
 
-def get_case(db: Database, viewer: UserInfo, key: str | int) -> CaseDetail:
+def get_case(db: Database, actor: UserInfo, key: str | int) -> CaseDetail:
     """The whole case by number or id; ID and phone masked per the viewer's role."""
     with db.session() as s:
         case = _find(s, key)
@@ -344,7 +344,7 @@ def get_case(db: Database, viewer: UserInfo, key: str | int) -> CaseDetail:
             case.received_at, case.deadline, org_code, orgs.get(case.organisation_id, ""),
             orgs.get(case.current_organisation_id or 0), lead.name if lead else None,
             case.registered_by, case.refusal_reason, case.outcome,
-            [masked(p, viewer) for p in _parties(s, case.id)], mediators,
+            [masked(p, actor) for p in _parties(s, case.id)], mediators,
             timeline=timeline, **related,
         )
 

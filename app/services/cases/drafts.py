@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from app.config import data_dir
+from app.services.security.users import UserInfo
 
 
 def _path(login: str, form: str) -> Path:
@@ -20,24 +21,24 @@ def _path(login: str, form: str) -> Path:
     return data_dir() / "drafts" / f"{form}-{digest}.json"
 
 
-def save_draft(login: str, form: str, content: dict[str, Any]) -> None:
+def save_draft(actor: UserInfo, form: str, content: dict[str, Any]) -> None:
     """Keep the current state of a form (overwrites the previous draft)."""
-    path = _path(login, form)
+    path = _path(actor.login, form)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
     tmp.replace(path)
 
 
-def load_draft(login: str, form: str) -> dict[str, Any] | None:
+def load_draft(actor: UserInfo, form: str) -> dict[str, Any] | None:
     """The kept draft, or None if there is none (or it is unreadable)."""
     try:
-        content = json.loads(_path(login, form).read_text(encoding="utf-8"))
+        content = json.loads(_path(actor.login, form).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     return content if isinstance(content, dict) else None
 
 
-def discard_draft(login: str, form: str) -> None:
+def discard_draft(actor: UserInfo, form: str) -> None:
     """Forget the draft once the form was saved or the user threw it away."""
-    _path(login, form).unlink(missing_ok=True)
+    _path(actor.login, form).unlink(missing_ok=True)

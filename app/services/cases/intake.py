@@ -26,6 +26,7 @@ from app.domain.workflow import CaseStatus, check_transition
 from app.services.cases.queries import ACTIVE_STATUSES
 from app.services.errors import NotFoundError
 from app.services.mediation.deadlines import rule_days
+from app.services.security.users import UserInfo
 from app.services.uow import UnitOfWork
 from app.store import search
 from app.store.database import Database
@@ -76,7 +77,7 @@ def _match_conditions(parties: Sequence[PartyInput]) -> list[object]:
     return conditions
 
 
-def find_repeat_cases(db: Database, parties: Sequence[PartyInput],
+def find_repeat_cases(db: Database, actor: UserInfo, parties: Sequence[PartyInput],
                       now: datetime | None = None, exclude_case_id: int | None = None
                       ) -> list[RelatedCase]:
     """Open cases, or cases from the last year, of anyone matching these parties."""
@@ -180,10 +181,10 @@ def _save_agent(session: Session, agent: AgentInput) -> Party:
     return party
 
 
-def register_case(db: Database, user: str, intake: IntakeInput,
+def register_case(db: Database, actor: UserInfo, intake: IntakeInput,
                   default_organisation_id: int | None = None) -> IntakeResult:
     """Save a checked intake as a new case with its number; all or nothing."""
-    with UnitOfWork(db, user) as uow:
+    with UnitOfWork(db, actor) as uow:
         s = uow.session
         org = _organisation(s, intake.organisation, default_organisation_id)
         region_id = _region_id(s, intake.region)
@@ -201,7 +202,7 @@ def register_case(db: Database, user: str, intake: IntakeInput,
             people_involved=intake.people_involved, region_id=region_id, risk=intake.risk,
             received_at=intake.received_at, status=CaseStatus.RECEIVED.value,
             deadline=default_deadline(intake.source, intake.received_at.date(), rule_days(s)),
-            organisation_id=org.id, current_organisation_id=org.id, registered_by=user,
+            organisation_id=org.id, current_organisation_id=org.id, registered_by=actor.login,
         )
         s.add(case)
         touched: list[Party] = []
@@ -224,12 +225,12 @@ def register_case(db: Database, user: str, intake: IntakeInput,
         return IntakeResult(case.id, case.number, intake.needs_attention)
 
 
-def refuse_case(db: Database, user: str, case_id: int, reason: str) -> None:
+def refuse_case(db: Database, actor: UserInfo, case_id: int, reason: str) -> None:
     """Record 不予受理 with its reason (only before the case is assigned)."""
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("请填写不予受理的理由"), "reason")
-    with UnitOfWork(db, user) as uow:
+    with UnitOfWork(db, actor) as uow:
         case = uow.session.get(Case, case_id)
         if case is None:
             raise NotFoundError(_("案件不存在"))

@@ -17,6 +17,7 @@ from app.domain.deadlines import DeadlineState, deadline_state
 from app.domain.text import _
 from app.domain.workflow import CaseStatus
 from app.services.errors import NotFoundError
+from app.services.security.users import UserInfo
 from app.store.database import Database
 from app.store.models import Agreement, Case, DeadlineExtension, FollowUp, MediationSession
 
@@ -47,7 +48,8 @@ class CaseProgress:
     closing_summary: str | None
 
 
-def case_progress(db: Database, case_id: int, today: date | None = None) -> CaseProgress:
+def case_progress(db: Database, actor: UserInfo, case_id: int,
+                  today: date | None = None) -> CaseProgress:
     """The case's mediation facts as of ``today``."""
     today = today or date.today()
     with db.session() as s:
@@ -73,7 +75,7 @@ def case_progress(db: Database, case_id: int, today: date | None = None) -> Case
             case.closing_summary)
 
 
-def case_id_for(db: Database, number: str) -> int:
+def case_id_for(db: Database, actor: UserInfo, number: str) -> int:
     """The id of the case numbered ``number`` (the CLI names cases by number)."""
     with db.session() as s:
         case_id = s.scalar(select(Case.id).where(Case.number == number))

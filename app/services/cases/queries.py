@@ -20,6 +20,7 @@ from app.domain.intake import GROUP_DISPUTE_SIZE
 from app.domain.search_terms import probes_hidden_digits
 from app.domain.workflow import CaseStatus
 from app.services.paging import window
+from app.services.security.users import UserInfo
 from app.store import search
 from app.store.database import Database
 from app.store.models import Case, CaseParty, Mediator, Organisation, Party
@@ -128,7 +129,7 @@ def _membership(session: Session, ids: TextualSelect) -> ColumnElement[bool]:
     return Case.id.in_(ids)
 
 
-def count_cases(db: Database, f: CaseFilter | None = None) -> int:
+def count_cases(db: Database, actor: UserInfo, f: CaseFilter | None = None) -> int:
     """How many cases match; the list's row count."""
     f = f or CaseFilter()
     with db.session() as s:
@@ -142,6 +143,7 @@ def count_cases(db: Database, f: CaseFilter | None = None) -> int:
 
 def case_page(
     db: Database,
+    actor: UserInfo,
     f: CaseFilter | None,
     offset: int,
     limit: int,

@@ -23,7 +23,7 @@ from app.services.cases.guard import find_case
 from app.services.documents.data import case_data, meeting_data
 from app.services.errors import NotFoundError, PermissionDenied
 from app.services.meetings.proceedings import meeting_detail
-from app.services.security.users import get_user
+from app.services.security.users import UserInfo, get_user
 from app.services.uow import UnitOfWork
 from app.store.database import Database
 from app.store.models import Document
@@ -55,22 +55,22 @@ class GeneratedDocument:
     content: bytes
 
 
-def require_full_ids(db: Database, user: str) -> None:
+def require_full_ids(db: Database, actor: UserInfo) -> None:
     """Refuse roles that may not see the full ID numbers every form prints."""
-    if not get_user(db, user).may_see_full_ids:
+    if not get_user(db, actor.login).may_see_full_ids:
         raise PermissionDenied(_("您的角色不能生成含完整身份证号码的文书"))
 
 
-def case_document_data(db: Database, user: str, case_key: str | int) -> CaseData:
+def case_document_data(db: Database, actor: UserInfo, case_key: str | int) -> CaseData:
     """Everything a form of the case prints, for a user allowed to print it."""
-    require_full_ids(db, user)
+    require_full_ids(db, actor)
     with db.session() as s:
         return case_data(s, find_case(s, case_key))
 
 
-def meeting_document_data(db: Database, meeting_id: int) -> MeetingData:
+def meeting_document_data(db: Database, actor: UserInfo, meeting_id: int) -> MeetingData:
     """Everything the minutes and the public notice of a meeting print."""
-    detail = meeting_detail(db, meeting_id)
+    detail = meeting_detail(db, actor, meeting_id)
     with db.session() as s:
         return meeting_data(s, detail)
 
@@ -80,16 +80,16 @@ def _info(d: Document) -> DocumentInfo:
                         d.created_at, d.sha256, len(d.content))
 
 
-def store(db: Database, user: str, content: bytes, kind: str, fmt: str,
+def store(db: Database, actor: UserInfo, content: bytes, kind: str, fmt: str,
           case_id: int | None = None, meeting_id: int | None = None) -> GeneratedDocument:
     """Save ``content`` as the next version of ``kind`` for the case or meeting."""
-    with UnitOfWork(db, user) as uow:
+    with UnitOfWork(db, actor) as uow:
         owner = (Document.case_id == case_id) if case_id is not None else (
             Document.meeting_id == meeting_id)
         last = uow.session.scalar(select(func.max(Document.doc_version)).where(
             owner, Document.kind == kind, Document.format == fmt))
         doc = Document(case_id=case_id, meeting_id=meeting_id, kind=kind,
-                       doc_version=(last or 0) + 1, format=fmt, author=user,
+                       doc_version=(last or 0) + 1, format=fmt, author=actor.login,
                        sha256=hashlib.sha256(content).hexdigest(), content=content)
         uow.session.add(doc)
         uow.session.flush()
@@ -98,7 +98,7 @@ def store(db: Database, user: str, content: bytes, kind: str, fmt: str,
     return GeneratedDocument(info, content)
 
 
-def list_documents(db: Database, case_id: int) -> list[DocumentInfo]:
+def list_documents(db: Database, actor: UserInfo, case_id: int) -> list[DocumentInfo]:
     """The case's documents, in file order, newest version first within a kind."""
     order = {kind: n for n, kind in enumerate([*KINDS, CASEFILE])}
     with db.session() as s:
@@ -107,7 +107,7 @@ def list_documents(db: Database, case_id: int) -> list[DocumentInfo]:
     return sorted(infos, key=lambda d: (order.get(d.kind, 99), d.format, -d.doc_version))
 
 
-def list_meeting_documents(db: Database, meeting_id: int) -> list[DocumentInfo]:
+def list_meeting_documents(db: Database, actor: UserInfo, meeting_id: int) -> list[DocumentInfo]:
     """The papers printed for a 村民说事 meeting, oldest first."""
     with db.session() as s:
         rows = s.execute(select(Document).where(Document.meeting_id == meeting_id)
@@ -115,7 +115,7 @@ def list_meeting_documents(db: Database, meeting_id: int) -> list[DocumentInfo]:
         return [_info(d) for d in rows]
 
 
-def document_content(db: Database, document_id: int) -> GeneratedDocument:
+def document_content(db: Database, actor: UserInfo, document_id: int) -> GeneratedDocument:
     """A stored document with its bytes, checked against its recorded SHA-256."""
     with db.session() as s:
         d = s.get(Document, document_id)
@@ -126,7 +126,7 @@ def document_content(db: Database, document_id: int) -> GeneratedDocument:
         return GeneratedDocument(_info(d), bytes(d.content))
 
 
-def applicable(db: Database, case_id: int) -> list[str]:
+def applicable(db: Database, actor: UserInfo, case_id: int) -> list[str]:
     """The kinds this case has the data for, in file order."""
     with db.session() as s:
         return applicable_kinds(case_data(s, find_case(s, case_id)))

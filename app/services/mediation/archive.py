@@ -53,7 +53,7 @@ def _next_number(session: Session, org: Organisation, year: int) -> str:
                                  max((s for s in serials if s is not None), default=0) + 1)
 
 
-def archive_case(db: Database, user: str, case_id: int, location: str, quality: str,
+def archive_case(db: Database, actor: UserInfo, case_id: int, location: str, quality: str,
                  summary: str, on: date | None = None) -> Archived:
     """File a finished case: dossier number, place, grade and closing report; then read-only."""
     require_key(FILE_QUALITY, quality, "file_quality")
@@ -62,7 +62,7 @@ def archive_case(db: Database, user: str, case_id: int, location: str, quality: 
     if not location.strip():
         raise ValidationError(_("请填写档案存放位置"), "archive_location")
     archived_on = on or date.today()
-    with UnitOfWork(db, user) as uow:
+    with UnitOfWork(db, actor) as uow:
         s = uow.session
         case = case_for_change(s, case_id)
         check_transition(CaseStatus(case.status), CaseStatus.ARCHIVED)
@@ -85,7 +85,7 @@ def reopen_case(db: Database, actor: UserInfo, case_id: int, reason: str) -> str
     if actor.role != "admin":
         raise PermissionDenied(_("只有系统管理员可以重新打开已归档的案件"))
     check_reopen(reason)
-    with UnitOfWork(db, actor.login) as uow:
+    with UnitOfWork(db, actor) as uow:
         case = uow.session.get(Case, case_id)
         if case is None:
             raise NotFoundError(_("案件不存在"))

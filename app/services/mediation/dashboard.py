@@ -24,6 +24,7 @@ from app.domain.deadlines import RUNNING, due_soon_until
 from app.domain.performance import suggested_visit
 from app.domain.referrals import organisation_level
 from app.domain.workflow import CaseStatus
+from app.services.security.users import UserInfo
 from app.store.database import Database
 from app.store.models import (
     Agreement,
@@ -136,14 +137,14 @@ def _missed(session: Session, today: date, limit: int) -> WarningList:
     return WarningList(int(total), tuple(rows))
 
 
-def overdue_cases(db: Database, today: date, limit: int = LIMIT) -> WarningList:
+def overdue_cases(db: Database, actor: UserInfo, today: date, limit: int = LIMIT) -> WarningList:
     """Cases still being mediated whose deadline is before ``today``, most overdue first."""
     with db.session() as s:
         return _list(s, [Case.status.in_(_RUNNING), Case.deadline < today], Case.deadline,
                      limit)
 
 
-def warning_board(db: Database, today: date, limit: int = LIMIT) -> WarningBoard:
+def warning_board(db: Database, actor: UserInfo, today: date, limit: int = LIMIT) -> WarningBoard:
     """All five lists for the panel."""
     running = Case.status.in_(_RUNNING)
     below_county = (select(Region.id).where(Region.id == _org.region_id,

@@ -58,7 +58,7 @@ def rule_days(session: Session) -> dict[str, int]:
         select(DeadlineRule.source, DeadlineRule.days))}
 
 
-def deadline_rules(db: Database) -> list[RuleInfo]:
+def deadline_rules(db: Database, actor: UserInfo) -> list[RuleInfo]:
     """Every rule, in source order."""
     with db.session() as s:
         rows = s.execute(select(DeadlineRule).order_by(DeadlineRule.source)).scalars()
@@ -72,7 +72,7 @@ def set_deadline_rule(db: Database, actor: UserInfo, source: str, days: int,
         raise PermissionDenied(_("只有系统管理员可以修改办理期限规则"))
     require_key(SOURCES, source, "source")
     check_rule_days(days)
-    with UnitOfWork(db, actor.login) as uow:
+    with UnitOfWork(db, actor) as uow:
         rule = uow.session.execute(
             select(DeadlineRule).where(DeadlineRule.source == source)).scalar_one_or_none()
         if rule is None:
@@ -84,10 +84,10 @@ def set_deadline_rule(db: Database, actor: UserInfo, source: str, days: int,
         return RuleInfo(rule.source, rule.days, rule.note)
 
 
-def extend_deadline(db: Database, user: str, case_id: int, new_deadline: date, reason: str,
+def extend_deadline(db: Database, actor: UserInfo, case_id: int, new_deadline: date, reason: str,
                     approved_by: str, requested_by: str | None = None) -> ExtensionInfo:
     """Move a running case's deadline later, recording why and who approved it."""
-    with UnitOfWork(db, user) as uow:
+    with UnitOfWork(db, actor) as uow:
         case = case_for_change(uow.session, case_id)
         if CaseStatus(case.status) not in EXTENDABLE:
             raise ValidationError(_("只有尚在办理中的案件才能延长期限：调解结果已经记录"),
@@ -104,7 +104,7 @@ def extend_deadline(db: Database, user: str, case_id: int, new_deadline: date, r
         return _info(extension)
 
 
-def extensions(db: Database, case_id: int) -> list[ExtensionInfo]:
+def extensions(db: Database, actor: UserInfo, case_id: int) -> list[ExtensionInfo]:
     """The case's extensions, oldest first."""
     with db.session() as s:
         rows = s.execute(select(DeadlineExtension).where(DeadlineExtension.case_id == case_id)

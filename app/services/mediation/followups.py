@@ -25,6 +25,7 @@ from app.domain.text import N_, _
 from app.domain.workflow import CaseStatus, check_transition
 from app.services.cases.guard import case_for_change
 from app.services.mediation.performance import agreement_of, refresh
+from app.services.security.users import UserInfo
 from app.services.uow import UnitOfWork
 from app.store.database import Database
 from app.store.models import FollowUp
@@ -61,13 +62,13 @@ class FollowUpInfo:
     notes: str | None
 
 
-def schedule_followups(db: Database, user: str, case_id: int) -> list[FollowUpInfo]:
+def schedule_followups(db: Database, actor: UserInfo, case_id: int) -> list[FollowUpInfo]:
     """Add the planned visits the agreement calls for that are not yet on the list.
 
     Call after an agreement is saved or its obligations change; calling it
     again adds nothing already planned.
     """
-    with UnitOfWork(db, user) as uow:
+    with UnitOfWork(db, actor) as uow:
         s = uow.session
         case = case_for_change(s, case_id)
         agreement = agreement_of(s, case.id)
@@ -79,7 +80,7 @@ def schedule_followups(db: Database, user: str, case_id: int) -> list[FollowUpIn
             if day not in planned:
                 s.add(FollowUp(case_id=case.id, scheduled_on=day))
         uow.commit()
-    return followups(db, case_id)
+    return followups(db, actor, case_id)
 
 
 def _checked(entry: FollowUpInput, today: date) -> None:
@@ -93,12 +94,12 @@ def _checked(entry: FollowUpInput, today: date) -> None:
         rules.check_satisfaction(getattr(entry, field), field)
 
 
-def record_followup(db: Database, user: str, case_id: int, entry: FollowUpInput,
+def record_followup(db: Database, actor: UserInfo, case_id: int, entry: FollowUpInput,
                     today: date | None = None) -> str:
     """Record a visit; returns the case's status afterwards (已回访 or 履行中)."""
     today = today or date.today()
     _checked(entry, today)
-    with UnitOfWork(db, user) as uow:
+    with UnitOfWork(db, actor) as uow:
         s = uow.session
         case = case_for_change(s, case_id)
         agreement = agreement_of(s, case.id)
@@ -132,7 +133,7 @@ def record_followup(db: Database, user: str, case_id: int, entry: FollowUpInput,
         return case.status
 
 
-def followups(db: Database, case_id: int) -> list[FollowUpInfo]:
+def followups(db: Database, actor: UserInfo, case_id: int) -> list[FollowUpInfo]:
     """The case's visits, planned and done, in date order."""
     with db.session() as s:
         rows = s.execute(select(FollowUp).where(FollowUp.case_id == case_id)

@@ -21,6 +21,7 @@ from app.domain.text import _
 from app.domain.workflow import CaseStatus, check_transition
 from app.services.cases.guard import case_for_change
 from app.services.errors import NotFoundError
+from app.services.security.users import UserInfo
 from app.services.uow import UnitOfWork
 from app.store.database import Database
 from app.store.models import (
@@ -128,7 +129,7 @@ def agreement_of(session: Session, case_id: int) -> Agreement:
     return agreement
 
 
-def ledger(db: Database, case_id: int, today: date | None = None) -> Ledger:
+def ledger(db: Database, actor: UserInfo, case_id: int, today: date | None = None) -> Ledger:
     """The case's ledger as of ``today`` (read only: nothing is saved)."""
     with db.session() as s:
         ledger_now = refresh(s, agreement_of(s, case_id), today or date.today())
@@ -136,12 +137,12 @@ def ledger(db: Database, case_id: int, today: date | None = None) -> Ledger:
         return ledger_now
 
 
-def record_performance(db: Database, user: str, obligation_id: int, on_date: date,
+def record_performance(db: Database, actor: UserInfo, obligation_id: int, on_date: date,
                        amount: Decimal | None = None, note: str | None = None,
                        today: date | None = None) -> Ledger:
     """Add a ledger line (a payment or an act) and recompute; agreed cases become 履行中."""
     today = today or date.today()
-    with UnitOfWork(db, user) as uow:
+    with UnitOfWork(db, actor) as uow:
         s = uow.session
         obligation = s.get(Obligation, obligation_id)
         if obligation is None:
@@ -154,7 +155,7 @@ def record_performance(db: Database, user: str, obligation_id: int, on_date: dat
                          agreement.effective_on or agreement.signed_on, today)
         obligation.performances.append(PerformanceRecord(
             on_date=on_date, amount=amount if obligation.kind == "money" else None,
-            note=(note or "").strip() or None, recorded_by=user))
+            note=(note or "").strip() or None, recorded_by=actor.login))
         s.flush()
         if case.status not in _UNDER_PERFORMANCE:
             check_transition(CaseStatus(case.status), CaseStatus.PERFORMING)

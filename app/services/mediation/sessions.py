@@ -20,6 +20,7 @@ from app.domain.errors import ValidationError
 from app.domain.text import _
 from app.domain.workflow import CaseStatus, check_transition
 from app.services.cases.guard import case_for_change
+from app.services.security.users import UserInfo
 from app.services.uow import UnitOfWork
 from app.store.database import Database
 from app.store.models import MediationSession
@@ -64,9 +65,9 @@ class Closed:
     guidance: str | None
 
 
-def start_mediation(db: Database, user: str, case_id: int) -> str:
+def start_mediation(db: Database, actor: UserInfo, case_id: int) -> str:
     """Move an assigned case into mediation (开始调解); returns the new status."""
-    with UnitOfWork(db, user) as uow:
+    with UnitOfWork(db, actor) as uow:
         case = case_for_change(uow.session, case_id)
         check_transition(_S(case.status), _S.IN_MEDIATION)
         case.status = _S.IN_MEDIATION.value
@@ -82,11 +83,11 @@ def _checked(entry: SessionInput, now: datetime) -> SessionInput:
     return entry
 
 
-def record_session(db: Database, user: str, case_id: int, entry: SessionInput,
+def record_session(db: Database, actor: UserInfo, case_id: int, entry: SessionInput,
                    now: datetime | None = None) -> SessionSaved:
     """Save one 调解记录; an assigned case enters mediation with its first session."""
     _checked(entry, now or datetime.now())
-    with UnitOfWork(db, user) as uow:
+    with UnitOfWork(db, actor) as uow:
         s = uow.session
         case = case_for_change(s, case_id)
         if case.status != _S.IN_MEDIATION.value:
@@ -109,13 +110,13 @@ def record_session(db: Database, user: str, case_id: int, entry: SessionInput,
         return SessionSaved(row.id, int(ordinal), case.status)
 
 
-def close_without_agreement(db: Database, user: str, case_id: int, outcome: str,
+def close_without_agreement(db: Database, actor: UserInfo, case_id: int, outcome: str,
                             reason: str, guidance: str | None = None,
                             on: date | None = None) -> Closed:
     """调解不成 (with the route the parties were guided to) or 撤回, ending the mediation."""
     check_close(outcome, reason, guidance)
     closed_on = on or date.today()
-    with UnitOfWork(db, user) as uow:
+    with UnitOfWork(db, actor) as uow:
         case = case_for_change(uow.session, case_id)
         check_transition(_S(case.status), _S(outcome))
         if closed_on < case.received_at.date():

@@ -17,6 +17,7 @@ from app.domain.meeting_stages import ItemStage
 from app.domain.text import _
 from app.services.meetings.records import CLOSED_KEYS, find_region, find_village, open_rows
 from app.services.meetings.types import OpenItemRow, VillageStats
+from app.services.security.users import UserInfo
 from app.store.database import Database
 from app.store.models import Meeting, MeetingItem, Region
 
@@ -31,7 +32,7 @@ def _village_ids(s: Session, code: str) -> list[int]:
     raise ValidationError(_("请选择村（社区）或乡镇（街道）"), "region")
 
 
-def open_items_board(db: Database, region_code: str, today: date,
+def open_items_board(db: Database, actor: UserInfo, region_code: str, today: date,
                      awaiting_evaluation: bool = False) -> list[OpenItemRow]:
     """Every unfinished matter of a village or town: overdue first, then by deadline.
 
@@ -44,7 +45,7 @@ def open_items_board(db: Database, region_code: str, today: date,
         return open_rows(s, today, Meeting.village_id.in_(ids), closed=closed)
 
 
-def village_stats(db: Database, village_code: str, date_from: date, date_to: date
+def village_stats(db: Database, actor: UserInfo, village_code: str, date_from: date, date_to: date
                   ) -> VillageStats:
     """Meetings held and matters raised in the period, how far they got, and how fast."""
     if date_to < date_from:

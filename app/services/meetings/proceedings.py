@@ -69,6 +69,7 @@ from app.services.meetings.types import (
     VillageStats,
     VoteInput,
 )
+from app.services.security.users import UserInfo
 from app.services.uow import UnitOfWork
 from app.store.database import Database
 from app.store.models import (
@@ -107,10 +108,10 @@ def _header(data: MeetingInput) -> dict[str, Any]:
     }
 
 
-def open_meeting(db: Database, user: str, data: MeetingInput) -> MeetingInfo:
+def open_meeting(db: Database, actor: UserInfo, data: MeetingInput) -> MeetingInfo:
     """Record a new meeting; the answer lists earlier matters still open (overdue first)."""
     header = _header(data)
-    with UnitOfWork(db, user) as uow:
+    with UnitOfWork(db, actor) as uow:
         village = find_village(uow.session, data.village)
         meeting = Meeting(village_id=village.id, **header)
         uow.session.add(meeting)
@@ -118,7 +119,7 @@ def open_meeting(db: Database, user: str, data: MeetingInput) -> MeetingInfo:
         return meeting_info(uow.session, meeting)
 
 
-def update_meeting(db: Database, user: str, meeting_id: int, version: int,
+def update_meeting(db: Database, actor: UserInfo, meeting_id: int, version: int,
                    data: MeetingInput) -> MeetingInfo:
     """Correct a meeting's header (a wrong venue, time or member total) seen at ``version``.
 
@@ -126,7 +127,7 @@ def update_meeting(db: Database, user: str, meeting_id: int, version: int,
     header changed by someone else meanwhile is a conflict, never overwritten.
     """
     header = _header(data)
-    with UnitOfWork(db, user) as uow:
+    with UnitOfWork(db, actor) as uow:
         meeting = find_meeting(uow.session, meeting_id)
         if meeting.version != version:
             raise ConflictError(_("保存失败：这次说事会的信息已被其他人修改。请重新打开后再改。"))
@@ -141,10 +142,10 @@ def _attendees(meeting: Meeting) -> tuple[AttendeeInfo, ...]:
                  for a in sorted(meeting.attendees, key=lambda a: a.id))
 
 
-def add_attendees(db: Database, user: str, meeting_id: int, roster_ids: Sequence[int] = (),
+def add_attendees(db: Database, actor: UserInfo, meeting_id: int, roster_ids: Sequence[int] = (),
                   guests: Sequence[AttendeeInput] = ()) -> tuple[AttendeeInfo, ...]:
     """Sign people in from the roster and/or by name; the whole sheet is returned."""
-    with UnitOfWork(db, user) as uow:
+    with UnitOfWork(db, actor) as uow:
         s = uow.session
         meeting = find_meeting(s, meeting_id)
         present = {a.roster_member_id for a in meeting.attendees}
@@ -167,7 +168,7 @@ def add_attendees(db: Database, user: str, meeting_id: int, roster_ids: Sequence
         return _attendees(meeting)
 
 
-def meeting_detail(db: Database, meeting_id: int) -> MeetingDetail:
+def meeting_detail(db: Database, actor: UserInfo, meeting_id: int) -> MeetingDetail:
     """A meeting with its sign-in sheet, its matters and their progress notes."""
     with db.session() as s:
         meeting = find_meeting(s, meeting_id)
@@ -179,10 +180,10 @@ def meeting_detail(db: Database, meeting_id: int) -> MeetingDetail:
 # ---------------------------------------------------------------- matters
 
 
-def raise_item(db: Database, user: str, meeting_id: int, raised_by: str, category: str,
+def raise_item(db: Database, actor: UserInfo, meeting_id: int, raised_by: str, category: str,
                matter: str) -> ItemInfo:
     """说事: add a matter to the meeting's agenda."""
-    with UnitOfWork(db, user) as uow:
+    with UnitOfWork(db, actor) as uow:
         meeting = find_meeting(uow.session, meeting_id)
         last = uow.session.scalar(select(func.max(MeetingItem.ordinal))
                                   .where(MeetingItem.meeting_id == meeting.id))
@@ -196,13 +197,13 @@ def raise_item(db: Database, user: str, meeting_id: int, raised_by: str, categor
         return saved_item(uow, item)
 
 
-def record_discussion(db: Database, user: str, item_id: int, notes: str,
+def record_discussion(db: Database, actor: UserInfo, item_id: int, notes: str,
                       decision: str | None = None, vote: VoteInput | None = None
                       ) -> DiscussionResult:
     """议事: minute the discussion, check any vote against the meeting's body and quorum."""
     discussion = required_text(notes, "discussion", MAX_TEXT)
     decided = clean_text(decision, "decision", MAX_TEXT, required=False)
-    with UnitOfWork(db, user) as uow:
+    with UnitOfWork(db, actor) as uow:
         item = find_item(uow.session, item_id)
         check_stage_move(ItemStage(item.stage), ItemStage.DISCUSSED)
         outcome = None
@@ -226,12 +227,12 @@ def record_discussion(db: Database, user: str, item_id: int, notes: str,
         return DiscussionResult(saved_item(uow, item), outcome)
 
 
-def assign_item(db: Database, user: str, item_id: int, responsible: str, deadline: date,
+def assign_item(db: Database, actor: UserInfo, item_id: int, responsible: str, deadline: date,
                 decision: str | None = None) -> ItemInfo:
     """办事: name the handler and the deadline (and word the decision if not yet done)."""
     handler = required_text(responsible, "responsible", 100)
     decided = clean_text(decision, "decision", MAX_TEXT, required=False)
-    with UnitOfWork(db, user) as uow:
+    with UnitOfWork(db, actor) as uow:
         item = find_item(uow.session, item_id)
         stage = ItemStage(item.stage)
         check_stage_move(stage, ItemStage.IN_PROGRESS)
@@ -247,11 +248,11 @@ def assign_item(db: Database, user: str, item_id: int, responsible: str, deadlin
         return saved_item(uow, item)
 
 
-def add_progress(db: Database, user: str, item_id: int, on_date: date, note: str
+def add_progress(db: Database, actor: UserInfo, item_id: int, on_date: date, note: str
                  ) -> ItemInfo:
     """Record a dated progress note while the matter is being handled."""
     text = required_text(note, "note", MAX_TEXT)
-    with UnitOfWork(db, user) as uow:
+    with UnitOfWork(db, actor) as uow:
         item = find_item(uow.session, item_id)
         check_action(ItemStage(item.stage), ItemAction.PROGRESS)
         uow.session.add(MeetingItemProgress(
@@ -259,9 +260,9 @@ def add_progress(db: Database, user: str, item_id: int, on_date: date, note: str
         return saved_item(uow, item)
 
 
-def complete_item(db: Database, user: str, item_id: int, done_on: date) -> ItemInfo:
+def complete_item(db: Database, actor: UserInfo, item_id: int, done_on: date) -> ItemInfo:
     """Mark the matter handled (办结) on ``done_on``."""
-    with UnitOfWork(db, user) as uow:
+    with UnitOfWork(db, actor) as uow:
         item = find_item(uow.session, item_id)
         check_stage_move(ItemStage(item.stage), ItemStage.DONE)
         item.done_on = not_before_meeting(item, done_on, "done_on")
@@ -269,13 +270,13 @@ def complete_item(db: Database, user: str, item_id: int, done_on: date) -> ItemI
         return saved_item(uow, item)
 
 
-def evaluate_item(db: Database, user: str, item_id: int, satisfied: int, basically: int,
+def evaluate_item(db: Database, actor: UserInfo, item_id: int, satisfied: int, basically: int,
                   dissatisfied: int, notes: str | None = None,
                   evaluated_on: date | None = None) -> EvaluationInfo:
     """评事: store the count; more than a third dissatisfied sends the matter back to 办理中."""
     result = evaluation_result(satisfied, basically, dissatisfied)
     remark = clean_text(notes, "evaluation_notes", MAX_TEXT, required=False)
-    with UnitOfWork(db, user) as uow:
+    with UnitOfWork(db, actor) as uow:
         item = find_item(uow.session, item_id)
         stage = ItemStage(item.stage)
         check_stage_move(stage, ItemStage.EVALUATED)
@@ -295,9 +296,9 @@ def evaluate_item(db: Database, user: str, item_id: int, satisfied: int, basical
         return EvaluationInfo(saved_item(uow, item), result)
 
 
-def publicise(db: Database, user: str, item_id: int, publicised_on: date) -> ItemInfo:
+def publicise(db: Database, actor: UserInfo, item_id: int, publicised_on: date) -> ItemInfo:
     """Record the day the decision (or its result) was posted publicly (公示)."""
-    with UnitOfWork(db, user) as uow:
+    with UnitOfWork(db, actor) as uow:
         item = find_item(uow.session, item_id)
         check_action(ItemStage(item.stage), ItemAction.PUBLICISE)
         if item.decision is None:

@@ -110,7 +110,7 @@ class PartyMatch:
     address: str
 
 
-def meetings(db: Database, village_code: str | None = None, limit: int = 500,
+def meetings(db: Database, actor: UserInfo, village_code: str | None = None, limit: int = 500,
              town_code: str | None = None) -> list[MeetingRow]:
     """Most recent meetings first, optionally of one village or of every village of a town."""
     counts = (
@@ -141,16 +141,16 @@ def meetings(db: Database, village_code: str | None = None, limit: int = 500,
         return [MeetingRow(*r) for r in s.execute(query).all()]
 
 
-def region_meetings(db: Database, code: str, limit: int = 500) -> list[MeetingRow]:
+def region_meetings(db: Database, actor: UserInfo, code: str, limit: int = 500) -> list[MeetingRow]:
     """Meetings of the village ``code``, or of every village of the town ``code``."""
     with db.session() as s:
         region = s.execute(select(Region).where(Region.code == code)).scalar_one_or_none()
     if region is None:
         raise ValidationError(_("未知的行政区划代码“{code}”").format(code=code), "village")
     if region.level == "village":
-        return meetings(db, village_code=code, limit=limit)
+        return meetings(db, actor, village_code=code, limit=limit)
     if region.level == "town":
-        return meetings(db, town_code=code, limit=limit)
+        return meetings(db, actor, town_code=code, limit=limit)
     raise ValidationError(_("请选择村（社区）或乡镇（街道）"), "village")
 
 
@@ -165,7 +165,7 @@ def _scope(s: Session, user: UserInfo) -> Region | None:
     return region if region is not None and region.level in ("village", "town") else None
 
 
-def meeting_villages(db: Database, user: UserInfo) -> list[VillageNode]:
+def meeting_villages(db: Database, actor: UserInfo) -> list[VillageNode]:
     """The villages ``user`` may pick, by town: all, their town's, or only their own."""
     town = aliased(Region)
     held = (select(Meeting.village_id, func.count().label("n"))
@@ -178,7 +178,7 @@ def meeting_villages(db: Database, user: UserInfo) -> list[VillageNode]:
         .order_by(town.code, Region.code)
     )
     with db.session() as s:
-        scope = _scope(s, user)
+        scope = _scope(s, actor)
         if scope is not None and scope.level == "village":
             query = query.where(Region.id == scope.id)
         elif scope is not None:
@@ -193,15 +193,15 @@ def _case_numbers(s: Session, case_ids: list[int]) -> dict[int, str]:
     return {case_id: number for case_id, number in rows}
 
 
-def meeting_view(db: Database, meeting_id: int) -> MeetingView:
+def meeting_view(db: Database, actor: UserInfo, meeting_id: int) -> MeetingView:
     """The meeting editor's data: header, carry-over, sign-in sheet, matters, case numbers."""
-    detail = meeting_detail(db, meeting_id)
+    detail = meeting_detail(db, actor, meeting_id)
     with db.session() as s:
         numbers = _case_numbers(s, [i.case_id for i in detail.items if i.case_id is not None])
     return MeetingView(detail, numbers)
 
 
-def item_view(db: Database, item_id: int) -> ItemView:
+def item_view(db: Database, actor: UserInfo, item_id: int) -> ItemView:
     """One matter for its editor, with the meeting's voting body and any linked case number."""
     with db.session() as s:
         item = s.get(MeetingItem, item_id)
@@ -216,7 +216,7 @@ def item_view(db: Database, item_id: int) -> ItemView:
                         numbers.get(item.case_id) if item.case_id is not None else None)
 
 
-def case_matter(db: Database, case_id: int) -> CaseMatter | None:
+def case_matter(db: Database, actor: UserInfo, case_id: int) -> CaseMatter | None:
     """The matter a case was turned from, if it came from a 说事 meeting."""
     with db.session() as s:
         row = s.execute(
@@ -229,7 +229,7 @@ def case_matter(db: Database, case_id: int) -> CaseMatter | None:
     return CaseMatter(*row) if row is not None else None
 
 
-def party_matches(db: Database, name: str, limit: int = 10) -> list[PartyMatch]:
+def party_matches(db: Database, actor: UserInfo, name: str, limit: int = 10) -> list[PartyMatch]:
     """Registry persons of exactly this name, so a roster entry can point at the same person."""
     cleaned = name.strip()
     if not cleaned:
@@ -243,7 +243,7 @@ def party_matches(db: Database, name: str, limit: int = 10) -> list[PartyMatch]:
     return [PartyMatch(*r) for r in rows]
 
 
-def area_stats(db: Database, region_code: str, date_from: date, date_to: date
+def area_stats(db: Database, actor: UserInfo, region_code: str, date_from: date, date_to: date
                ) -> list[NamedStats]:
     """:func:`village_stats` for one village, or for each village of a town that held meetings."""
     with db.session() as s:
@@ -258,5 +258,5 @@ def area_stats(db: Database, region_code: str, date_from: date, date_to: date
                     Region.parent_id == region.id, Region.level == "village",
                     Region.id.in_(select(Meeting.village_id)))
                 .order_by(Region.code)).all()]
-    return [NamedStats(name, village_stats(db, code, date_from, date_to))
+    return [NamedStats(name, village_stats(db, actor, code, date_from, date_to))
             for code, name in villages]

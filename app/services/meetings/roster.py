@@ -20,6 +20,7 @@ from app.domain.text import _
 from app.services.errors import ConflictError, NotFoundError
 from app.services.meetings.records import clean_text, find_village, required_text
 from app.services.meetings.types import MemberInput, RosterMemberInfo
+from app.services.security.users import UserInfo
 from app.services.uow import UnitOfWork
 from app.store.database import Database
 from app.store.models import Party, Region, RosterMember
@@ -52,10 +53,10 @@ def _member_values(s: Session, data: MemberInput) -> dict[str, Any]:
     }
 
 
-def add_member(db: Database, user: str, village_code: str, data: MemberInput
+def add_member(db: Database, actor: UserInfo, village_code: str, data: MemberInput
                ) -> RosterMemberInfo:
     """Put someone on a village's roster."""
-    with UnitOfWork(db, user) as uow:
+    with UnitOfWork(db, actor) as uow:
         village = find_village(uow.session, village_code)
         member = RosterMember(village_id=village.id, **_member_values(uow.session, data))
         uow.session.add(member)
@@ -63,10 +64,10 @@ def add_member(db: Database, user: str, village_code: str, data: MemberInput
         return _member_info(member, village.code)
 
 
-def update_member(db: Database, user: str, member_id: int, version: int, data: MemberInput
+def update_member(db: Database, actor: UserInfo, member_id: int, version: int, data: MemberInput
                   ) -> RosterMemberInfo:
     """Save a roster entry edited from ``version``; a newer version means a conflict."""
-    with UnitOfWork(db, user) as uow:
+    with UnitOfWork(db, actor) as uow:
         member = uow.session.get(RosterMember, member_id)
         if member is None:
             raise NotFoundError(_("名册成员不存在"))
@@ -80,7 +81,7 @@ def update_member(db: Database, user: str, member_id: int, version: int, data: M
         return _member_info(member, village.code)
 
 
-def list_members(db: Database, village_code: str, include_inactive: bool = False
+def list_members(db: Database, actor: UserInfo, village_code: str, include_inactive: bool = False
                  ) -> list[RosterMemberInfo]:
     """A village's roster, by role (committee first) and then in the order entered."""
     order = {role: n for n, role in enumerate(ROSTER_ROLES)}

@@ -26,6 +26,7 @@ from app.domain.text import _
 from app.services.cases.intake import register_case
 from app.services.meetings.records import find_item, required_text
 from app.services.meetings.types import CaseLink
+from app.services.security.users import SYSTEM, UserInfo
 from app.services.uow import UnitOfWork
 from app.store.audit_log import AUDIT_USER
 from app.store.database import Database
@@ -45,7 +46,7 @@ class _JoinedDatabase(Database):
         session = Session(bind=self._conn, join_transaction_mode="create_savepoint",
                           expire_on_commit=False)
         if write:
-            session.info[AUDIT_USER] = user or "system"
+            session.info[AUDIT_USER] = user or SYSTEM.login
         return session
 
 
@@ -74,7 +75,7 @@ def _intake_field(field: str) -> str:
     return field
 
 
-def item_to_case(db: Database, user: str, item_id: int, organisation: str,
+def item_to_case(db: Database, actor: UserInfo, item_id: int, organisation: str,
                  respondents: Sequence[str], category: str | None = None,
                  received_at: datetime | None = None) -> CaseLink:
     """Register the matter as a mediation case (raiser = applicant) and link both, atomically."""
@@ -85,7 +86,7 @@ def item_to_case(db: Database, user: str, item_id: int, organisation: str,
         conn.execution_options(**{WRITE_OPTION: True})
         with conn.begin():
             joined = _JoinedDatabase(db, conn)
-            with UnitOfWork(joined, user) as uow:
+            with UnitOfWork(joined, actor) as uow:
                 s = uow.session
                 item = find_item(s, item_id)
                 if item.case_id is not None:
@@ -109,7 +110,7 @@ def item_to_case(db: Database, user: str, item_id: int, organisation: str,
                 if check.value is None:
                     first = check.errors[0]
                     raise ValidationError(first.message, _intake_field(first.field or ""))
-                registered = register_case(joined, user, check.value)
+                registered = register_case(joined, actor, check.value)
                 item.case_id = registered.case_id
                 uow.commit()
     return CaseLink(item_id, registered.case_id, registered.number)

@@ -104,7 +104,7 @@ class PartyHit:
     id_number: str | None
 
 
-def organisation_detail(db: Database, organisation_id: int) -> OrganisationInput:
+def organisation_detail(db: Database, actor: UserInfo, organisation_id: int) -> OrganisationInput:
     """One organisation's editable fields."""
     with db.session() as s:
         o = s.get(Organisation, organisation_id)
@@ -115,7 +115,7 @@ def organisation_detail(db: Database, organisation_id: int) -> OrganisationInput
                                  o.parent_id, o.address, o.phone, o.court_name, o.active)
 
 
-def find_parties(db: Database, text: str, limit: int = 20) -> list[PartyHit]:
+def find_parties(db: Database, actor: UserInfo, text: str, limit: int = 20) -> list[PartyHit]:
     """Parties whose name, ID or phone contains ``text`` (for the relation editor)."""
     with db.session() as s:
         ids = search.find(s.connection(), "party", text.strip(), limit)
@@ -135,7 +135,7 @@ def save_region(db: Database, actor: UserInfo, code: str, name: str, level: str,
         raise ValidationError(_("区划代码和名称都不能为空"), "code" if not code else "name")
     if level not in REGION_LEVELS:
         raise ValidationError(_("层级只能是 city、county、town、village 或 grid"), "level")
-    with UnitOfWork(db, actor.login) as uow:
+    with UnitOfWork(db, actor) as uow:
         s = uow.session
         clash = s.execute(select(Region.id).where(Region.code == code)).scalar()
         if clash is not None and clash != region_id:
@@ -162,7 +162,7 @@ def save_organisation(db: Database, actor: UserInfo, data: OrganisationInput,
         require_key(CATEGORIES, c, "categories")
     if not data.code.strip() or not data.name.strip() or not data.short_name.strip():
         raise ValidationError(_("组织代码、名称和简称都不能为空"), "name")
-    with UnitOfWork(db, actor.login) as uow:
+    with UnitOfWork(db, actor) as uow:
         s = uow.session
         clash = s.execute(select(Organisation.id).where(
             Organisation.code == data.code.strip())).scalar()
@@ -183,7 +183,8 @@ def save_organisation(db: Database, actor: UserInfo, data: OrganisationInput,
         return org.id
 
 
-def mediators(db: Database, organisation_id: int | None = None) -> list[MediatorLine]:
+def mediators(db: Database, actor: UserInfo,
+              organisation_id: int | None = None) -> list[MediatorLine]:
     """Mediators (optionally of one organisation) with open caseload and recorded ties."""
     with db.session() as s:
         query = select(Mediator).order_by(Mediator.active.desc(), Mediator.name, Mediator.id)
@@ -226,7 +227,7 @@ def save_mediator(db: Database, actor: UserInfo, data: MediatorInput,
         phone = parse_phone(data.phone) if data.phone and data.phone.strip() else None
     except ValidationError as exc:
         raise exc.with_field("phone") from exc
-    with UnitOfWork(db, actor.login) as uow:
+    with UnitOfWork(db, actor) as uow:
         s = uow.session
         mediator = Mediator() if mediator_id is None else s.get(Mediator, mediator_id)
         if mediator is None:
@@ -253,7 +254,7 @@ def add_relation(db: Database, actor: UserInfo, mediator_id: int, party_id: int,
     require_admin(actor)
     if not relation.strip():
         raise ValidationError(_("请写明与当事人的关系"), "relation")
-    with UnitOfWork(db, actor.login) as uow:
+    with UnitOfWork(db, actor) as uow:
         if uow.session.get(Mediator, mediator_id) is None or uow.session.get(
                 Party, party_id) is None:
             raise NotFoundError(_("调解员或当事人不存在"))
@@ -267,7 +268,7 @@ def add_relation(db: Database, actor: UserInfo, mediator_id: int, party_id: int,
 def remove_relations(db: Database, actor: UserInfo, relation_ids: Sequence[int]) -> None:
     """Delete recorded ties (the deletion is audited)."""
     require_admin(actor)
-    with UnitOfWork(db, actor.login) as uow:
+    with UnitOfWork(db, actor) as uow:
         for rid in relation_ids:
             row = uow.session.get(MediatorRelation, rid)
             if row is not None:

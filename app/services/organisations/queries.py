@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from app.services.cases.queries import ACTIVE_STATUSES
+from app.services.security.users import UserInfo
 from app.store.database import Database
 from app.store.models import Case, Mediator, Organisation, Region, mediator_organisations
 
@@ -35,7 +36,7 @@ class OrganisationRow:
     open_cases: int
 
 
-def region_tree(db: Database) -> list[RegionNode]:
+def region_tree(db: Database, actor: UserInfo) -> list[RegionNode]:
     """Every region, parents before children (ordered by code)."""
     with db.session() as s:
         rows = s.execute(
@@ -45,7 +46,8 @@ def region_tree(db: Database) -> list[RegionNode]:
     return [RegionNode(*r) for r in rows]
 
 
-def organisations(db: Database, region_id: int | None = None) -> list[OrganisationRow]:
+def organisations(db: Database, actor: UserInfo,
+                  region_id: int | None = None) -> list[OrganisationRow]:
     """Organisations (optionally of one region) with mediator count and open caseload."""
     mediators = (
         select(mediator_organisations.c.organisation_id, func.count().label("n"))
@@ -82,7 +84,7 @@ class MediatorRow:
     active: bool
 
 
-def mediators(db: Database) -> list[MediatorRow]:
+def mediators(db: Database, actor: UserInfo) -> list[MediatorRow]:
     """All mediators by name (active first)."""
     with db.session() as s:
         rows = s.execute(select(Mediator.id, Mediator.name, Mediator.active)
@@ -90,14 +92,14 @@ def mediators(db: Database) -> list[MediatorRow]:
     return [MediatorRow(*r) for r in rows]
 
 
-def organisation_id_for_code(db: Database, code: str) -> int | None:
+def organisation_id_for_code(db: Database, actor: UserInfo, code: str) -> int | None:
     """The id of the organisation with ``code``, or None: scripts name organisations by code."""
     with db.session() as s:
         found = s.execute(select(Organisation.id).where(Organisation.code == code)).scalar()
     return None if found is None else int(found)
 
 
-def active_mediator_ids(db: Database, name: str) -> list[int]:
+def active_mediator_ids(db: Database, actor: UserInfo, name: str) -> list[int]:
     """Ids of the active mediators called ``name``: more than one means the name is ambiguous."""
     with db.session() as s:
         return list(s.execute(select(Mediator.id).where(Mediator.name == name,

@@ -42,7 +42,7 @@ def party_row(p: Party, viewer: UserInfo, case_count: int) -> PartyRow:
                            p.address or "", case_count), viewer)
 
 
-def count_parties(db: Database) -> int:
+def count_parties(db: Database, actor: UserInfo) -> int:
     """Registry size (merged duplicates excluded)."""
     with db.session() as s:
         query = select(func.count(Party.id)).where(Party.merged_into_id.is_(None))
@@ -50,7 +50,7 @@ def count_parties(db: Database) -> int:
 
 
 def party_page(
-    db: Database, viewer: UserInfo, offset: int, limit: int, total: int | None = None
+    db: Database, actor: UserInfo, offset: int, limit: int, total: int | None = None
 ) -> list[PartyRow]:
     """Rows of the registry in id order, newest first."""
     w = window(offset, limit, total)
@@ -68,7 +68,7 @@ def party_page(
                 .where(CaseParty.party_id.in_(ids)).group_by(CaseParty.party_id)
             ).all()
         ) if ids else {}
-    rows = [party_row(p, viewer, counts.get(p.id, 0)) for p in parties]
+    rows = [party_row(p, actor, counts.get(p.id, 0)) for p in parties]
     if reverse:
         rows.reverse()
     return rows

@@ -65,7 +65,7 @@ class PartyDetail:
     cases: list[PartyCase]
 
 
-def get_party(db: Database, viewer: UserInfo, party_id: int) -> PartyDetail:
+def get_party(db: Database, actor: UserInfo, party_id: int) -> PartyDetail:
     """A party and every case they appear in."""
     with db.session() as s:
         p = s.get(Party, party_id)
@@ -79,13 +79,13 @@ def get_party(db: Database, viewer: UserInfo, party_id: int) -> PartyDetail:
         detail = PartyDetail(p.id, p.version, p.kind, p.name, p.id_number, p.gender,
                              p.birth_date, p.ethnicity, p.phone, p.address, p.occupation,
                              p.credit_code, p.legal_representative, False, cases)
-    return masked(detail, viewer)
+    return masked(detail, actor)
 
 
-def search_parties(db: Database, viewer: UserInfo, text: str, limit: int = 10
+def search_parties(db: Database, actor: UserInfo, text: str, limit: int = 10
                    ) -> list[PartyRow]:
     """Registry records matching a name, ID or phone fragment (for suggestions and lists)."""
-    if not search_allowed(text, viewer):
+    if not search_allowed(text, actor):
         return []
     with db.session() as s:
         ids = search.find(s.connection(), "party", text, limit)
@@ -95,7 +95,7 @@ def search_parties(db: Database, viewer: UserInfo, text: str, limit: int = 10
         counts = dict(s.execute(
             select(CaseParty.party_id, func.count(CaseParty.id))
             .where(CaseParty.party_id.in_(ids)).group_by(CaseParty.party_id)).all())
-    return [party_row(parties[pid], viewer, counts.get(pid, 0)) for pid in ids
+    return [party_row(parties[pid], actor, counts.get(pid, 0)) for pid in ids
             if pid in parties]
 
 
@@ -134,10 +134,10 @@ def _checked(party: Party, changes: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def update_party(db: Database, user: str, party_id: int, version: int,
+def update_party(db: Database, actor: UserInfo, party_id: int, version: int,
                  changes: dict[str, Any]) -> None:
     """Save edits made to the version the user saw; a newer version means conflict."""
-    with UnitOfWork(db, user) as uow:
+    with UnitOfWork(db, actor) as uow:
         party = uow.session.get(Party, party_id)
         if party is None:
             raise NotFoundError(_("当事人记录不存在"))
@@ -157,11 +157,11 @@ def update_party(db: Database, user: str, party_id: int, version: int,
         uow.commit()
 
 
-def merge_parties(db: Database, user: str, keep_id: int, merge_id: int) -> int:
+def merge_parties(db: Database, actor: UserInfo, keep_id: int, merge_id: int) -> int:
     """Move every link of ``merge_id`` to ``keep_id``; returns how many case links moved."""
     if keep_id == merge_id:
         raise ValidationError(_("不能把记录与它自己合并"), "merge_id")
-    with UnitOfWork(db, user) as uow:
+    with UnitOfWork(db, actor) as uow:
         s = uow.session
         keep, gone = s.get(Party, keep_id), s.get(Party, merge_id)
         if keep is None or gone is None:
@@ -200,11 +200,11 @@ def merge_parties(db: Database, user: str, keep_id: int, merge_id: int) -> int:
         return len(links)
 
 
-def reveal(db: Database, viewer: UserInfo, party_id: int) -> tuple[str | None, str | None]:
+def reveal(db: Database, actor: UserInfo, party_id: int) -> tuple[str | None, str | None]:
     """The full ID number and phone; every reveal is written to the audit trail."""
-    if viewer.role == "viewer":
+    if actor.role == "viewer":
         raise PermissionDenied(_("只读用户不能查看完整的证件号码"))
-    with UnitOfWork(db, viewer.login) as uow:
+    with UnitOfWork(db, actor) as uow:
         party = uow.session.get(Party, party_id)
         if party is None:
             raise NotFoundError(_("当事人记录不存在"))

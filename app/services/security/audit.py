@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.services.security.users import UserInfo
 from app.store.audit_log import verify_chain
 from app.store.database import Database
 
@@ -22,7 +23,7 @@ class AuditReport:
         return self.broken_entry_id is None
 
 
-def verify(db: Database) -> AuditReport:
+def verify(db: Database, actor: UserInfo) -> AuditReport:
     """Walk the chain from the first entry to the last."""
     with db.engine.connect() as conn:
         checked, broken = verify_chain(conn)

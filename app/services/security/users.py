@@ -46,13 +46,17 @@ class UserInfo:
         return self.role in FULL_ID_ROLES
 
 
+SYSTEM = UserInfo("system", "system", "admin", None, True)
+"""Who acts when nobody in particular does: the first admin account, demo data, migrations."""
+
+
 def _info(user: User) -> UserInfo:
     return UserInfo(user.login, user.display_name, user.role, user.organisation_id, user.active)
 
 
 def ensure_admin(db: Database) -> None:
     """Create the ``admin`` account if the case base has no account at all."""
-    with UnitOfWork(db, "system") as uow:
+    with UnitOfWork(db, SYSTEM) as uow:
         if uow.session.execute(select(User.id).limit(1)).first() is None:
             uow.session.add(User(login="admin", display_name=_("系统管理员"), role="admin"))
             uow.commit()
@@ -60,7 +64,7 @@ def ensure_admin(db: Database) -> None:
 
 def add_user(
     db: Database,
-    actor: str,
+    actor: UserInfo,
     login: str,
     role: str,
     display_name: str | None = None,
@@ -120,7 +124,7 @@ def authenticate(db: Database, login: str, password: str | None) -> UserInfo:
     return info
 
 
-def set_password(db: Database, actor: str, login: str, password: str) -> None:
+def set_password(db: Database, actor: UserInfo, login: str, password: str) -> None:
     """Give an account a new password (at least 8 characters)."""
     if len(password) < 8:
         raise ValidationError(_("密码至少需要 8 个字符"), "password")

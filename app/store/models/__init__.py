@@ -35,6 +35,7 @@ from app.store.models.organisation import (
 )
 from app.store.models.party import Party
 from app.store.models.routing import DeadlineRule, RoutingRule
+from app.store.models.settings import CasebaseSetting
 
 __all__ = [
     "Agreement",
@@ -46,6 +47,7 @@ __all__ = [
     "CaseMediator",
     "CaseNumberCounter",
     "CaseParty",
+    "CasebaseSetting",
     "DeadlineExtension",
     "DeadlineRule",
     "Document",

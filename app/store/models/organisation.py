@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, Column, ForeignKey, Integer, String, Table, Text
+from datetime import datetime
+
+from sqlalchemy import JSON, Boolean, Column, DateTime, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.store.models.base import Base, Versioned
@@ -82,8 +84,12 @@ class User(Versioned, Base):
     display_name: Mapped[str] = mapped_column(String(100))
     password_hash: Mapped[str | None] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(30))
+    case_role: Mapped[str | None] = mapped_column(String(30))
+    """A second, case-work role for an administrator who also works cases (one-person offices)."""
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
     mediator_id: Mapped[int | None] = mapped_column(ForeignKey("mediators.id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    """Set after too many wrong passwords; sign-in is refused until then."""

@@ -86,7 +86,8 @@ class SettingsPage(QWidget):
         """Walk the audit chain in the background and show the verdict."""
         self.verify_button.setEnabled(False)
         self.audit_result.setText(_("正在核验…"))
-        self.tasks.run(partial(audit.verify, self.workspace.db), self._verified, owner=self)
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(audit.verify, db, user), self._verified, owner=self)
 
     def _verified(self, report: AuditReport) -> None:
         self.verify_button.setEnabled(True)

@@ -103,9 +103,10 @@ class AssignDialog(QDialog):
         layout.addWidget(self.warning)
         layout.addLayout(form)
         layout.addLayout(buttons)
-        self.tasks.run(partial(recommend, workspace.db, case_id), self.show_recommendation,
+        db, user = workspace.db, workspace.user
+        self.tasks.run(partial(recommend, db, user, case_id), self.show_recommendation,
                        self._failed, owner=self)
-        self.tasks.run(partial(organisation_queries.organisations, workspace.db),
+        self.tasks.run(partial(organisation_queries.organisations, db, user),
                        self._fill_other, owner=self)
 
     def _failed(self, exc: BaseException) -> None:
@@ -160,7 +161,8 @@ class AssignDialog(QDialog):
             self._refresh_lead()
             return
         wanted = [int(org_id)] + [o.id for o in self.recommendation.organisations[:4]]
-        self.tasks.run(partial(mediators_of, self.workspace.db, self.case_id, wanted),
+        db, user, case_id = self.workspace.db, self.workspace.user, self.case_id
+        self.tasks.run(partial(mediators_of, db, user, case_id, wanted),
                        self._show_mediators, self._failed, owner=self)
 
     def _show_mediators(self, choices: list[MediatorChoice]) -> None:

@@ -84,7 +84,8 @@ class ObjectionDialog(QDialog):
         self.mediator.currentIndexChanged.connect(self._mode_changed)
         self._mode_changed()
         if organisation_id is not None:
-            self.tasks.run(partial(mediators_of, workspace.db, case_id, [organisation_id]),
+            db, user = workspace.db, workspace.user
+            self.tasks.run(partial(mediators_of, db, user, case_id, [organisation_id]),
                            self._fill_replacements, owner=self)
 
     def _current(self) -> CaseMediatorLine | None:

@@ -83,10 +83,10 @@ class ReferralDialog(QDialog):
         layout.addLayout(buttons)
         self.to_org.toggled.connect(self._target_changed)
         self._target_changed()
-        self.tasks.run(partial(organisation_queries.organisations, workspace.db),
+        db, user = workspace.db, workspace.user
+        self.tasks.run(partial(organisation_queries.organisations, db, user),
                        self._fill_organisations, owner=self)
-        self.tasks.run(partial(known_outside_bodies, workspace.db), self._fill_bodies,
-                       owner=self)
+        self.tasks.run(partial(known_outside_bodies, db, user), self._fill_bodies, owner=self)
 
     def _fill_bodies(self, names: list[str]) -> None:
         typed = self.external.currentText()

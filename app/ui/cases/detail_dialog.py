@@ -169,6 +169,6 @@ class CaseDetailDialog(QDialog):
 
     def record_refusal(self, reason: str) -> None:
         """Save the refusal in the background, then reload."""
-        db, login = self.workspace.db, self.workspace.user.login
-        self.tasks.run(partial(refuse_case, db, login, self.case_id, reason), self._acted,
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(refuse_case, db, user, self.case_id, reason), self._acted,
                        self.show_error, owner=self)

@@ -41,6 +41,7 @@ from app.services.cases.drafts import discard_draft, load_draft, save_draft
 from app.services.cases.intake import IntakeResult, RelatedCase, find_repeat_cases, register_case
 from app.services.organisations import queries as organisation_queries
 from app.services.organisations.queries import OrganisationRow, RegionNode
+from app.services.security.users import UserInfo
 from app.ui.app_errors import error_text
 from app.ui.cases.party_editor import PartyEditor
 from app.ui.combos import vocab_combo
@@ -52,9 +53,11 @@ DRAFT = "intake"
 PICKABLE_LEVELS = ("town", "village", "grid")
 
 
-def _picker_lists(db: Database) -> tuple[list[RegionNode], list[OrganisationRow]]:
+def _picker_lists(db: Database, user: UserInfo
+                  ) -> tuple[list[RegionNode], list[OrganisationRow]]:
     """The places and organisations the form offers, fetched together on a worker."""
-    return organisation_queries.region_tree(db), organisation_queries.organisations(db)
+    return (organisation_queries.region_tree(db, user),
+            organisation_queries.organisations(db, user))
 
 
 class IntakeDialog(QDialog):
@@ -204,7 +207,8 @@ class IntakeDialog(QDialog):
         self._draft_timer.start()
 
     def _load_pickers(self) -> None:
-        self.tasks.run(partial(_picker_lists, self.workspace.db), self._fill_pickers, owner=self)
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(_picker_lists, db, user), self._fill_pickers, owner=self)
 
     def _fill_pickers(self, loaded: tuple[list[RegionNode], list[OrganisationRow]]) -> None:
         regions, orgs = loaded
@@ -319,7 +323,7 @@ class IntakeDialog(QDialog):
     def keep_draft(self) -> None:
         """Write the current form to the draft file."""
         if not self._saving:
-            save_draft(self.workspace.user.login, DRAFT, self.value())
+            save_draft(self.workspace.user, DRAFT, self.value())
 
     def discard(self) -> None:
         """Throw the draft away and start a blank form."""
@@ -331,7 +335,7 @@ class IntakeDialog(QDialog):
         self.claims.clear()
         self.amount.clear()
         self._draft_timer.stop()
-        discard_draft(self.workspace.user.login, DRAFT)
+        discard_draft(self.workspace.user, DRAFT)
         self.status.setText(_("草稿已清空"))
 
     def save(self) -> None:
@@ -357,7 +361,8 @@ class IntakeDialog(QDialog):
             self._register(intake)
             return
         self.status.setText(_("正在检查是否有相关案件…"))
-        self.tasks.run(partial(find_repeat_cases, self.workspace.db, intake.parties),
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(find_repeat_cases, db, user, intake.parties),
                        partial(self._repeats_checked, intake), self._failed, owner=self)
 
     def _repeats_checked(self, intake: IntakeInput, related: list[RelatedCase]) -> None:
@@ -378,13 +383,13 @@ class IntakeDialog(QDialog):
     def _register(self, intake: IntakeInput) -> None:
         self.status.setText(_("正在保存…"))
         db, user = self.workspace.db, self.workspace.user
-        self.tasks.run(partial(register_case, db, user.login, intake, user.organisation_id),
+        self.tasks.run(partial(register_case, db, user, intake, user.organisation_id),
                        self._registered, self._failed, owner=self)
 
     def _registered(self, result: IntakeResult) -> None:
         self._saving = False
         self._draft_timer.stop()
-        discard_draft(self.workspace.user.login, DRAFT)
+        discard_draft(self.workspace.user, DRAFT)
         self.registered.emit(result)
         self.accept()
 
@@ -404,6 +409,6 @@ class IntakeDialog(QDialog):
         super().reject()
 
 
-def pending_draft(login: str) -> dict[str, Any] | None:
+def pending_draft(user: UserInfo) -> dict[str, Any] | None:
     """The intake draft left from a previous session, if any."""
-    return load_draft(login, DRAFT)
+    return load_draft(user, DRAFT)

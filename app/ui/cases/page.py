@@ -34,6 +34,7 @@ from app.services.cases.intake import IntakeResult
 from app.services.cases.queries import CaseFilter, CaseRow
 from app.services.organisations import queries as organisation_queries
 from app.services.organisations.queries import MediatorRow, OrganisationRow
+from app.services.security.users import UserInfo
 from app.ui.cases.intake_dialog import IntakeDialog, pending_draft
 from app.ui.colours import RISK_COLOURS
 from app.ui.combos import compact_outside_chinese, vocab_combo
@@ -62,16 +63,16 @@ def _columns() -> list[Column]:
     ]
 
 
-def _case_page(db: Database, f: CaseFilter, offset: int, limit: int, total: int,
-               sort: str | None, descending: bool) -> list[CaseRow]:
+def _case_page(db: Database, user: UserInfo, f: CaseFilter, offset: int, limit: int,
+               total: int, sort: str | None, descending: bool) -> list[CaseRow]:
     """One page of the case list in the order the lazy model asks for (runs on a worker)."""
-    return case_queries.case_page(db, f, offset, limit, sort=sort or "received_at",
+    return case_queries.case_page(db, user, f, offset, limit, sort=sort or "received_at",
                                   descending=descending, total=total)
 
 
-def _source(db: Database, f: CaseFilter) -> tuple[Callable[[], int], PageFn]:
+def _source(db: Database, user: UserInfo, f: CaseFilter) -> tuple[Callable[[], int], PageFn]:
     """The count and page functions of the lazy list for filter ``f``."""
-    return partial(case_queries.count_cases, db, f), partial(_case_page, db, f)
+    return partial(case_queries.count_cases, db, user, f), partial(_case_page, db, user, f)
 
 
 class CasesPage(QWidget):
@@ -144,7 +145,8 @@ class CasesPage(QWidget):
         rest.addWidget(self.count_label)
 
         self._filter = CaseFilter()
-        self.model = LazyTableModel(tasks, _columns(), *_source(workspace.db, self._filter),
+        self.model = LazyTableModel(tasks, _columns(),
+                                    *_source(workspace.db, workspace.user, self._filter),
                                     default_sort="received_at", parent=self)
         self.table = make_table((215, 165, 260, 100, 110, 80, 105, 70, 240, 70, 130))
         self.table.setModel(self.model)
@@ -174,10 +176,10 @@ class CasesPage(QWidget):
     def load(self) -> None:
         """Count and show the first page (called when the page is first shown)."""
         self.model.reload()
-        db = self.workspace.db
-        self.tasks.run(partial(organisation_queries.organisations, db), self._fill_organisations,
-                       owner=self)
-        self.tasks.run(partial(organisation_queries.mediators, db), self._fill_mediators,
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(organisation_queries.organisations, db, user),
+                       self._fill_organisations, owner=self)
+        self.tasks.run(partial(organisation_queries.mediators, db, user), self._fill_mediators,
                        owner=self)
         self._show_draft_banner()
 
@@ -191,7 +193,7 @@ class CasesPage(QWidget):
         self.mediator_filter.setCurrentIndex(0)
 
     def _show_draft_banner(self, _result: int = 0) -> None:
-        self.draft_banner.setVisible(pending_draft(self.workspace.user.login) is not None)
+        self.draft_banner.setVisible(pending_draft(self.workspace.user) is not None)
 
     def _picked_date(self, edit: QDateEdit) -> date | None:
         if edit.date() == edit.minimumDate():
@@ -202,7 +204,7 @@ class CasesPage(QWidget):
     def open_intake(self) -> IntakeDialog:
         """Open the intake form, restoring a draft if one was left."""
         dialog = IntakeDialog(self.workspace, self.tasks, self)
-        draft = pending_draft(self.workspace.user.login)
+        draft = pending_draft(self.workspace.user)
         if draft:
             dialog.load(draft)
         dialog.registered.connect(self._registered)
@@ -251,7 +253,7 @@ class CasesPage(QWidget):
 
     def _filter_changed(self) -> None:
         self._filter = self.current_filter()
-        self.model.set_source(*_source(self.workspace.db, self._filter))
+        self.model.set_source(*_source(self.workspace.db, self.workspace.user, self._filter))
 
     def _show_count(self, total: int) -> None:
         f = self._filter

@@ -116,7 +116,8 @@ class AgreementEditorDialog(QDialog):
         bottom.addWidget(self.save_button)
         bottom.addWidget(cancel)
         layout.addLayout(bottom)
-        self.tasks.run(partial(load_agreement, workspace.db, case_id), self.show_info,
+        db, user = workspace.db, workspace.user
+        self.tasks.run(partial(load_agreement, db, user, case_id), self.show_info,
                        self.show_error, owner=self)
 
     def show_info(self, info: AgreementInfo) -> None:
@@ -177,10 +178,10 @@ class AgreementEditorDialog(QDialog):
         except ValidationError as exc:
             self.message.setText(str(exc))
             return
-        db, login = self.workspace.db, self.workspace.user.login
+        db, user = self.workspace.db, self.workspace.user
         self.save_button.setEnabled(False)
         self.message.setText(_("正在保存…"))
-        self.tasks.run(partial(save_agreement, db, login, self.case_id, data, self.info.version),
+        self.tasks.run(partial(save_agreement, db, user, self.case_id, data, self.info.version),
                        self.done_saving, self.show_error, owner=self)
 
     def done_saving(self, info: AgreementInfo) -> None:

@@ -68,9 +68,9 @@ class BatchPrintDialog(QDialog):
         self.printer = printer
         self.print_button.setEnabled(False)
         self.label.setText(_("正在生成文书…"))
-        db, login, jobs = self.workspace.db, self.workspace.user.login, list(self.jobs)
+        db, user, jobs = self.workspace.db, self.workspace.user, list(self.jobs)
         self.cancel_event = self.tasks.run_with_progress(
-            partial(generate_batch, db, login, jobs), self.progressed, self.generated, self.failed)
+            partial(generate_batch, db, user, jobs), self.progressed, self.generated, self.failed)
 
     def progressed(self, done: int, total: int) -> None:
         """Move the bar."""

@@ -54,7 +54,8 @@ class DocumentButtons:
     def refresh(self) -> None:
         """Reload the agreement to update the deadline warning."""
         d = self.dialog
-        d.tasks.run(partial(load_agreement, d.workspace.db, d.case_id), self.show_deadline,
+        db, user, case_id = d.workspace.db, d.workspace.user, d.case_id
+        d.tasks.run(partial(load_agreement, db, user, case_id), self.show_deadline,
                     self._no_deadline, owner=self.deadline)
 
     def _no_deadline(self, _exc: BaseException) -> None:

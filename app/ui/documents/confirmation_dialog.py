@@ -122,7 +122,8 @@ class ConfirmationDialog(QDialog):
 
     def reload(self) -> None:
         """Load the agreement and any recorded application in the background."""
-        self.tasks.run(partial(load_agreement, self.workspace.db, self.case_id), self.show_info,
+        db, user, case_id = self.workspace.db, self.workspace.user, self.case_id
+        self.tasks.run(partial(load_agreement, db, user, case_id), self.show_info,
                        self.show_error, owner=self)
 
     def show_info(self, info: AgreementInfo) -> None:
@@ -156,16 +157,16 @@ class ConfirmationDialog(QDialog):
 
     def record_application(self) -> None:
         """Save the court and filing date."""
-        db, login = self.workspace.db, self.workspace.user.login
-        self.tasks.run(partial(record_application, db, login, self.case_id, self.court.text(),
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(record_application, db, user, self.case_id, self.court.text(),
                                picked(self.applied_on)),
                        self.done, self.show_error, owner=self)
 
     def record_decision(self) -> None:
         """Save the court's ruling."""
-        db, login = self.workspace.db, self.workspace.user.login
+        db, user = self.workspace.db, self.workspace.user
         result, ruling = str(self.decision.currentData()), self.ruling.text()
-        self.tasks.run(partial(record_decision, db, login, self.case_id, result, ruling,
+        self.tasks.run(partial(record_decision, db, user, self.case_id, result, ruling,
                                picked(self.decided_on)),
                        self.done, self.show_error, owner=self)
 

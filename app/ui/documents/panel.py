@@ -40,6 +40,7 @@ from app.services.documents.records import (
     document_content,
     list_documents,
 )
+from app.services.security.users import UserInfo
 from app.ui.app_errors import error_text
 from app.ui.documents.batch_print import BatchPrintDialog
 from app.ui.documents.printing import PdfViewer, preview_dialog
@@ -49,15 +50,16 @@ from app.ui.tasks import TaskRunner
 ALWAYS = ("file-cover", "file-index")
 
 
-def _stored_and_possible(db: Database, case_id: int) -> tuple[list[DocumentInfo], list[str]]:
+def _stored_and_possible(db: Database, user: UserInfo, case_id: int
+                         ) -> tuple[list[DocumentInfo], list[str]]:
     """The case's stored documents and the kinds it can produce (runs on a worker)."""
-    return list_documents(db, case_id), applicable(db, case_id)
+    return list_documents(db, user, case_id), applicable(db, user, case_id)
 
 
-def _attach_file(db: Database, login: str, case_id: int, path: str) -> AttachmentInfo:
+def _attach_file(db: Database, user: UserInfo, case_id: int, path: str) -> AttachmentInfo:
     """Read the chosen scan and store it with the case (runs on a worker: disk I/O)."""
     file = Path(path)
-    return attach_signed_scan(db, login, case_id, file.name, file.read_bytes())
+    return attach_signed_scan(db, user, case_id, file.name, file.read_bytes())
 
 
 def _temporary_copy(doc: GeneratedDocument) -> Path:
@@ -122,7 +124,8 @@ class DocumentsDialog(QDialog):
 
     def reload(self) -> None:
         """Fetch the stored documents and the kinds this case can produce."""
-        self.tasks.run(partial(_stored_and_possible, self.workspace.db, self.case_id),
+        db, user, case_id = self.workspace.db, self.workspace.user, self.case_id
+        self.tasks.run(partial(_stored_and_possible, db, user, case_id),
                        self.show_documents, self.show_error, owner=self)
 
     def show_documents(self, result: tuple[list[DocumentInfo], list[str]]) -> None:
@@ -152,17 +155,17 @@ class DocumentsDialog(QDialog):
 
     def generate(self) -> None:
         """Generate the chosen kind as a new version."""
-        db, login, case_id = self.workspace.db, self.workspace.user.login, self.case_id
+        db, user, case_id = self.workspace.db, self.workspace.user, self.case_id
         kind, fmt = str(self.kind.currentData()), str(self.format.currentData())
         self.message.setText(_("正在生成…"))
-        self.tasks.run(partial(generate, db, login, case_id, kind, fmt), self.generated,
+        self.tasks.run(partial(generate, db, user, case_id, kind, fmt), self.generated,
                        self.show_error, owner=self)
 
     def build_casefile(self) -> None:
         """The whole 卷宗 as one PDF."""
-        db, login, case_id = self.workspace.db, self.workspace.user.login, self.case_id
+        db, user, case_id = self.workspace.db, self.workspace.user, self.case_id
         self.message.setText(_("正在生成卷宗…"))
-        self.tasks.run(partial(generate_casefile, db, login, case_id), self.generated,
+        self.tasks.run(partial(generate_casefile, db, user, case_id), self.generated,
                        self.show_error, owner=self)
 
     def generated(self, result: GeneratedDocument) -> None:
@@ -177,7 +180,8 @@ class DocumentsDialog(QDialog):
         if doc is None:
             self.message.setText(_("请先在列表中选择一份文书"))
             return
-        self.tasks.run(partial(document_content, self.workspace.db, doc.id), then,
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(document_content, db, user, doc.id), then,
                        self.show_error, owner=self)
 
     def open_selected(self) -> None:
@@ -216,8 +220,8 @@ class DocumentsDialog(QDialog):
 
     def attach_scan(self, path: str) -> None:
         """Store the scan in the background."""
-        db, login = self.workspace.db, self.workspace.user.login
-        self.tasks.run(partial(_attach_file, db, login, self.case_id, path), self.attached,
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(_attach_file, db, user, self.case_id, path), self.attached,
                        self.show_error, owner=self)
 
     def attached(self, info: AttachmentInfo) -> None:

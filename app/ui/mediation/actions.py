@@ -89,7 +89,8 @@ class MediationActions(QWidget):
 
     def refresh(self) -> None:
         """Read where the case stands and show the steps it allows."""
-        self.tasks.run(partial(case_progress, self.workspace.db, self.case_id),
+        db, user, case_id = self.workspace.db, self.workspace.user, self.case_id
+        self.tasks.run(partial(case_progress, db, user, case_id),
                        self.show_progress, self._failed, owner=self)
 
     def show_progress(self, p: CaseProgress) -> None:
@@ -127,14 +128,14 @@ class MediationActions(QWidget):
 
     def start(self) -> None:
         """开始调解: assigned → in mediation."""
-        db, login = self.workspace.db, self.workspace.user.login
-        self.tasks.run(partial(start_mediation, db, login, self.case_id), self._after,
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(start_mediation, db, user, self.case_id), self._after,
                        self._failed, owner=self)
 
     def schedule(self) -> None:
         """Plan the follow-up visits the agreement calls for (after each due date)."""
-        db, login = self.workspace.db, self.workspace.user.login
-        self.tasks.run(partial(schedule_followups, db, login, self.case_id), self._after,
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(schedule_followups, db, user, self.case_id), self._after,
                        self._failed, owner=self)
 
     def open_session(self) -> FormDialog:

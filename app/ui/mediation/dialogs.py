@@ -74,7 +74,7 @@ class SessionDialog(FormDialog):
             recusal_asked=self.recusal_asked.isChecked(),
             sides_confirmed=self.sides_confirmed.isChecked(),
             private_session=self.private_session.isChecked())
-        db, user, case_id = self.workspace.db, self.workspace.user.login, self.case_id
+        db, user, case_id = self.workspace.db, self.workspace.user, self.case_id
         return partial(record_session, db, user, case_id, entry)
 
 
@@ -102,7 +102,7 @@ class OutcomeDialog(FormDialog):
         self.guidance.setEnabled(not withdrawn)
 
     def _job(self) -> Job:
-        db, user, case_id = self.workspace.db, self.workspace.user.login, self.case_id
+        db, user, case_id = self.workspace.db, self.workspace.user, self.case_id
         outcome, guidance = self.outcome.currentData(), self.guidance.currentData()
         reason, on = self.reason.toPlainText(), picked(self.closed_on)
         return partial(close_without_agreement, db, user, case_id, outcome, reason, guidance, on)
@@ -125,7 +125,7 @@ class ExtensionDialog(FormDialog):
         self.add_row(_("批准人"), self.approver, "approver")
 
     def _job(self) -> Job:
-        db, user, case_id = self.workspace.db, self.workspace.user.login, self.case_id
+        db, user, case_id = self.workspace.db, self.workspace.user, self.case_id
         new, reason = picked(self.new_deadline), self.reason.toPlainText()
         approver, asked = self.approver.text(), self.requested_by.text()
         return partial(extend_deadline, db, user, case_id, new, reason, approver, asked)
@@ -150,7 +150,7 @@ class ArchiveDialog(FormDialog):
         self.add_row(_("归档日期"), self.archived_on)
 
     def _job(self) -> Job:
-        db, user, case_id = self.workspace.db, self.workspace.user.login, self.case_id
+        db, user, case_id = self.workspace.db, self.workspace.user, self.case_id
         location, quality = self.location.text(), self.quality.currentData()
         summary, on = self.summary.toPlainText(), picked(self.archived_on)
         return partial(archive_case, db, user, case_id, location, quality, summary, on)

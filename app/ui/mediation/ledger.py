@@ -79,7 +79,8 @@ class LedgerDialog(QDialog):
 
     def reload(self) -> None:
         """Read the ledger again."""
-        self.tasks.run(partial(ledger, self.workspace.db, self.case_id), self.show_ledger,
+        db, user, case_id = self.workspace.db, self.workspace.user, self.case_id
+        self.tasks.run(partial(ledger, db, user, case_id), self.show_ledger,
                        self.show_error, owner=self)
 
     def show_error(self, exc: BaseException) -> None:
@@ -149,7 +150,7 @@ class PaymentDialog(FormDialog):
             amount = Decimal(text) if text else None
         except InvalidOperation:
             raise ValidationError(_("金额请填写数字，例如 1500.00"), "amount") from None
-        db, user = self.workspace.db, self.workspace.user.login
+        db, user = self.workspace.db, self.workspace.user
         obligation, on, note = self.obligation.currentData(), picked(self.on_date), self.note.text()
         return partial(record_performance, db, user, obligation, on, amount, note)
 
@@ -185,5 +186,5 @@ class FollowUpDialog(FormDialog):
             method=self.method.currentData(), performance=self.performance.currentData(),
             notes=self.notes.toPlainText(), fairness=self.scores["fairness"].value(),
             attitude=self.scores["attitude"].value(), result=self.scores["result"].value())
-        db, user, case_id = self.workspace.db, self.workspace.user.login, self.case_id
+        db, user, case_id = self.workspace.db, self.workspace.user, self.case_id
         return partial(record_followup, db, user, case_id, entry)

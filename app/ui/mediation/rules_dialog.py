@@ -73,7 +73,8 @@ class DeadlineRulesDialog(QDialog):
 
     def load(self) -> None:
         """Read the rules."""
-        self.tasks.run(partial(deadline_rules, self.workspace.db), self.show_rules,
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(deadline_rules, db, user), self.show_rules,
                        self.show_error, owner=self)
 
     def show_error(self, exc: BaseException) -> None:

@@ -98,7 +98,8 @@ class WarningsPage(QWidget):
         """Read all five lists as of today."""
         today = self._today()
         self.message.setText(_("加载中…"))
-        self.tasks.run(partial(warning_board, self.workspace.db, today), self.show_board,
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(warning_board, db, user, today), self.show_board,
                        self.show_error, owner=self)
 
     def show_error(self, exc: BaseException) -> None:

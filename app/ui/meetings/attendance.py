@@ -93,7 +93,8 @@ class AttendancePanel(QWidget):
         fill_table(self.sheet, [_("姓名"), _("身份")],
                    [[a.name, label(ATTENDEE_ROLES, a.role)] for a in sheet])
         self.count.setText(_("签到表：{n} 人").format(n=len(sheet)))
-        self.tasks.run(partial(meetings.list_members, self.workspace.db, self.village_code),
+        db, user, code = self.workspace.db, self.workspace.user, self.village_code
+        self.tasks.run(partial(meetings.list_members, db, user, code),
                        self._fill_roster, owner=self)
 
     def _fill_roster(self, members: list[RosterMemberInfo]) -> None:
@@ -134,8 +135,8 @@ class AttendancePanel(QWidget):
         if self.meeting_id is None:
             return
         self.errors.clear()
-        db, login = self.workspace.db, self.workspace.user.login
-        self.tasks.run(partial(meetings.add_attendees, db, login, self.meeting_id, ids, guests),
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(meetings.add_attendees, db, user, self.meeting_id, ids, guests),
                        self._saved, self._failed, owner=self)
 
     def _failed(self, exc: BaseException) -> None:

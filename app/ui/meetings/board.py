@@ -77,7 +77,8 @@ class OpenMattersBoard(QWidget):
         if self.region_code is None:
             return
         code = self.region_code
-        fetch = partial(meetings.open_items_board, self.workspace.db, code, date.today(),
+        db, user = self.workspace.db, self.workspace.user
+        fetch = partial(meetings.open_items_board, db, user, code, date.today(),
                         self.awaiting.isChecked())
         self.tasks.run(fetch, partial(self._loaded, code), self._failed, owner=self)
 

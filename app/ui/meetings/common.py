@@ -17,14 +17,15 @@ from app.domain.meeting_stages import STAGE_LABELS, ItemStage
 from app.domain.text import _
 from app.services.casebase.opening import Database
 from app.services.meetings.proceedings import OpenItemRow
+from app.services.security.users import UserInfo
 from app.ui.app_errors import error_text
 from app.ui.form_errors import FieldErrors
 
 OVERDUE_COLOUR = "#c62828"
 
-ItemStep = Callable[[Database, str, int], object]
+ItemStep = Callable[[Database, UserInfo, int], object]
 """One step on a matter, as the stage forms emit it: a ``functools.partial`` of a
-service call that still lacks the database, the acting login and the matter's id."""
+service call that still lacks the database, the acting user and the matter's id."""
 
 
 def count_field(maximum: int = 100000) -> QSpinBox:

@@ -91,12 +91,14 @@ class ItemDialog(QDialog):
         layout.addLayout(buttons)
         self.to_case.open_case.connect(self.open_case)
         self.reload()
-        self.tasks.run(partial(organisation_queries.organisations, workspace.db),
+        db, user = workspace.db, workspace.user
+        self.tasks.run(partial(organisation_queries.organisations, db, user),
                        self._organisations, owner=self)
 
     def reload(self) -> None:
         """Fetch the matter again (after a save, or to see another clerk's change)."""
-        self.tasks.run(partial(item_view, self.workspace.db, self.item_id), self.show_view,
+        db, user, item_id = self.workspace.db, self.workspace.user, self.item_id
+        self.tasks.run(partial(item_view, db, user, item_id), self.show_view,
                        self._load_failed, owner=self)
 
     def _load_failed(self, exc: BaseException) -> None:
@@ -136,8 +138,8 @@ class ItemDialog(QDialog):
         self.busy = True
         self.errors.clear()
         self.status.setText(_("正在保存…"))
-        db, login = self.workspace.db, self.workspace.user.login
-        self.tasks.run(partial(step, db, login, self.item_id), self._saved, self._failed,
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(step, db, user, self.item_id), self._saved, self._failed,
                        owner=self)
 
     def _saved(self, result: object) -> None:

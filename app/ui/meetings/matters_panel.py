@@ -125,8 +125,8 @@ class MattersPanel(QWidget):
             return
         self.errors.clear()
         who, category = self.raised_by.currentText(), self.category.currentData()
-        db, login = self.workspace.db, self.workspace.user.login
-        self.tasks.run(partial(meetings.raise_item, db, login, self.meeting_id, who, category,
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(meetings.raise_item, db, user, self.meeting_id, who, category,
                                self.matter.toPlainText()),
                        self._raised, self._failed, owner=self)
 

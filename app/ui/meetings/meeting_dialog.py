@@ -146,13 +146,13 @@ class MeetingDialog(QDialog):
             self.members_total.value() or None)
         self.errors.clear()
         self.open_button.setEnabled(False)
-        db, login = self.workspace.db, self.workspace.user.login
+        db, user = self.workspace.db, self.workspace.user
         if self.meeting_id is None:
-            self.tasks.run(partial(meetings.open_meeting, db, login, data),
+            self.tasks.run(partial(meetings.open_meeting, db, user, data),
                            self._opened, self._open_failed, owner=self)
             return
         version = self.view.detail.info.version if self.view is not None else 0
-        self.tasks.run(partial(meetings.update_meeting, db, login, self.meeting_id, version, data),
+        self.tasks.run(partial(meetings.update_meeting, db, user, self.meeting_id, version, data),
                        self._corrected, self._open_failed, owner=self)
 
     def _open_failed(self, exc: BaseException) -> None:
@@ -181,7 +181,8 @@ class MeetingDialog(QDialog):
         """Fetch the meeting again (after any change to it or its matters)."""
         if self.meeting_id is None:
             return
-        self.tasks.run(partial(meeting_view, self.workspace.db, self.meeting_id), self.show_view,
+        db, user, meeting_id = self.workspace.db, self.workspace.user, self.meeting_id
+        self.tasks.run(partial(meeting_view, db, user, meeting_id), self.show_view,
                        self._load_failed, owner=self)
 
     def _load_failed(self, exc: BaseException) -> None:

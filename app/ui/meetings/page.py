@@ -167,7 +167,8 @@ class MeetingsPage(QWidget):
         if region is None:
             return
         code, _name, village = region
-        fetch = partial(meeting_queries.meetings, self.workspace.db,
+        db, user = self.workspace.db, self.workspace.user
+        fetch = partial(meeting_queries.meetings, db, user,
                         village_code=code if village else None,
                         town_code=None if village else code)
         self.tasks.run(fetch, partial(self._show, code), owner=self)

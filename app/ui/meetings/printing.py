@@ -18,6 +18,7 @@ from app.domain.text import _
 from app.services.casebase.opening import Database
 from app.services.casebase.workspace import Workspace
 from app.services.documents.records import GeneratedDocument
+from app.services.security.users import UserInfo
 from app.ui.app_errors import error_text
 from app.ui.tasks import TaskRunner
 
@@ -27,11 +28,11 @@ if TYPE_CHECKING:
 PAPERS = ("meeting-signin", "meeting-minutes", "meeting-notice")
 
 
-def _meeting_pdf(db: Database, login: str, meeting_id: int, kind: str) -> GeneratedDocument:
+def _meeting_pdf(db: Database, user: UserInfo, meeting_id: int, kind: str) -> GeneratedDocument:
     """Generate and store paper ``kind`` of the meeting as PDF (runs on a worker)."""
     from app.documents.generation import generate_meeting_document
 
-    return generate_meeting_document(db, login, meeting_id, "pdf", kind)
+    return generate_meeting_document(db, user, meeting_id, "pdf", kind)
 
 
 class MeetingPrintButton(QPushButton):
@@ -60,9 +61,9 @@ class MeetingPrintButton(QPushButton):
         """Generate ``kind`` as PDF in the background, then open its print preview."""
         if self.meeting_id is None:
             return
-        meeting_id, db, login = self.meeting_id, self.workspace.db, self.workspace.user.login
+        meeting_id, db, user = self.meeting_id, self.workspace.db, self.workspace.user
         self.status.setText(_("正在生成{title}…").format(title=_(MEETING_KINDS[kind])))
-        self.tasks.run(partial(_meeting_pdf, db, login, meeting_id, kind), self.show_preview,
+        self.tasks.run(partial(_meeting_pdf, db, user, meeting_id, kind), self.show_preview,
                        self.failed, owner=self)
 
     def show_preview(self, doc: GeneratedDocument) -> None:

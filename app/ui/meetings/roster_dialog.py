@@ -96,7 +96,8 @@ class RosterDialog(QDialog):
 
     def reload(self) -> None:
         """Fetch the roster, including people no longer on it."""
-        self.tasks.run(partial(meetings.list_members, self.workspace.db, self.village_code, True),
+        db, user, code = self.workspace.db, self.workspace.user, self.village_code
+        self.tasks.run(partial(meetings.list_members, db, user, code, True),
                        self._loaded, self._failed, owner=self)
 
     def _failed(self, exc: BaseException) -> None:
@@ -131,8 +132,8 @@ class RosterDialog(QDialog):
 
     def find_party(self) -> None:
         """Offer the registry persons with the name typed."""
-        self.tasks.run(partial(party_matches, self.workspace.db, self.name.text()), self._matches,
-                       owner=self)
+        db, user, name = self.workspace.db, self.workspace.user, self.name.text()
+        self.tasks.run(partial(party_matches, db, user, name), self._matches, owner=self)
 
     def _matches(self, found: list[PartyMatch]) -> None:
         keep = self.party.currentData()
@@ -150,15 +151,15 @@ class RosterDialog(QDialog):
 
     def add(self) -> None:
         """Put the person in the form on the roster."""
-        db, login = self.workspace.db, self.workspace.user.login
-        self._run(partial(meetings.add_member, db, login, self.village_code, self.value()))
+        db, user = self.workspace.db, self.workspace.user
+        self._run(partial(meetings.add_member, db, user, self.village_code, self.value()))
 
     def save(self) -> None:
         """Save the changes to the selected person."""
         if self.editing is None:
             return
-        db, login, member = self.workspace.db, self.workspace.user.login, self.editing
-        self._run(partial(meetings.update_member, db, login, member.id, member.version,
+        db, user, member = self.workspace.db, self.workspace.user, self.editing
+        self._run(partial(meetings.update_member, db, user, member.id, member.version,
                           self.value()))
 
     def _run(self, call: Callable[[], RosterMemberInfo]) -> None:

@@ -67,7 +67,8 @@ class StatsPanel(QWidget):
             return
         code, start, end = self.region_code, picked(self.date_from), picked(self.date_to)
         self.message.clear()
-        self.tasks.run(partial(area_stats, self.workspace.db, code, start, end),
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(area_stats, db, user, code, start, end),
                        partial(self._show, code), self._failed, owner=self)
 
     def _failed(self, exc: BaseException) -> None:

@@ -170,8 +170,8 @@ class OrganisationDialog(_Editor):
             self.form.addRow(title, widget)
         self.save_button.clicked.connect(self.save)
         if organisation_id is not None:
-            self.tasks.run(partial(organisations.organisation_detail, workspace.db,
-                                   organisation_id),
+            db, user = workspace.db, workspace.user
+            self.tasks.run(partial(organisations.organisation_detail, db, user, organisation_id),
                            self.show_organisation, owner=self)
 
     def show_organisation(self, o: OrganisationInput) -> None:

@@ -121,8 +121,8 @@ class MediatorsPanel(QWidget):
 
     def load_mediators(self) -> None:
         """Fetch the mediators of the filtered organisation with their caseload."""
-        self.tasks.run(partial(organisations.mediators, self.workspace.db,
-                               self.filter.currentData()),
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(organisations.mediators, db, user, self.filter.currentData()),
                        self._show, owner=self)
 
     def _show(self, lines: list[MediatorLine]) -> None:
@@ -197,8 +197,8 @@ class MediatorsPanel(QWidget):
         self.message.show_message(error_text(exc))
 
     def _find_parties(self) -> None:
-        self.tasks.run(partial(organisations.find_parties, self.workspace.db,
-                               self.party_query.text()),
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(organisations.find_parties, db, user, self.party_query.text()),
                        self._show_parties, self._failed, owner=self)
 
     def _show_parties(self, hits: list[PartyHit]) -> None:

@@ -86,10 +86,11 @@ class OrganisationsPage(QWidget):
 
     def load(self) -> None:
         """Fetch the region tree, organisations, mediators and rules."""
-        db = self.workspace.db
-        self.tasks.run(partial(organisation_queries.region_tree, db), self._show_tree, owner=self)
-        self.tasks.run(partial(organisation_queries.organisations, db), self._all_organisations,
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(organisation_queries.region_tree, db, user), self._show_tree,
                        owner=self)
+        self.tasks.run(partial(organisation_queries.organisations, db, user),
+                       self._all_organisations, owner=self)
         self._load_orgs(None)
         self.rules.load_rules()
 
@@ -124,7 +125,8 @@ class OrganisationsPage(QWidget):
         self._load_orgs(current.data(0, Qt.ItemDataRole.UserRole) if current else None)
 
     def _load_orgs(self, region_id: int | None) -> None:
-        self.tasks.run(partial(organisation_queries.organisations, self.workspace.db, region_id),
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(organisation_queries.organisations, db, user, region_id),
                        self._show_orgs, owner=self)
 
     def _show_orgs(self, rows: list[OrganisationRow]) -> None:

@@ -100,7 +100,8 @@ class RulesPanel(QWidget):
 
     def load_rules(self) -> None:
         """Fetch the rules in the order they are tried."""
-        self.tasks.run(partial(routing_rules.rules, self.workspace.db), self._show, owner=self)
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(routing_rules.rules, db, user), self._show, owner=self)
 
     def _show(self, rules: list[Rule]) -> None:
         self.rules = rules

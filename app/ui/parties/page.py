@@ -29,7 +29,7 @@ def _count(db: Database, viewer: UserInfo, query: str) -> int:
     """Registry size, or how many records match ``query`` (runs on a worker)."""
     if query:
         return len(search_parties(db, viewer, query, SEARCH_LIMIT))
-    return party_queries.count_parties(db)
+    return party_queries.count_parties(db, viewer)
 
 
 def _page(db: Database, viewer: UserInfo, query: str, offset: int, limit: int, total: int,

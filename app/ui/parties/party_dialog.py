@@ -138,8 +138,8 @@ class PartyDialog(QDialog):
             self.message.setText(_("没有修改"))
             return
         self.errors.clear()
-        db, login = self.workspace.db, self.workspace.user.login
-        self.tasks.run(partial(update_party, db, login, self.party_id, self.detail.version,
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(update_party, db, user, self.party_id, self.detail.version,
                                changes),
                        self._saved, self._failed, owner=self)
 
@@ -172,8 +172,8 @@ class PartyDialog(QDialog):
         if not text.isdigit():
             self.message.setText(_("请输入重复记录的编号（数字）"))
             return
-        db, login = self.workspace.db, self.workspace.user.login
-        self.tasks.run(partial(merge_parties, db, login, self.party_id, int(text)), self._merged,
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(merge_parties, db, user, self.party_id, int(text)), self._merged,
                        self._failed, owner=self)
 
     def _merged(self, moved: int) -> None:

@@ -60,8 +60,8 @@ class ReportsPage(QWidget):
         """Compute the statistics for the chosen year in the background."""
         year = int(self.year.currentData())
         self.received.setText(_("统计中…"))
-        self.tasks.run(partial(stats.summary, self.workspace.db, date(year, 1, 1),
-                               date(year, 12, 31)),
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(stats.summary, db, user, date(year, 1, 1), date(year, 12, 31)),
                        self._show, owner=self)
 
     def _show(self, s: PeriodSummary) -> None:
