@@ -1,4 +1,4 @@
-"""The ``tiaojie`` command's exit codes and messages (DESIGN §4 contract)."""
+"""The ``tiaojie`` command's exit codes and messages (the contract in README.md)."""
 
 from __future__ import annotations
 
