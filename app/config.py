@@ -15,15 +15,26 @@ from pathlib import Path
 
 import platformdirs
 
+from app.paths import make_private_folder, restrict_folder
+
 APP_NAME = "tiaojie"
 SUPPORTED_LOCALES = ("zh_CN", "en")
+IDLE_LOCK_MINUTES = 15
+"""Default idle time after which the window locks and asks for the password again."""
+MAX_IDLE_LOCK_MINUTES = 240
 
 
 def data_dir() -> Path:
-    """Per-user data folder (database, drafts, backups)."""
+    """Per-user data folder (database, drafts, backups), created readable by its owner only.
+
+    The default folder, if an earlier release left it ``0755``, is tightened
+    to ``0700``; a folder named by ``TIAOJIE_DATA_DIR`` keeps the mode it has.
+    """
     override = os.environ.get("TIAOJIE_DATA_DIR")
     path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, False))
-    path.mkdir(parents=True, exist_ok=True)
+    make_private_folder(path)
+    if not override:
+        restrict_folder(path)
     return path
 
 
@@ -47,6 +58,8 @@ class Settings:
     locale: str = "zh_CN"
     user: str = "admin"
     recent_db_urls: list[str] = field(default_factory=list)
+    idle_lock_minutes: int = IDLE_LOCK_MINUTES
+    """Minutes without keyboard or mouse input before the main window locks (1–240)."""
 
     @classmethod
     def load(cls) -> Settings:
@@ -60,6 +73,9 @@ class Settings:
         settings = cls(**known)
         if settings.locale not in SUPPORTED_LOCALES:
             settings.locale = "zh_CN"
+        minutes = settings.idle_lock_minutes
+        if type(minutes) is not int or not 1 <= minutes <= MAX_IDLE_LOCK_MINUTES:
+            settings.idle_lock_minutes = IDLE_LOCK_MINUTES
         return settings
 
     def save(self) -> None:

@@ -12,7 +12,7 @@ import argparse
 import io
 import time
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from benchmarks.run import _table, ensure_database, median_ms
 
@@ -46,18 +46,25 @@ def documents_figures(url: str) -> list[tuple[str, float, str, float]]:
     """Agreement DOCX/PDF (render only, and generate-and-store) and a batch of 100 PDFs."""
     from app.documents.generation import generate, generate_batch
     from app.documents.kinds import CASE_FORMS, render
+    from app.domain.document_kinds import COMMITTEE_KINDS
     from app.services.cases.guard import find_case
     from app.services.documents.data import case_data
+    from app.services.security.access import EVERYTHING
     from app.services.security.users import get_user
     from app.store.database import Database
-    from app.store.models import Agreement
+    from app.store.models import Agreement, Case, Organisation
 
     db = Database(url)
     admin = get_user(db, "admin")
     with db.session() as s:
-        ids = list(s.execute(select(Agreement.case_id).where(Agreement.form == "written")
-                             .order_by(Agreement.id).limit(100)).scalars())
-        data = case_data(s, find_case(s, ids[0]))
+        # People's-mediation papers are issued by committees (and studios working for one).
+        ids = list(s.execute(
+            select(Agreement.case_id).join(Case, Case.id == Agreement.case_id)
+            .join(Organisation, Organisation.id == func.coalesce(
+                Case.current_organisation_id, Case.organisation_id))
+            .where(Agreement.form == "written", Organisation.kind.in_(COMMITTEE_KINDS))
+            .order_by(Agreement.id).limit(100)).scalars())
+        data = case_data(s, find_case(s, EVERYTHING, ids[0]))
     form = CASE_FORMS["agreement"](data)
     base_pdf = median_ms(_baseline_pdf)
     base_docx = median_ms(_baseline_docx)

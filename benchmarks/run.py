@@ -3,7 +3,8 @@
 The benchmark database is generated once with ``tiaojie demo`` and cached in
 benchmarks/data/.  Every timing is the median of several runs and is printed
 beside a baseline measured in the same run, so the ratio means something on a
-noisy machine.  Usage: ``python -m benchmarks.run [--cases N] [--write]``.
+noisy machine.  Usage: ``python -m benchmarks.run [--cases N] [--write]``;
+``--import-rows N`` measures only the ledger import (benchmarks/import_ledger.py).
 """
 
 from __future__ import annotations
@@ -181,8 +182,13 @@ def main() -> None:
                         help="also measure PostgreSQL with this many cases")
     parser.add_argument("--startup", action="store_true",
                         help="only the start-up figures (help text, GUI cold start, memory)")
+    parser.add_argument("--import-rows", type=int, metavar="N", default=0,
+                        help="only the ledger import: a ledger of N rows into an empty base")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
+    if args.import_rows:
+        import_run(args.import_rows, args.write)
+        return
     if args.startup:
         startup_run(args.cases, args.write)
         return
@@ -202,6 +208,15 @@ def main() -> None:
     table += ["", f"Peak memory of the GUI process (cold start, list shown): {peak:.0f} MB",
               f"Peak memory of `tiaojie --help`: {help_peak:.0f} MB", ""]
     _record("\n".join(table), args.write)
+
+
+def import_run(rows: int, write: bool) -> None:
+    """Only the ledger import figures (issue 14), beside reading the same file."""
+    from benchmarks.import_ledger import import_figures
+
+    table, notes = import_figures(rows)
+    lines = _table(f"### {date.today().isoformat()} — ledger import, {rows:,} rows, SQLite", table)
+    _record("\n".join([*lines, "", *notes, ""]), write)
 
 
 def startup_run(cases: int, write: bool) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import faulthandler
 import os
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +21,14 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("TIAOJIE_DB", None)
+# One home for the whole session, before any fixture runs: templates and
+# module-scoped fixtures write audit entries, whose key and head file must
+# never land in the real user's config folder, and must be the same key the
+# tests later verify with.  Each test still gets its own folders (_isolated_home).
+os.environ["TIAOJIE_TEST_HOME"] = tempfile.mkdtemp(prefix="tiaojie-tests-")
+os.environ["TIAOJIE_CONFIG_DIR"] = os.path.join(os.environ["TIAOJIE_TEST_HOME"], "config")
+os.environ["TIAOJIE_DATA_DIR"] = os.path.join(os.environ["TIAOJIE_TEST_HOME"], "data")
+os.environ["TIAOJIE_AUDIT_KEY_FILE"] = os.path.join(os.environ["TIAOJIE_TEST_HOME"], "audit.key")
 
 from app.store.database import Database
 from tests.support.pgcluster import ClusterUnavailable, PgCluster

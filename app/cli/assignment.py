@@ -112,7 +112,7 @@ def cmd_recommend(args: argparse.Namespace) -> int:
     from app.services.assignment.recommendation import recommend
 
     with open_case_base(args) as db:
-        rec = recommend(db, acting_user(db, args.user, unknown_ok=True), args.number)
+        rec = recommend(db, acting_user(db, args.user), args.number)
     if args.json:
         print_json({
             "number": rec.number, "mediation_type": rec.mediation_type,

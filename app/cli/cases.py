@@ -1,7 +1,8 @@
 """``tiaojie case add|show|list`` and ``tiaojie search``: intake and finding cases from scripts.
 
 Intake takes the JSON document described in README.md and checks it before
-the case base is opened, so a bad file exits 2 with nothing written.  The
+the case base is opened, so a bad file (however malformed, nested or
+oversized) exits 2 with one line and nothing written.  The
 ``case`` group is created here; the routing and mediation modules add their
 subcommands to the collection :func:`register` returns.
 """
@@ -44,6 +45,9 @@ def cmd_case_add(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UsageError(_("{file} 不是有效的 JSON：{reason}").format(
             file=args.file, reason=exc)) from exc
+    except RecursionError as exc:
+        raise UsageError(_("{file} 不是有效的受理登记：嵌套层次太深").format(
+            file=args.file)) from exc
     check = check_intake(data)
     problems = check.errors + ([] if args.accept_warnings else check.warnings)
     if problems:
@@ -116,7 +120,7 @@ def cmd_case_list(args: argparse.Namespace) -> int:
         require_key(CATEGORIES, args.category, "--category")
     check_limit(args.limit)
     with open_case_base(args) as db:
-        actor = acting_user(db, args.user, unknown_ok=True)
+        actor = acting_user(db, args.user)
         rows = case_page(db, actor, CaseFilter(status=args.status, category=args.category), 0,
                          args.limit)
     return _print_case_rows(rows, args.json)
@@ -124,19 +128,17 @@ def cmd_case_list(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     """Find cases by any fragment of number, name, ID, phone or facts, or pinyin initials."""
-    from app.domain.search_terms import probes_hidden_digits
     from app.services.cases.queries import CaseFilter, case_page
+    from app.services.security.masking import plan_search
 
     if not args.text.strip():
         raise UsageError(_("请输入要查找的内容"))
     check_limit(args.limit)
     with open_case_base(args) as db:
         actor = acting_user(db, args.user)
-        if probes_hidden_digits(args.text) and not actor.may_see_full_ids:
+        if plan_search(args.text, actor).refused:
             raise UsageError(_("为保护个人信息，您的角色只能按完整的身份证号或手机号查找"))
-        rows = case_page(db, actor, CaseFilter(text=args.text,
-                                               masked_viewer=not actor.may_see_full_ids),
-                         0, args.limit)
+        rows = case_page(db, actor, CaseFilter(text=args.text), 0, args.limit)
     return _print_case_rows(rows, args.json)
 
 

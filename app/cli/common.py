@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, TypeAlias
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeAlias
 
 from app.config import resolve_db_url
 from app.domain.errors import DomainError
@@ -33,56 +36,166 @@ Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 """A collection of subcommands (``tiaojie …``, ``tiaojie case …``) a module adds to."""
 
 
+PASSWORD_ENV = "TIAOJIE_PASSWORD"
+"""Where a script puts the acting account's password."""
+STDIN_PASSWORD: ContextVar[str | None] = ContextVar("stdin_password", default=None)
+"""The first line of standard input, when the command was given ``--password-stdin``."""
+
+
 class UsageError(Exception):
     """Bad command-line input; reported in one line with exit status 2."""
 
 
 @contextmanager
-def open_case_base(args: argparse.Namespace) -> Iterator[Database]:
+def open_case_base(args: argparse.Namespace, *, create_folder: bool = False
+                   ) -> Iterator[Database]:
     """The case base named by ``--db`` (or its defaults), disposed however the command ends.
 
-    Opening goes through the services, so the CLI refuses a bad URL or a
-    newer schema with the same message as the GUI; disposing in ``finally``
-    releases the file or the server connections even when the command fails.
+    Opening goes through the services, so the CLI refuses a bad URL, a
+    foreign file, a missing folder (unless ``create_folder``: ``init`` only)
+    or a newer schema with the same message as the GUI; disposing in
+    ``finally`` releases the file or the server connections even when the
+    command fails.
     """
-    from app.services.casebase.opening import open_database
+    from app.services.casebase.opening import init_database, open_database
 
-    db = open_database(resolve_db_url(args.db))
+    url = resolve_db_url(args.db)
+    db = init_database(url) if create_folder else open_database(url)
     try:
         yield db
     finally:
         db.dispose()
 
 
-def acting_user(db: Database, login: str, *, unknown_ok: bool = False) -> UserInfo:
-    """The account a command acts as (``--user`` or the saved setting), resolved once.
+def acting_user(db: Database, login: str, *, setup: bool = False) -> UserInfo:
+    """The account a command acts as (``--user`` or the saved setting), signed in like the GUI.
 
-    Every service call takes the acting :class:`UserInfo`.  Commands that never
-    required ``--user`` to name an account (lists, the audit check, the
-    mediation steps, documents, accounts) pass ``unknown_ok``: a login without
-    an account then acts as an inactive viewer of that login, so they work and
-    audit under the given login exactly as before; the others refuse it.
+    An account with a password needs it: from ``--password-stdin``, else
+    ``TIAOJIE_PASSWORD``, else typed at a prompt without echo when standard
+    input is a terminal.  Unknown, disabled or locked accounts and wrong
+    passwords are refused (one line, exit 2; a wrong password counts toward
+    the lockout).  On a real (non-demo) base whose administrators have no
+    password yet, only ``setup`` commands (``user add``, ``user passwd``) may
+    run; ``init`` and ``demo`` act as the system and never come here.
     """
-    from app.services.errors import NotFoundError
-    from app.services.security.users import UserInfo, get_user
+    from app.services.casebase.workspace import password_setup_needed
+    from app.services.security.users import PasswordNeeded, authenticate
 
+    password = STDIN_PASSWORD.get()
+    if password == "":
+        raise UsageError(_("--password-stdin：标准输入的第一行没有密码"))
+    if password is None:
+        password = os.environ.get(PASSWORD_ENV) or None
     try:
-        return get_user(db, login)
-    except NotFoundError:
-        if not unknown_ok:
-            raise
-        return UserInfo(login, login, "viewer", None, False)
+        user = authenticate(db, login, password)
+    except PasswordNeeded as exc:
+        if not sys.stdin.isatty():
+            raise UsageError(_("“{login}”需要密码：请在终端输入，或用环境变量 TIAOJIE_PASSWORD、"
+                               "选项 --password-stdin 给出").format(login=login)) from exc
+        user = authenticate(db, login, prompt_password(_("“{login}”的密码：").format(login=login)))
+    if not setup and password_setup_needed(db, user):
+        raise UsageError(_("本案件库的管理员还没有设置密码：请先运行 tiaojie user passwd {login}"
+                           " 设置密码").format(login=login if user.role == "admin" else "admin"))
+    return user
+
+
+def prompt_password(text: str) -> str:
+    """Ask for a password on the terminal without echoing it."""
+    import getpass
+
+    return getpass.getpass(text)
 
 
 def run(handler: Handler, args: argparse.Namespace) -> int:
-    """Run one command; a rule it breaks becomes one line on stderr and exit status 2."""
+    """Run one command; whatever stops it becomes one line on stderr, never a traceback.
+
+    A rule it breaks (bad input, an unusable database) exits 2; a full disk
+    or a damaged database file exits 1 with what to do (free space, restore a
+    backup).  Arguments are checked by the text rule first, and everything
+    the command prints goes through :func:`printable`.
+    """
     try:
-        return handler(args)
+        _check_arguments(args)
+        with _printable_stdout():
+            return handler(args)
     except (DomainError, UsageError) as exc:
-        field = getattr(exc, "field", None)
-        message = f"{field}: {exc}" if field else str(exc)
-        print(one_line(message), file=sys.stderr)
-        return 2
+        _report(exc)
+        return int(getattr(exc, "exit_status", 2))
+    except Exception as exc:
+        from app.services.casebase.opening import storage_failure
+
+        failure = storage_failure(exc)
+        if failure is None:
+            raise
+        _report(failure)
+        return failure.exit_status
+
+
+def _report(exc: Exception) -> None:
+    field = getattr(exc, "field", None)
+    message = f"{field}: {exc}" if field else str(exc)
+    print(one_line(printable(message)), file=sys.stderr)
+
+
+def _check_arguments(args: argparse.Namespace) -> None:
+    """Refuse control characters, undecodable bytes and out-of-range numbers in any argument.
+
+    The numbers a command takes (record ids, counts, limits) fit PostgreSQL's
+    32-bit INTEGER; the text ones follow app.domain.text_rules (line breaks
+    allowed: some are notes).  One check here covers every command.
+    """
+    from app.domain.intake import MAX_RECORD_ID
+    from app.domain.text_rules import TextKind, text_problem
+
+    for dest, value in sorted(vars(args).items()):
+        name = dest.removesuffix("_given")
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and (problem := text_problem(item, TextKind.BLOCK)):
+                raise UsageError(f"{name}: {problem}")
+            if isinstance(item, int) and not isinstance(item, bool) and abs(item) > MAX_RECORD_ID:
+                raise UsageError(_("{name}: 数值太大，最大为 {limit}").format(
+                    name=name, limit=MAX_RECORD_ID))
+
+
+UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff"
+                         r"\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+"""What must not reach a terminal raw: controls (escape sequences, carriage returns),
+lone surrogates, bidirectional overrides and Unicode line separators."""
+
+
+def printable(text: str) -> str:
+    """``text`` with every unprintable character shown as a ``\\uXXXX`` escape.
+
+    Line breaks and tabs stay.  The escape is also valid inside a JSON string,
+    so ``--json`` output stays parseable.
+    """
+    return UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class _PrintableWriter:
+    """A text stream that passes everything written to it through :func:`printable`."""
+
+    def __init__(self, target: TextIO) -> None:
+        self._target = target
+
+    def write(self, text: str) -> int:
+        """Write ``text`` escaped; the count is of the characters given, as callers expect."""
+        self._target.write(printable(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._target, name)
+
+
+@contextmanager
+def _printable_stdout() -> Iterator[None]:
+    """Every print of user data (names, facts, lists, JSON) escaped while a command runs."""
+    original = sys.stdout
+    sys.stdout = _PrintableWriter(original)
+    try:
+        yield
+    finally:
+        sys.stdout = original
 
 
 def one_line(message: str) -> str:

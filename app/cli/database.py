@@ -1,7 +1,9 @@
 """``tiaojie init`` and ``tiaojie demo``: the life of the case base itself.
 
-``init`` creates or upgrades the schema (opening does that); ``demo`` fills
-an empty case base with synthetic cases for training and trying things out.
+``init`` creates or upgrades the schema (opening does that) and is the one
+command that creates the missing folders of a new SQLite file (``0700``);
+``demo`` fills an empty case base with synthetic cases for training and
+trying things out.
 """
 
 from __future__ import annotations
@@ -15,10 +17,10 @@ from app.domain.text import _
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    """Create or upgrade the database to this release's schema."""
+    """Create or upgrade the database to this release's schema (and a SQLite file's folders)."""
     from app.services.casebase.opening import schema_revision
 
-    with open_case_base(args) as db:
+    with open_case_base(args, create_folder=True) as db:
         print(_("数据库已就绪：{name}（结构版本 {rev}）").format(
             name=db.display_name, rev=schema_revision(db)))
     return 0

@@ -3,12 +3,15 @@
 Batch printing and archiving are CLI work too (README.md, "Command line").
 Each command renders and stores the document first and writes the output
 file only when that succeeded, so bad input exits 2 with one line and leaves
-no file.
+no file — a judicial-confirmation application after its 30-day window
+included.  What the clerk must know about a paper produced (the last week
+of that window) goes to standard error, one line each.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from app.cli.common import Commands, Options, acting_user, open_case_base
@@ -38,15 +41,18 @@ def _check_output(path: str, fmt: str) -> None:
 
 def cmd_doc(args: argparse.Namespace) -> int:
     """Render one form of a case (a KIND listed in README.md) to DOCX or PDF."""
-    from app.documents.generation import generate
+    from app.documents.generation import generate_with_warnings
 
     check_kind(args.kind)
     check_format(args.format)
     _check_output(args.output, args.format)
     with open_case_base(args) as db:
-        actor = acting_user(db, args.user, unknown_ok=True)
-        result = generate(db, actor, args.number, args.kind, args.format)
+        actor = acting_user(db, args.user)
+        result, warnings = generate_with_warnings(db, actor, args.number, args.kind,
+                                                  args.format)
     _write(args.output, result.content)
+    for warning in warnings:
+        print(warning, file=sys.stderr)
     print(_("已生成{title}（第{v}版）：{path}  SHA-256 {sha}").format(
         title=result.info.title, v=result.info.doc_version, path=args.output,
         sha=result.info.sha256))
@@ -62,7 +68,7 @@ def cmd_meeting_minutes(args: argparse.Namespace) -> int:
     kind = ("meeting-notice" if args.notice else
             "meeting-signin" if args.sign_in else "meeting-minutes")
     with open_case_base(args) as db:
-        actor = acting_user(db, args.user, unknown_ok=True)
+        actor = acting_user(db, args.user)
         result = generate_meeting_document(db, actor, args.id, args.format, kind)
     _write(args.output, result.content)
     print(_("已生成{title}：{path}").format(title=result.info.title, path=args.output))
@@ -75,7 +81,7 @@ def cmd_casefile(args: argparse.Namespace) -> int:
 
     _check_output(args.output, "pdf")
     with open_case_base(args) as db:
-        result = generate_casefile(db, acting_user(db, args.user, unknown_ok=True), args.number)
+        result = generate_casefile(db, acting_user(db, args.user), args.number)
     _write(args.output, result.content)
     print(_("已生成卷宗（第{v}版）：{path}").format(v=result.info.doc_version, path=args.output))
     return 0

@@ -65,7 +65,7 @@ def cmd_session(args: argparse.Namespace) -> int:
         proposals=args.proposals, next_step=args.next_step, rights_read=args.rights_read,
         sides_confirmed=args.sides_confirmed)
     with open_case_base(args) as db:
-        actor = acting_user(db, args.user, unknown_ok=True)
+        actor = acting_user(db, args.user)
         saved = record_session(db, actor, _case_id(db, actor, args.number), entry)
     print(_("已记录第 {n} 次调解：{number}").format(n=saved.ordinal, number=args.number))
     return 0
@@ -77,7 +77,7 @@ def cmd_close(args: argparse.Namespace) -> int:
 
     on = _day(args.on, "--on")
     with open_case_base(args) as db:
-        actor = acting_user(db, args.user, unknown_ok=True)
+        actor = acting_user(db, args.user)
         closed = close_without_agreement(db, actor, _case_id(db, actor, args.number),
                                          args.outcome, args.reason or "", args.guidance, on)
     print(_("{number}：{status}").format(
@@ -92,7 +92,7 @@ def cmd_extend(args: argparse.Namespace) -> int:
     new = _day(args.to, "--to")
     assert new is not None
     with open_case_base(args) as db:
-        actor = acting_user(db, args.user, unknown_ok=True)
+        actor = acting_user(db, args.user)
         extension = extend_deadline(db, actor, _case_id(db, actor, args.number), new,
                                     args.reason, args.approver, args.requested_by)
     print(_("{number}：办理期限延长至 {date}").format(
@@ -107,7 +107,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
 
     on = _day(args.on, "--on")
     with open_case_base(args) as db:
-        actor = acting_user(db, args.user, unknown_ok=True)
+        actor = acting_user(db, args.user)
         case_id = _case_id(db, actor, args.number)
         progress = case_progress(db, actor, case_id)
         summary = args.summary or progress.outcome_reason or _(
@@ -137,7 +137,7 @@ def cmd_overdue(args: argparse.Namespace) -> int:
     check_limit(args.limit)
     today = _day(args.today, "--today") or date.today()
     with open_case_base(args) as db:
-        found = overdue_cases(db, acting_user(db, args.user, unknown_ok=True), today, args.limit)
+        found = overdue_cases(db, acting_user(db, args.user), today, args.limit)
     if args.json:
         print_json([{"number": r.number, "status": r.status, "deadline": r.deadline,
                      "days_overdue": (today - r.deadline).days if r.deadline else None,

@@ -21,7 +21,7 @@ def cmd_meeting_list(args: argparse.Namespace) -> int:
     from app.services.meetings.queries import meetings, region_meetings
 
     with open_case_base(args) as db:
-        actor = acting_user(db, args.user, unknown_ok=True)
+        actor = acting_user(db, args.user)
         rows = (region_meetings(db, actor, args.village) if args.village
                 else meetings(db, actor))
     if args.json:

@@ -13,8 +13,19 @@ import sys
 from collections.abc import Sequence
 
 from app import i18n
-from app.cli import assignment, audit, cases, database, documents, gui, mediation, meetings, users
-from app.cli.common import Handler, run
+from app.cli import (
+    assignment,
+    audit,
+    cases,
+    data,
+    database,
+    documents,
+    gui,
+    mediation,
+    meetings,
+    users,
+)
+from app.cli.common import STDIN_PASSWORD, Handler, run
 from app.config import SUPPORTED_LOCALES, Settings
 from app.domain.text import _
 
@@ -24,6 +35,8 @@ def _global_options(default: object) -> argparse.ArgumentParser:
     options.add_argument("--db", metavar="URL", help=_("数据库地址（SQLite 文件或 PostgreSQL）"))
     options.add_argument("--user", dest="user_given", metavar="LOGIN",
                          help=_("以哪个用户身份操作"))
+    options.add_argument("--password-stdin", action="store_true",
+                         help=_("从标准输入的第一行读取该用户的密码"))
     options.add_argument("--lang", choices=SUPPORTED_LOCALES, help=_("界面语言"))
     return options
 
@@ -46,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     meeting_sub = meetings.register(sub, options)
     documents.register(sub, options)
     documents.register_minutes(meeting_sub, options)
+    data.register(sub, options)
     return parser
 
 
@@ -63,12 +77,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Handler = getattr(args, "handler", gui.cmd_gui)
     if not hasattr(args, "demo_if_empty"):
         args.demo_if_empty = False
-    return run(handler, args)
+    token = STDIN_PASSWORD.set(_stdin_password() if args.password_stdin else None)
+    try:
+        return run(handler, args)
+    finally:
+        STDIN_PASSWORD.reset(token)
 
 
 def gui_main() -> int:
     """Entry point of the ``tiaojie-gui`` launcher (no console on Windows)."""
     return main(["gui"])
+
+
+def _stdin_password() -> str:
+    """The first line of standard input, without its line ending (``--password-stdin``)."""
+    return sys.stdin.readline().rstrip("\r\n")
 
 
 def _peek_lang(argv: list[str]) -> str | None:

@@ -233,16 +233,16 @@ class County:
         for code, name, short, town_code in words.COURT_STUDIOS:
             town = by_code[town_code]
             self._org(code, name, short, "court_studio", town.id, self.villages,
-                      CATEGORIES_BY_KIND["court_studio"], town, centre)
+                      CATEGORIES_BY_KIND["court_studio"], town, town.org)
         for town_code in words.POLICE_OFFICE_TOWNS:
             town = by_code[town_code]
             self._org(f"XS-JD-{town_code}", words.POLICE_OFFICE_NAME.format(short=town.short),
                       town.short + "警", "police_office", town.id, town.villages,
-                      CATEGORIES_BY_KIND["police_office"], town, centre)
+                      CATEGORIES_BY_KIND["police_office"], town, town.org)
         for code, name, short, town_code, _surname in words.BRAND_STUDIOS:
             town = by_code[town_code]
             self._org(code, name, short, "brand_studio", town.id, town.villages,
-                      CATEGORIES_BY_KIND["brand_studio"], town, centre)
+                      CATEGORIES_BY_KIND["brand_studio"], town, town.org)
         for code, name, short, categories in words.ADMIN_DEPARTMENTS:
             self._org(code, name, short, "admin_department", self.county_id, self.villages,
                       dict.fromkeys(categories, 1.0))
@@ -300,18 +300,20 @@ class County:
         rows: list[dict[str, Any]] = []
 
         def user(login: str, role: str, org: Org | None, display: str | None = None,
-                 mediator: int | None = None) -> str:
+                 mediator: int | None = None, case_role: str | None = None) -> str:
             if login not in existing:
                 rows.append({
                     "id": self.next_id("users"), "login": login,
                     "display_name": display or people.name(r() < 0.6), "password_hash": None,
-                    "role": role, "organisation_id": org.id if org else None,
+                    "role": role, "case_role": case_role,
+                    "organisation_id": org.id if org else None,
                     "region_id": org.region_id if org else self.county_id,
                     "mediator_id": mediator, "active": True, "failed_logins": 0, "version": 1,
                 })
             return login
 
-        user("admin", "admin", None, _("系统管理员"))
+        # The administrator also directs the county's case work, so ``make run`` shows everything.
+        user("admin", "admin", None, _("系统管理员"), case_role="director")
         self.centre.registered_by = user("clerk01", "clerk", self.centre)
         for n, (mid, name) in enumerate(self.centre.mediators[:2]):
             user(f"mediator{n + 1:02d}", "mediator", self.centre, name, mid)

@@ -61,7 +61,7 @@ class History:
     """What happened to one case up to ``today``, written as rows; the case row's fields."""
 
     __slots__ = ("archive_location", "archive_number", "archived_on", "closed_on", "current",
-                 "ended", "file_quality", "guidance",
+                 "ended", "file_quality", "guidance", "last_paper",
                  "lead", "level", "outcome", "outcome_reason", "refusal_reason", "summary")
 
     def __init__(self, maker: CaseMaker, case: Case, facts: str) -> None:
@@ -80,6 +80,8 @@ class History:
         self.archived_on: Any = None
         self.ended: int | None = None
         """The day mediation ended, for the deadline check (None while it runs)."""
+        self.last_paper = case.day
+        """The last day a paper of the case file is dated: the volume is archived after it."""
         self.outcome: str | None = (
             maker.archived_outcomes.pick(r()) if status == S.ARCHIVED
             else S.AGREED.value if status in AGREED_FAMILY
@@ -152,8 +154,9 @@ class History:
             ))
             closed = held
             held = min(held + 2 + int(r() * 9), end)
+        self.last_paper = closed
         if outcome == S.AGREED:
-            agreement(maker, case, facts, closed, lead_name)
+            self.last_paper = agreement(maker, case, facts, closed, lead_name)
             self.level = cur.level
         return closed
 
@@ -162,7 +165,8 @@ class History:
         year = maker.values.dates[closed].year
         serial = maker.archive_seq[cur.id, year] = maker.archive_seq.get((cur.id, year), 0) + 1
         self.archive_number = ARCHIVE_PATTERN.format(year=year, org=cur.short, seq=serial)
-        self.archived_on = maker.values.day[min(closed + 1 + int(r() * 20), maker.today)]
+        archived = max(closed + 1 + int(r() * 20), self.last_paper)
+        self.archived_on = maker.values.day[min(archived, maker.today)]
         self.archive_location = choice(r, words.ARCHIVE_LOCATIONS).format(n=1 + int(r() * 30))
         q = r()
         self.file_quality = "excellent" if q < 0.3 else "good" if q < 0.85 else "qualified"

@@ -20,8 +20,12 @@ if TYPE_CHECKING:
     from app.demo.cases import CaseMaker
 
 
-def agreement(maker: CaseMaker, case: Case, facts: str, closed: int, visitor: str) -> None:
-    """The agreement, its obligations as performed so far, court confirmation, follow-ups."""
+def agreement(maker: CaseMaker, case: Case, facts: str, closed: int, visitor: str) -> int:
+    """The agreement, its obligations as performed so far, court confirmation, follow-ups.
+
+    Returns the last day a paper of the case file is dated (a confirmation, a
+    follow-up visit), so the volume is not archived before it.
+    """
     r, values, end, status, slots = maker.r, maker.values, maker.today, case.status, case.slots
     money_word = words.CATEGORY_TEXTS[case.category].money_word
     terms: list[tuple[str, int | None, str, int, str | None]] = []
@@ -86,18 +90,24 @@ def agreement(maker: CaseMaker, case: Case, facts: str, closed: int, visitor: st
         case.principals + 1 if written else None, values.day[closed], values.day[closed],
         performance, 1,
     ))
+    last_paper = closed
     if written and case.category != "marriage_family" and r() < 0.18:
-        _confirmation(maker, agreement_id, closed)
+        last_paper = max(last_paper, _confirmation(maker, agreement_id, closed))
     if status in (S.FOLLOWED_UP, S.ARCHIVED) or (status == S.PERFORMING and r() < 0.3):
-        _followups(maker, case, closed, max(t[3] for t in terms), visitor, partial)
+        last_paper = max(last_paper, _followups(maker, case, closed, max(t[3] for t in terms),
+                                                visitor, partial))
+    return last_paper
 
 
-def _confirmation(maker: CaseMaker, agreement_id: int, effective: int) -> None:
-    """司法确认 applied for within 30 days of the agreement, decided within 15 more."""
+def _confirmation(maker: CaseMaker, agreement_id: int, effective: int) -> int:
+    """司法确认 applied for within 30 days of the agreement, decided within 15 more.
+
+    Returns the last day of it on record (the effective day when there is none yet).
+    """
     r, values, end = maker.r, maker.values, maker.today
     applied = effective + 1 + int(r() * 20)
     if applied > end:
-        return
+        return effective
     decided = applied + 3 + int(r() * 12)
     ruling = result = None
     if decided <= end:
@@ -110,26 +120,34 @@ def _confirmation(maker: CaseMaker, agreement_id: int, effective: int) -> None:
         maker.next_id("judicial_confirmations"), agreement_id, words.COURT_NAME,
         values.day[applied], result, ruling, values.day[decided] if ruling else None, 1,
     ))
+    return decided if ruling else applied
 
 
 def _followups(maker: CaseMaker, case: Case, effective: int, last_due: int, visitor: str,
-               partial: bool) -> None:
-    """回访 after the last payment fell due; a second visit when the first found a shortfall."""
+               partial: bool) -> int:
+    """回访 after the last payment fell due; a second visit when the first found a shortfall.
+
+    Returns the day of the last visit.
+    """
     r, values, end = maker.r, maker.values, maker.today
     performing = case.status == S.PERFORMING
     visits = 2 if r() < 0.15 and not performing else 1
     scheduled = min(max(effective + 10 + int(r() * 20), last_due + 3), end)
+    last = effective
     for n in range(visits):
         found = "performed" if n == visits - 1 and not performing and not partial else "partial"
         s = r()
         score = 5 if s < 0.7 else 4 if s < 0.92 else 3 if s < 0.98 else 2
         notes = (words.FOLLOWUP_NOTES[int(r() * 3)] if found == "performed"
                  else words.FOLLOWUP_NOTES[3])
+        visited = min(scheduled + int(r() * 3), end)
+        last = max(last, visited)
         maker.rows["followups"].append((
             maker.next_id("followups"), case.id, values.day[scheduled],
-            values.day[min(scheduled + int(r() * 3), end)], visitor,
+            values.day[visited], visitor,
             choice(r, ("phone", "phone", "visit", "visit", "online")), found, score,
             min(5, score + (r() < 0.3)), score, notes.format_map(case.slots), 1,
         ))
         scheduled = min(scheduled + 15 + int(r() * 15), end)
+    return last
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from app.documents import layout as L
+from app.documents.issuer import issuer_of
 from app.documents.parts import (
     age_on,
     day,
@@ -18,11 +19,13 @@ from app.documents.parts import (
     money,
     particulars,
     party_names,
+    party_signers,
     role_label,
-    signature_lines,
+    staff_signers,
 )
 from app.domain.codes import CATEGORIES, GENDERS, SOURCES, label
 from app.domain.dates import format_datetime_cn
+from app.domain.document_kinds import CLOSED_WITHOUT_AGREEMENT
 from app.domain.document_model import CaseData, PartyData
 from app.domain.errors import ValidationError
 from app.domain.text import N_, _
@@ -42,14 +45,17 @@ def _party_grid(case: CaseData) -> L.Grid:
     on = case.received_at.date()
     rows = ((_("身份"), _("姓名或名称"), _("性别"), _("年龄"), _("证件号码"), _("联系方式"),
              _("单位或住址")), *(_party_row(p, on) for p in case.parties))
-    return L.Grid(rows, (0.10, 0.14, 0.065, 0.065, 0.24, 0.18, 0.21), header=True, small=True)
+    return L.Grid(rows, (0.10, 0.14, 0.065, 0.065, 0.25, 0.18, 0.20), header=True, small=True)
 
 
 def application(case: CaseData) -> L.Form:
     """人民调解申请书: who applies against whom, the dispute, what is asked, the consent."""
+    issuer = issuer_of(case)
     applicants = [p for p in case.principals if p.role == "applicant"]
     others = [p for p in case.principals if p.role != "applicant"]
-    blocks: list[L.Block] = [L.Title(_("人民调解申请书"))]
+    title = issuer.title(_("人民调解申请书"))
+    blocks: list[L.Block] = [L.Title(title), L.RefLine(_("案件编号：{number}").format(
+        number=case.number))]
     for p in [*applicants, *others]:
         blocks.append(L.Para(particulars(p), bold_lead=role_label(p) + "："))
         for agent in case.agents_of(p.name):
@@ -60,14 +66,16 @@ def application(case: CaseData) -> L.Form:
         blocks.append(L.Para(_("争议金额：{money}。").format(money=money(case.amount))))
     blocks += [L.Heading(_("申请事项")),
                *[L.Para(f"{n}. {c}") for n, c in enumerate(claims or [_("请求依法调解")], 1)],
-               L.Para(_("申请人自愿申请{org}对上述纠纷进行调解，并保证所述情况属实。").format(
-                   org=case.org.name)),
-               L.Spacer(), L.Para(_("此致")), L.Para(case.org.name, indent=False), L.Spacer(),
-               L.Signatures(tuple((_("申请人"), p.name, _("签名（按指印）"))
-                                  for p in applicants)),
-               L.Para(_("申请日期：{date}").format(date=day(case.received_at.date())),
-                      indent=False)]
-    return L.Form("application", _("人民调解申请书"), tuple(blocks), case.org)
+               L.Together((
+                   L.Para(_("申请人自愿申请{org}对上述纠纷进行调解，并保证所述情况属实。").format(
+                       org=issuer.name)),
+                   L.Spacer(), L.Para(_("此致")), L.Para(issuer.name, indent=False), L.Spacer(),
+                   L.Signatures(tuple(s for s, p in zip(party_signers(case), case.parties,
+                                                        strict=True)
+                                      if p.role == "applicant" and not p.is_agent)),
+                   L.Para(_("申请日期：{date}").format(date=day(case.received_at.date())),
+                          indent=False)))]
+    return L.Form("application", title, tuple(blocks), issuer.header, case.number)
 
 
 def _source_marks(source: str) -> str:
@@ -79,6 +87,7 @@ def _source_marks(source: str) -> str:
 
 def intake_form(case: CaseData) -> L.Form:
     """人民调解受理登记表: the register line, with the parties' consent to mediation."""
+    issuer = issuer_of(case)
     rows: tuple[tuple[str, ...], ...] = (
         (_("受理日期"), day(case.received_at.date()), _("编号"), case.number),
         (_("纠纷类型"), label(CATEGORIES, case.category), _("来源渠道"),
@@ -87,24 +96,27 @@ def intake_form(case: CaseData) -> L.Form:
         (_("纠纷简要情况"), case.facts),
         (_("当事人请求"), case.claims or ""),
         (_("争议金额"), money(case.amount) if case.amount is not None else _("无")),
-        (_("受理意见"), _("经当事人同意，本委员会受理{names}之间的纠纷，进行调解。").format(
-            names=party_names(case.principals))),
+        (_("受理意见"), _("经当事人同意，{we}受理{names}之间的纠纷，进行调解。").format(
+            we=issuer.we, names=party_names(case.principals))),
         (_("当事人签名"), ""),
-        (_("登记人"), case.registered_by or "", _("调解员"), "、".join(case.mediators)),
+        (_("登记人"), case.registered_by or "", issuer.staff, "、".join(case.mediators)),
     )
     labels = frozenset({(r, 0) for r in range(len(rows))} | {(0, 2), (1, 2), (8, 2)})
+    title = issuer.title(_("人民调解受理登记表"))
     blocks: list[L.Block] = [
-        L.Title(_("人民调解受理登记表"), case.org.name), _party_grid(case), L.Spacer(),
-        L.Grid(rows, (0.17, 0.38, 0.15, 0.30), labels, heights={3: 1, 7: 2}),
-        L.Spacer(), L.Seal(case.org, case.received_at.date()),
+        L.Title(title, issuer.name), _party_grid(case), L.Spacer(),
+        L.Together((L.Grid(rows, (0.17, 0.38, 0.15, 0.30), labels, heights={3: 1, 7: 2}),
+                    L.Seal(issuer.name, case.received_at.date()))),
     ]
-    return L.Form("intake-form", _("人民调解受理登记表"), tuple(blocks), case.org)
+    return L.Form("intake-form", title, tuple(blocks), issuer.header, case.number)
 
 
 def session_record(case: CaseData) -> L.Form:
     """人民调解记录: one record per sitting, read back and signed by everyone present."""
+    issuer = issuer_of(case)
     if not case.sessions:
         raise ValidationError(_("案件“{number}”还没有调解记录").format(number=case.number))
+    title = issuer.title(_("人民调解记录"))
     blocks: list[L.Block] = []
     for n, s in enumerate(case.sessions):
         if n:
@@ -112,21 +124,24 @@ def session_record(case: CaseData) -> L.Form:
         rows = (
             (_("时间"), format_datetime_cn(s.held_at), _("地点"), s.place or ""),
             (_("事由"), dispute_name(case)),
-            (_("调解员"), s.mediators or "", _("记录人"), s.recorder or ""),
+            (issuer.staff, s.mediators or "", _("记录人"), s.recorder or ""),
             (_("当事人"), s.attendees or party_names(case.principals)),
             (_("参加人"), s.invited or _("无")),
         )
-        blocks += [L.Title(_("人民调解记录"), case.org.name),
-                   L.RefLine(_("第{n}次").format(n=n + 1)),
+        blocks += [L.Title(title, issuer.name),
+                   L.RefLine(_("案件编号：{number}　第{n}次").format(number=case.number, n=n + 1)),
                    L.Grid(rows, (0.15, 0.40, 0.15, 0.30),
                           frozenset({(r, 0) for r in range(5)} | {(0, 2), (2, 2)}))]
         if s.rights_read:
             blocks.append(L.Para(_("调解员告知当事人在人民调解活动中享有的权利和承担的义务，"
                                    "询问是否申请回避，当事人表示已清楚、不申请回避。")))
-        blocks += [L.Para(line) for line in s.record.splitlines() if line.strip()]
-        blocks += [L.Para(_("以上记录已向当事人宣读（或经当事人阅读），确认无误。")), L.Spacer(),
-                   L.Signatures(signature_lines(case))]
-    return L.Form("session-record", _("人民调解记录"), tuple(blocks), case.org)
+        lines = [L.Para(line) for line in s.record.splitlines() if line.strip()]
+        mediators = tuple(m for m in (s.mediators or "").split("、") if m) or case.mediators
+        blocks += [*lines[:-1], L.Together((
+            *lines[-1:], L.Para(_("以上记录已向当事人宣读（或经当事人阅读），确认无误。")),
+            L.Spacer(), L.Signatures((*party_signers(case),
+                                      *staff_signers(issuer.staff, mediators, s.recorder)))))]
+    return L.Form("session-record", title, tuple(blocks), issuer.header, case.number)
 
 
 _PERFORMANCE = {"performed": N_("已履行"), "partial": N_("部分履行"),
@@ -136,10 +151,13 @@ _METHODS = {"phone": N_("电话回访"), "visit": N_("上门回访"), "online": 
 
 def followup(case: CaseData) -> L.Form:
     """人民调解回访记录: how the agreement is being performed, one table per visit."""
+    issuer = issuer_of(case)
     if not case.followups:
         raise ValidationError(_("案件“{number}”还没有回访记录").format(number=case.number))
     number = case.agreement.number if case.agreement and case.agreement.number else case.number
-    blocks: list[L.Block] = [L.Title(_("人民调解回访记录"), case.org.name)]
+    title = issuer.title(_("人民调解回访记录"))
+    blocks: list[L.Block] = [L.Title(title, issuer.name),
+                             L.RefLine(_("案件编号：{number}").format(number=case.number))]
     for n, f in enumerate(case.followups):
         result = _(_PERFORMANCE.get(f.performance or "", f.performance or ""))
         rows = (
@@ -153,32 +171,56 @@ def followup(case: CaseData) -> L.Form:
                 satisfaction=("\n" + f.satisfaction) if f.satisfaction else "")),
             (_("回访人"), f.visitor or "", _("日期"), day(f.visited_on)),
         )
+        grid = L.Grid(rows, (0.17, 0.38, 0.15, 0.30),
+                      frozenset({(r, 0) for r in range(6)} | {(3, 2), (5, 2)}), heights={4: 3})
         if n:
             blocks.append(L.Spacer())
-        blocks.append(L.Grid(rows, (0.17, 0.38, 0.15, 0.30),
-                             frozenset({(r, 0) for r in range(6)} | {(3, 2), (5, 2)}),
-                             heights={4: 3}))
-    blocks += [L.Spacer(), L.Seal(case.org, case.followups[-1].visited_on)]
-    return L.Form("followup", _("人民调解回访记录"), tuple(blocks), case.org)
+        if n < len(case.followups) - 1:
+            blocks.append(grid)
+        else:
+            blocks.append(L.Together((grid, L.Seal(issuer.name,
+                                                   case.followups[-1].visited_on))))
+    return L.Form("followup", title, tuple(blocks), issuer.header, case.number)
+
+
+def _ending(case: CaseData, people: bool) -> list[str]:
+    """Why mediation ended, worded for a failure (art 26) or a withdrawal (art 23)."""
+    if case.outcome == "withdrawn":
+        reason = (case.outcome_reason or _("申请人撤回调解申请。")).rstrip("。") + "。"
+        basis = _("依据《中华人民共和国人民调解法》第二十三条的规定，") if people else ""
+        return [_("{reason}{basis}终止调解。").format(reason=reason, basis=basis)]
+    reason = (case.outcome_reason or _("当事人未能达成调解协议")).rstrip("。")
+    basis = _("依据《中华人民共和国人民调解法》第二十六条的规定，") if people else ""
+    return [_("因{reason}，{basis}决定终止调解。").format(reason=reason, basis=basis),
+            _("当事人可以依法通过仲裁、行政、司法等途径维护自己的权利。")]
 
 
 def termination(case: CaseData) -> L.Form:
-    """终止调解通知书 (PML art. 26, NB-2015 art. 27): why mediation ended, which routes remain."""
+    """终止调解通知书 (PML arts 23, 26; NB-2015 art. 27): why mediation ended.
+
+    A failed mediation names the routes that remain; a withdrawal (the
+    applicant withdrew, or the parties settled between themselves) says so
+    and invites nobody to sue.
+    """
     if case.agreement is not None:
         raise ValidationError(_("案件“{number}”已达成调解协议，不能终止调解").format(
             number=case.number))
-    reason = case.outcome_reason or _("当事人未能达成调解协议")
+    if case.outcome not in CLOSED_WITHOUT_AGREEMENT:
+        raise ValidationError(_("案件“{number}”不是调解不成或撤回结案的案件，没有终止调解通知书")
+                              .format(number=case.number))
+    issuer = issuer_of(case)
+    first, *rest = _ending(case, issuer.people)
     blocks: list[L.Block] = [
-        L.Title(_("终止调解通知书"), case.org.name),
+        L.Title(_("终止调解通知书"), issuer.name),
         L.RefLine(_("编号：{number}").format(number=case.number)),
         L.Para(party_names(case.principals) + "：", indent=False),
-        L.Para(_("你们之间的{kind}，本委员会于{received}受理调解。因{reason}，"
-                 "依据《中华人民共和国人民调解法》第二十六条的规定，决定终止调解。").format(
-            kind=dispute_kind(case.category), received=day(case.received_at.date()),
-            reason=reason.rstrip("。"))),
-        L.Para(_("当事人可以依法通过仲裁、行政、司法等途径维护自己的权利。")),
-        L.Para(_("特此通知。")), L.Spacer(2), L.Seal(case.org, case.closed_on or case.today),
+        L.Together((
+            L.Para(_("你们之间的{kind}，{we}于{received}受理调解。").format(
+                kind=dispute_kind(case.category), we=issuer.we,
+                received=day(case.received_at.date())) + first),
+            *[L.Para(line) for line in rest], L.Para(_("特此通知。")),
+            L.Seal(issuer.name, case.closed_on or case.today))),
     ]
-    note = L.contact_note(case.org)
+    note = L.contact_note(issuer.handled_by)
     return L.Form("termination", _("终止调解通知书"), tuple(blocks + ([note] if note else [])),
-                  case.org)
+                  issuer.header, case.number)

@@ -16,12 +16,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from app.domain.agreement_rules import confirmation_deadline, deadline_warning
 from app.domain.document_kinds import (
     CASEFILE,
     applicable_kinds,
     check_format,
     check_kind,
-    title_of,
 )
 from app.domain.document_model import CaseData
 from app.domain.text import _
@@ -60,22 +60,34 @@ def _case_id(data: CaseData) -> int:
 def _papers(db: Database, actor: UserInfo, data: CaseData) -> list[Paper]:
     from app.documents.casefile import Paper
     from app.documents.kinds import CASE_FORMS
-    from app.documents.pdf import render_pdf
 
     papers = []
     for kind in applicable_kinds(data):
+        form = CASE_FORMS[kind](data)
         if kind in ("agreement", "oral-agreement"):
             scan = _signed_scan_pdf(db, actor, _case_id(data))
             if scan is not None:
-                papers.append(Paper(title_of(kind), scan, _("签署件")))
+                papers.append(Paper(form.title, scan=scan, remark=_("签署件")))
                 continue
-        papers.append(Paper(title_of(kind), render_pdf(CASE_FORMS[kind](data), numbered=False)))
+        papers.append(Paper(form.title, form=form))
     return papers
 
 
-def generate(db: Database, actor: UserInfo, case_key: str | int, kind: str,
-             fmt: str) -> GeneratedDocument:
-    """Render ``kind`` of the case in ``fmt`` and store it as a new version."""
+def warnings_for(data: CaseData, kind: str) -> tuple[str, ...]:
+    """What the clerk should hear about a paper just made: the last week of the
+    judicial-confirmation window (民事诉讼法 art 205)."""
+    agreement = data.agreement
+    if kind != "judicial-confirmation" or agreement is None or agreement.effective_on is None:
+        return ()
+    if data.confirmation is not None and data.confirmation.applied_on is not None:
+        return ()
+    deadline = confirmation_deadline(agreement.effective_on, data.today)
+    return (deadline_warning(deadline),) if deadline.state == "near" else ()
+
+
+def generate_with_warnings(db: Database, actor: UserInfo, case_key: str | int, kind: str,
+                           fmt: str) -> tuple[GeneratedDocument, tuple[str, ...]]:
+    """Render ``kind`` of the case in ``fmt``, store it, and say what the clerk must know."""
     from app.documents.casefile import index_entries
     from app.documents.forms_file import file_index
     from app.documents.kinds import CASE_FORMS, render
@@ -84,10 +96,17 @@ def generate(db: Database, actor: UserInfo, case_key: str | int, kind: str,
     check_format(fmt)
     data = case_document_data(db, actor, case_key)
     if kind == "file-index":
-        content = render(file_index(data, index_entries(_papers(db, actor, data))), fmt)
+        content = render(file_index(data, index_entries(data, _papers(db, actor, data))), fmt)
     else:
         content = render(CASE_FORMS[kind](data), fmt)
-    return store(db, actor, content, kind, fmt, case_id=_case_id(data))
+    stored = store(db, actor, content, kind, fmt, case_id=_case_id(data))
+    return stored, warnings_for(data, kind)
+
+
+def generate(db: Database, actor: UserInfo, case_key: str | int, kind: str,
+             fmt: str) -> GeneratedDocument:
+    """Render ``kind`` of the case in ``fmt`` and store it as a new version."""
+    return generate_with_warnings(db, actor, case_key, kind, fmt)[0]
 
 
 def generate_casefile(db: Database, actor: UserInfo, case_key: str | int) -> GeneratedDocument:

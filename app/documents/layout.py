@@ -1,7 +1,7 @@
 """The few building blocks every form is made of, independent of the file format.
 
 A form is written once as a list of blocks (title, paragraphs, a field grid,
-signature lines, the seal); :mod:`app.documents.pdf` and
+signature places, the seal position); :mod:`app.documents.pdf` and
 :mod:`app.documents.docx` each turn that list into their format.  This keeps
 the wording of a form in one place, so the DOCX a clerk edits and the PDF
 that gets printed can never say different things.
@@ -12,13 +12,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from app.domain.dates import format_date_cn
 from app.domain.document_model import OrgHeader
 from app.domain.text import _
+
+BLANK_DATE = "　　年　　月　　日"
+"""A date to be written in by hand."""
+
+
+def seal_date(on: date | None) -> str:
+    """The 成文日期 in Arabic numerals, months and days unpadded (GB/T 9704-2012 7.3.5.1),
+    or blanks to write it in."""
+    return format_date_cn(on) if on else BLANK_DATE
 
 
 @dataclass(frozen=True)
 class Title:
-    """The centred 2号 title, with the organisation's name above it."""
+    """The centred 2号 title, with the issuing body's name above it."""
 
     text: str
     issuer: str | None = None
@@ -33,7 +43,7 @@ class RefLine:
 
 @dataclass(frozen=True)
 class Heading:
-    """A 黑体 heading inside the body (一、当事人基本情况)."""
+    """A first-level 黑体 heading (一、当事人基本情况), indented two characters."""
 
     text: str
 
@@ -67,17 +77,25 @@ class Grid:
 
 
 @dataclass(frozen=True)
-class Signatures:
-    """Places for handwritten signatures, two to a row: (role, printed name, what to do)."""
+class Signer:
+    """One place to sign: who (``heading``), what to write by hand (``lines``), then the date."""
 
-    lines: tuple[tuple[str, str, str], ...]
+    heading: str
+    lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Signatures:
+    """Places for handwritten signatures, two to a row, each with room for the date."""
+
+    signers: tuple[Signer, ...]
 
 
 @dataclass(frozen=True)
 class Seal:
-    """The organisation's seal place and the date under it, right-aligned."""
+    """The issuing body's name with the place for its stamp, and the date under it."""
 
-    org: OrgHeader
+    issuer: str
     on: date | None
 
 
@@ -100,17 +118,37 @@ class PageBreak:
     """Start a new page."""
 
 
-Block = Title | RefLine | Heading | Para | Grid | Signatures | Seal | Note | Spacer | PageBreak
+@dataclass(frozen=True)
+class Together:
+    """Blocks kept on one page: the last lines of a text with its signatures and seal.
+
+    A seal, a date or signatures never stand alone on a page: when they do
+    not fit under the text they sign, the last lines of that text move to
+    the next page with them.
+    """
+
+    blocks: tuple[Block, ...]
+
+
+Block = (Title | RefLine | Heading | Para | Grid | Signatures | Seal | Note | Spacer
+         | PageBreak | Together)
 
 
 @dataclass(frozen=True)
 class Form:
-    """A finished form: its blocks and the title the file and the case file list use."""
+    """A finished form: its blocks, and the title and reference the file's metadata carry."""
 
     kind: str
     title: str
     blocks: tuple[Block, ...]
     org: OrgHeader
+    reference: str = ""
+    """The case number (or the meeting) the paper belongs to, for the file's title."""
+
+    @property
+    def document_title(self) -> str:
+        """The title of the file: the paper and its case number."""
+        return f"{self.title} {self.reference}".strip()
 
 
 def contact_note(org: OrgHeader) -> Note | None:

@@ -8,10 +8,11 @@ once and reads identically across the case file.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 
+from app.documents.layout import BLANK_DATE, Signer
 from app.domain.codes import CATEGORIES, GENDERS, ROLES, label
 from app.domain.dates import format_date_cn
 from app.domain.document_model import CaseData, ObligationData, PartyData
@@ -22,12 +23,27 @@ from app.domain.text import _
 
 def day(value: date | None) -> str:
     """A date as forms write it, or a blank to fill in by hand."""
-    return format_date_cn(value) if value else _("　　年　　月　　日")
+    return format_date_cn(value) if value else BLANK_DATE
 
 
 def role_label(party: PartyData) -> str:
     """申请人 / 被申请人 / 第三人, or 委托代理人 for an agent."""
     return _("委托代理人") if party.is_agent else label(ROLES, party.role)
+
+
+def representative_title(party: PartyData) -> str:
+    """Who acts for an organisation: an individual business (credit code 92…) has an 经营者.
+
+    GB 32100-2015 codes the registering authority and kind in the first two
+    characters; 92 is 个体工商户, which has an operator and no legal
+    representative.  Other organisations are shown with a 法定代表人.
+    """
+    return _("经营者") if (party.credit_code or "").upper().startswith("92") else _("法定代表人")
+
+
+def _signing_title(party: PartyData) -> str:
+    title = representative_title(party)
+    return title if title == _("经营者") else _("法定代表人（负责人）")
 
 
 def age_on(party: PartyData, on: date) -> int | None:
@@ -47,7 +63,7 @@ def particulars(party: PartyData) -> str:
         if party.address:
             bits.append(_("住所地{address}").format(address=party.address))
         if party.legal_representative:
-            bits.append(_("法定代表人{name}").format(name=party.legal_representative))
+            bits.append(representative_title(party) + party.legal_representative)
     else:
         if party.is_agent:
             bits[0] += _("（{party}的{relation}）").format(party=party.represents,
@@ -110,12 +126,26 @@ def term_text(n: int, ob: ObligationData) -> str:
     return f"{chinese_number(n)}、{text}。"
 
 
-def signature_lines(case: CaseData,
-                    with_staff: bool = True) -> tuple[tuple[str, str, str], ...]:
-    """A line for every party and agent, then the mediators and the note-taker."""
-    lines = [(role_label(p), p.name, _("签名（按指印）")) for p in case.parties]
-    if with_staff:
-        for name in case.mediators or ("",):
-            lines.append((_("人民调解员"), name, _("签名")))
-        lines.append((_("记录人"), case.recorder or "", _("签名")))
-    return tuple(lines)
+def party_signers(case: CaseData,
+                  label_of: Callable[[PartyData], str] = role_label) -> list[Signer]:
+    """A place for every party and agent: people sign and press a fingerprint;
+    an organisation is stamped and signed by its representative or agent."""
+    signers = []
+    for p in case.parties:
+        if p.kind == "organisation" and not p.is_agent:
+            lines = [_signing_title(p) + "："]
+            if not case.agents_of(p.name):
+                lines.append(_("委托代理人") + "：")
+            signers.append(Signer(_("{role}：{name}（盖章）").format(role=label_of(p), name=p.name),
+                                  tuple(lines)))
+        else:
+            signers.append(Signer(f"{label_of(p)}：{p.name}", (_("签名（按指印）："),)))
+    return signers
+
+
+def staff_signers(staff_title: str, mediators: tuple[str, ...],
+                  recorder: str | None) -> list[Signer]:
+    """The mediators and the note-taker, each signing by name."""
+    signers = [Signer(f"{staff_title}：{name}", (_("签名："),)) for name in mediators or ("",)]
+    signers.append(Signer(_("记录人：{name}").format(name=recorder or ""), (_("签名："),)))
+    return signers

@@ -9,7 +9,12 @@ content is unclear (SPC-2011 art. 7), so the app refuses to print one that
 lacks an element, naming the element, instead of letting it reach the court.
 
 CPL art. 205 / PML art. 33: the parties must apply jointly within 30 days of
-the agreement taking effect; the case warns during the last week.
+the agreement taking effect (the day it takes effect is not counted, Civil
+Code art. 201, so an agreement effective on 25 April may be taken to court
+up to and including 25 May).  After that day the application is not
+produced at all — a court would not accept it — and the clerk is told what
+is left (PML art. 32: a suit on the agreement, or a fresh agreement); in the
+last seven days of the window the case warns.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from app.domain.text import N_, _
 
 CONFIRMATION_DAYS = 30
 WARNING_DAYS = 7
-"""Days before the last day from which the case shows the deadline as near."""
+"""The last this many days of the window (the last day included) warn: days 24–30."""
 
 ELEMENTS: dict[str, str] = {
     "parties": N_("当事人基本情况"),
@@ -138,7 +143,7 @@ class ConfirmationDeadline:
     last_day: date
     days_left: int
     state: str
-    """``open``, ``near`` (within :data:`WARNING_DAYS`) or ``passed``."""
+    """``open``, ``near`` (the last :data:`WARNING_DAYS` days) or ``passed``."""
 
 
 def confirmation_last_day(effective_on: date) -> date:
@@ -150,8 +155,40 @@ def confirmation_deadline(effective_on: date, today: date) -> ConfirmationDeadli
     """Where ``today`` falls in the application window."""
     last = confirmation_last_day(effective_on)
     left = (last - today).days
-    state = "passed" if left < 0 else "near" if left <= WARNING_DAYS else "open"
+    state = "passed" if left < 0 else "near" if left < WARNING_DAYS else "open"
     return ConfirmationDeadline(last, left, state)
+
+
+def last_day_text(last: date) -> str:
+    """The last day written so nobody can read it as exclusive: 2025年5月25日以前（含当日）."""
+    return _("{date}以前（含当日）").format(date=format_date_cn(last))
+
+
+def deadline_warning(deadline: ConfirmationDeadline) -> str:
+    """The warning of the last week: which day is the last, and how many days are left."""
+    last = format_date_cn(deadline.last_day)
+    if deadline.days_left == 0:
+        return _("注意：今天（{last}）是申请司法确认的最后一天").format(last=last)
+    return _("注意：申请司法确认的最后一天是{last}，仅剩{days}天").format(
+        last=last, days=deadline.days_left)
+
+
+def check_confirmation_paper(effective_on: date, today: date,
+                             applied_on: date | None = None) -> ConfirmationDeadline:
+    """Refuse to produce the joint application once the window has closed.
+
+    An application already recorded as filed in time (``applied_on``) may be
+    printed again for the case file; otherwise, after the last day, the
+    refusal names that day and the way left to the parties.
+    """
+    deadline = confirmation_deadline(effective_on, applied_on or today)
+    if deadline.state == "passed":
+        raise ValidationError(_(
+            "申请司法确认的期限已于{last}（含当日）届满，不能再出具司法确认申请书；"
+            "当事人可以就调解协议的履行或内容向人民法院提起诉讼，或者重新调解达成新的协议"
+            "（参照人民调解法第三十二条）").format(last=format_date_cn(deadline.last_day)),
+            "applied_on")
+    return deadline
 
 
 def check_application(effective_on: date | None, applied_on: date, court: str) -> None:
@@ -164,8 +201,8 @@ def check_application(effective_on: date | None, applied_on: date, court: str) -
         raise ValidationError(_("申请日期不能早于协议生效日期"), "applied_on")
     last = confirmation_last_day(effective_on)
     if applied_on > last:
-        raise ValidationError(_("已超过申请司法确认的期限（应在{last}前申请）").format(
-            last=format_date_cn(last)), "applied_on")
+        raise ValidationError(_("已超过申请司法确认的期限：应在{last}申请").format(
+            last=last_day_text(last)), "applied_on")
 
 
 def check_decision(applied_on: date | None, result: str, ruling_number: str,

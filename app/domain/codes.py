@@ -96,6 +96,7 @@ MEDIATION_TYPES: Mapping[str, str] = {
 
 USER_ROLES: Mapping[str, str] = {
     "admin": N_("系统管理员"),
+    "director": N_("中心主任"),
     "mediator": N_("调解员"),
     "clerk": N_("登记员"),
     "village_official": N_("村干部"),

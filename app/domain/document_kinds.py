@@ -30,6 +30,12 @@ MEETING_KINDS = {"meeting-minutes": N_("村民说事会议记录"),
                  "meeting-notice": N_("村民说事议定事项公示"),
                  "meeting-signin": N_("村民说事签到表")}
 CASEFILE = "casefile"
+COMMITTEE_KINDS = frozenset({"village_committee", "town_committee", "professional_committee",
+                             "enterprise_committee"})
+"""Organisation kinds that are people's mediation committees (人民调解法 arts 8, 34): only
+these issue people's-mediation papers, and a studio issues them in its committee's name."""
+CLOSED_WITHOUT_AGREEMENT = ("not_agreed", "withdrawn")
+"""Outcomes whose case file ends with a 终止调解通知书 (人民调解法 arts 23, 26)."""
 
 
 def title_of(kind: str) -> str:
@@ -67,6 +73,6 @@ def applicable_kinds(case: CaseData) -> list[str]:
             kinds.append("judicial-confirmation")
     if case.followups:
         kinds.append("followup")
-    if case.outcome == "not_agreed":
+    if case.outcome in CLOSED_WITHOUT_AGREEMENT:
         kinds.append("termination")
     return kinds

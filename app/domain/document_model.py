@@ -14,14 +14,16 @@ from decimal import Decimal
 
 @dataclass(frozen=True)
 class OrgHeader:
-    """The issuing organisation as its letterhead and seal show it."""
+    """An organisation as its letterhead shows it, and what kind of body it is."""
 
     name: str
     short_name: str = ""
     address: str | None = None
     phone: str | None = None
     court_name: str | None = None
-    print_seal: bool = False
+    kind: str = ""
+    """The organisation kind (``app.domain.codes.ORG_KINDS``): only a committee issues
+    people's-mediation papers in its own name."""
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,11 @@ class CaseData:
     followups: tuple[FollowUpData, ...] = ()
     today: date = field(default_factory=date.today)
     case_id: int | None = None
+    mediation_type: str | None = None
+    """``app.domain.codes.MEDIATION_TYPES``: people's, administrative, police, judicial…"""
+    committee: OrgHeader | None = None
+    """The people's mediation committee the handling organisation belongs to (itself if it
+    is one; else the nearest committee up its 上级组织), or None."""
 
     @property
     def principals(self) -> tuple[PartyData, ...]:
@@ -155,7 +162,7 @@ class CaseData:
 
 @dataclass(frozen=True)
 class MeetingItemData:
-    """One matter of a 村民说事 meeting through its four stages."""
+    """One matter as the meeting that raised it dealt with it (说、议 and who does 办)."""
 
     ordinal: int
     raised_by: str
@@ -165,7 +172,15 @@ class MeetingItemData:
     decision: str | None
     responsible: str | None
     deadline: date | None
-    evaluation: str | None
+    category: str = "other"
+    """The 说事清单 category (``app.domain.meeting_codes.ITEM_CATEGORIES``)."""
+    became_case: bool = False
+    """The matter went on as a mediation case."""
+
+    @property
+    def private_dispute(self) -> bool:
+        """A dispute between villagers: its parties are not named on a public notice."""
+        return self.became_case or self.category == "neighbourhood_dispute"
 
 
 @dataclass(frozen=True)
@@ -184,3 +199,8 @@ class MeetingData:
     items: tuple[MeetingItemData, ...]
     org: OrgHeader
     attendee_roles: tuple[str, ...] = ()
+    body: str = "speak_up"
+    """Who voted (``app.domain.votes.VotingBody``): decisions reserved to the villagers'
+    assembly are only recommendations of any other body."""
+    posted_on: date | None = None
+    """The day the decisions were first posted (公示), if recorded."""

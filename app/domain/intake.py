@@ -5,6 +5,11 @@ Every problem is collected with the path of the field it concerns, so the
 form can show each message beside its field and the CLI can print
 ``parties[1].id_number: 校验码应为 X``.  A credit-code check failure is a
 *warning*: some older real codes fail the check (GB 32100-2015).
+
+Every text field follows app.domain.text_rules (names and addresses the
+strictest form), and one person or organisation holds one role in a case:
+the same ID number, credit code or registry record twice is refused naming
+both entries.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from app.domain.idnumber import parse_id_number
 from app.domain.money import parse_amount
 from app.domain.phone import parse_phone
 from app.domain.text import _
+from app.domain.text_rules import TextKind, text_problem
 
 T = TypeVar("T")
 CASE_KEYS = frozenset({"source", "received_at", "category", "facts", "claims", "amount",
@@ -32,6 +38,8 @@ PARTY_KEYS = frozenset({"role", "kind", "name", "id_number", "gender", "birth_da
 AGENT_KEYS = frozenset({"name", "id_number", "phone", "relation"})
 GROUP_DISPUTE_SIZE = 5
 MAX_TEXT = 10000
+MAX_RECORD_ID = 2**31 - 1
+"""Record ids are 32-bit INTEGER columns (PostgreSQL): anything larger names no record."""
 
 
 @dataclass(frozen=True)
@@ -118,7 +126,8 @@ class _Collector:
 
 
 def _text(c: _Collector, data: Mapping[str, Any], key: str, field: str, *,
-          required: bool = False, limit: int = 200) -> str | None:
+          required: bool = False, limit: int = 200, kind: TextKind = TextKind.LINE
+          ) -> str | None:
     value = data.get(key)
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
@@ -130,6 +139,10 @@ def _text(c: _Collector, data: Mapping[str, Any], key: str, field: str, *,
     value = value.strip()
     if len(value) > limit:
         c.error(field, _("太长：最多 {limit} 个字符").format(limit=limit))
+        return None
+    problem = text_problem(value, kind)
+    if problem is not None:
+        c.error(field, problem)
         return None
     return value
 
@@ -189,6 +202,14 @@ def _people(value: Any) -> int:
     return value
 
 
+def _record_id(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(_("应为整数"))
+    if not 1 <= value <= MAX_RECORD_ID:
+        raise ValidationError(_("记录编号超出范围：没有这条记录"))
+    return value
+
+
 def _amount(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise ValidationError(_("金额应为数字或文字，如 \"12000.00\""))
@@ -202,7 +223,8 @@ def _agent(c: _Collector, data: Any, prefix: str) -> AgentInput | None:
         c.error(prefix.rstrip("."), _("应为对象"))
         return None
     _unknown_keys(c, data, AGENT_KEYS, prefix)
-    name = _text(c, data, "name", f"{prefix}name", required=True, limit=100)
+    name = _text(c, data, "name", f"{prefix}name", required=True, limit=100,
+                 kind=TextKind.IDENTITY)
     id_number = c.run(f"{prefix}id_number",
                       lambda: parse_id_number(str(data["id_number"])).number) \
         if data.get("id_number") else None
@@ -242,14 +264,13 @@ def _party(c: _Collector, data: Any, index: int) -> PartyInput | None:
     _unknown_keys(c, data, PARTY_KEYS, prefix)
     role = _choice(c, data, "role", f"{prefix}role", ROLES)
     kind = _choice(c, data, "kind", f"{prefix}kind", PARTY_KINDS, default="person")
-    name = _text(c, data, "name", f"{prefix}name", required=True, limit=200)
+    name = _text(c, data, "name", f"{prefix}name", required=True, limit=200,
+                 kind=TextKind.IDENTITY)
     phone = c.run(f"{prefix}phone", lambda: parse_phone(str(data["phone"]))) \
         if data.get("phone") else None
-    party_id = data.get("party_id")
-    if party_id is not None and (isinstance(party_id, bool) or not isinstance(party_id, int)):
-        c.error(f"{prefix}party_id", _("应为整数"))
-        party_id = None
-    address = _text(c, data, "address", f"{prefix}address", limit=300)
+    party_id = c.run(f"{prefix}party_id", lambda: _record_id(data["party_id"])) \
+        if data.get("party_id") is not None else None
+    address = _text(c, data, "address", f"{prefix}address", limit=300, kind=TextKind.IDENTITY)
     agent = _agent(c, data.get("agent"), f"{prefix}agent.")
     if kind == "organisation":
         credit = None
@@ -263,7 +284,7 @@ def _party(c: _Collector, data: Any, index: int) -> PartyInput | None:
                 if credit is not None:
                     c.warnings.append(ValidationError(exc.message, f"{prefix}credit_code"))
         legal = _text(c, data, "legal_representative", f"{prefix}legal_representative",
-                      limit=100)
+                      limit=100, kind=TextKind.IDENTITY)
         if role is None or name is None:
             return None
         return PartyInput(role, kind, name, phone=phone, address=address, credit_code=credit,
@@ -280,6 +301,38 @@ def _party(c: _Collector, data: Any, index: int) -> PartyInput | None:
                       occupation, agent=agent, party_id=party_id)
 
 
+def _identities(party: PartyInput, index: int) -> list[tuple[str, tuple[str, str]]]:
+    """The (field, key) pairs that say who a party is: registry record, ID number, credit code."""
+    prefix = f"parties[{index}]."
+    found = []
+    if party.party_id is not None:
+        found.append((f"{prefix}party_id", ("record", str(party.party_id))))
+    if party.id_number:
+        found.append((f"{prefix}id_number", ("person", party.id_number)))
+    if party.credit_code:
+        found.append((f"{prefix}credit_code", ("organisation", party.credit_code)))
+    if party.agent is not None and party.agent.id_number:
+        found.append((f"{prefix}agent.id_number", ("person", party.agent.id_number)))
+    return found
+
+
+def _one_role_each(c: _Collector, parties: list[PartyInput]) -> None:
+    """Refuse one person or organisation entered twice (as applicant and respondent, say).
+
+    An agent may act for several parties, so two agents with one ID number are
+    the same agent; an agent who is also a party is refused like any repeat.
+    """
+    seen: dict[tuple[str, str], tuple[int, str]] = {}
+    for index, party in enumerate(parties):
+        for field, key in _identities(party, index):
+            first = seen.setdefault(key, (index, field))
+            both_agents = field.endswith("agent.id_number") and first[1].endswith(
+                "agent.id_number")
+            if first[0] != index and not both_agents:
+                c.error(field, _("与 {other} 是同一当事人：同一案件中一人只能有一个身份")
+                        .format(other=first[1]))
+
+
 def check_intake(data: Any, now: datetime | None = None) -> IntakeCheck:
     """Check an intake document completely; never raises for bad input."""
     c = _Collector()
@@ -292,8 +345,8 @@ def check_intake(data: Any, now: datetime | None = None) -> IntakeCheck:
     received = c.run("received_at", lambda: _parse_datetime(data.get("received_at"), now)) \
         if "received_at" in data else now.replace(second=0, microsecond=0)
     category = _choice(c, data, "category", "category", CATEGORIES)
-    facts = _text(c, data, "facts", "facts", required=True, limit=MAX_TEXT)
-    claims = _text(c, data, "claims", "claims", limit=MAX_TEXT)
+    facts = _text(c, data, "facts", "facts", required=True, limit=MAX_TEXT, kind=TextKind.BLOCK)
+    claims = _text(c, data, "claims", "claims", limit=MAX_TEXT, kind=TextKind.BLOCK)
     amount = c.run("amount", lambda: _amount(data["amount"])) \
         if data.get("amount") not in (None, "") else None
     people = c.run("people_involved", lambda: _people(data.get("people_involved", 2)))
@@ -313,6 +366,8 @@ def check_intake(data: Any, now: datetime | None = None) -> IntakeCheck:
         if parties and len(parties) == len(raw_parties) and not {"applicant",
                                                                   "respondent"} <= roles:
             c.error("parties", _("至少要有一名申请人和一名被申请人"))
+        if len(parties) == len(raw_parties):
+            _one_role_each(c, parties)
     if c.errors:
         return IntakeCheck(None, c.errors, c.warnings)
     assert source and received and category and facts and people and risk

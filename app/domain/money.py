@@ -119,3 +119,88 @@ def rmb_capitals(amount: Decimal) -> str:
 def format_amount_figures(amount: Decimal) -> str:
     """The amount in figures as printed beside the capitals: ¥12,345.67."""
     return f"¥{_checked(amount):,.2f}"
+
+
+_CAPITAL_DIGITS = {"零": 0, "〇": 0, "壹": 1, "一": 1, "贰": 2, "貳": 2, "二": 2, "两": 2,
+                   "兩": 2, "叁": 3, "參": 3, "三": 3, "肆": 4, "四": 4, "伍": 5, "五": 5,
+                   "陆": 6, "陸": 6, "六": 6, "柒": 7, "七": 7, "捌": 8, "八": 8, "玖": 9,
+                   "九": 9}
+_CAPITAL_PLACES = {"拾": 10, "十": 10, "佰": 100, "百": 100, "仟": 1000, "千": 1000}
+_CAPITAL_SECTIONS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+_CAPITAL_FRACTIONS = {"角": 10, "毛": 10, "分": 1}
+"""Cents per unit after 元."""
+_YUAN = re.compile(r"[元圆圓块]")
+
+
+def _capital_error(text: str) -> ValidationError:
+    return ValidationError(_("“{text}”不是有效的大写金额，应如 壹万贰仟元整").format(text=text))
+
+
+def _capital_integer(text: str, original: str) -> int:
+    """The whole yuan of 壹万贰仟叁佰 (also 一万二千三百, 拾万 for 壹拾万, 一万二 for 12000)."""
+    total = section = 0
+    digit: int | None = None
+    scale = 0  # the unit written last: a digit right after it, without 零, is one place lower
+    for char in text:
+        if char in _CAPITAL_DIGITS:
+            if digit:
+                raise _capital_error(original)
+            digit = _CAPITAL_DIGITS[char]
+            if digit == 0:
+                scale = 0
+        elif char in _CAPITAL_PLACES:
+            if digit == 0:
+                raise _capital_error(original)
+            scale = _CAPITAL_PLACES[char]
+            section += (1 if digit is None else digit) * scale
+            digit = None
+        elif char in _CAPITAL_SECTIONS:
+            scale = _CAPITAL_SECTIONS[char]
+            value = section + (digit or 0)
+            total = (total + value) * scale if scale > 10**4 else total + value * scale
+            section, digit = 0, None
+        else:
+            raise _capital_error(original)
+    trailing = (digit or 0) * (scale // 10 if scale >= 10 else 1)
+    return total + section + trailing
+
+
+def _capital_cents(text: str, original: str) -> int:
+    """The 角 and 分 after 元: 陆角柒分, 零伍分, 伍角."""
+    cents = 0
+    digit: int | None = None
+    for char in text:
+        if char in _CAPITAL_DIGITS:
+            if digit:
+                raise _capital_error(original)
+            digit = _CAPITAL_DIGITS[char]
+        elif char in _CAPITAL_FRACTIONS and digit:
+            cents += digit * _CAPITAL_FRACTIONS[char]
+            digit = None
+        else:
+            raise _capital_error(original)
+    if digit:
+        raise _capital_error(original)
+    return cents
+
+
+def parse_capitals(text: str) -> Decimal:
+    """Read an amount written in capitals back: 壹万贰仟元整 → 12000.00.
+
+    The inverse of :func:`amount_in_capitals`, lenient the way old ledgers
+    need: "人民币" in front, 整/正 at the end, 圆 for 元, everyday numerals
+    (一万二千元) and no 元 at all (壹万贰仟) are accepted.
+    """
+    cleaned = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    body = cleaned.removeprefix("人民币").removesuffix("整").removesuffix("正")
+    if not body:
+        raise _capital_error(text)
+    parts = _YUAN.split(body)
+    if len(parts) > 2:
+        raise _capital_error(text)
+    yuan, fraction = (parts[0], parts[1]) if len(parts) == 2 else (
+        ("", body) if body[-1] in _CAPITAL_FRACTIONS else (body, ""))
+    if not yuan and not fraction:
+        raise _capital_error(text)
+    cents = _capital_integer(yuan, text) * 100 + _capital_cents(fraction, text)
+    return _checked(Decimal(cents) / 100)

@@ -82,17 +82,52 @@ def is_initials(query: str) -> bool:
     return bool(_ASCII_LETTERS.match(query))
 
 
-_DIGIT_RUN = re.compile(r"\d{5,}[xX]?")
-WHOLE_NUMBER_LENGTHS = (11, 18)
+_NUMBER_RUN = re.compile(r"[\dx\-]*\d[\dx\-]*")
+"""A run of characters an ID or phone number is made of (digits, the ID's X, a landline's dash)."""
+_ID_NUMBER = re.compile(r"\d{17}[\dx]")
+_BORDER = " ¦"
+"""What stands next to a number in the search index (app/store/search.py's separator)."""
+
+
+def whole_number(query: str) -> str | None:
+    """The stored form of a query that is one complete ID or phone number, else None.
+
+    For roles that see masked numbers such a query is compared with the
+    stored numbers whole, never as a substring.
+    """
+    from app.domain.errors import ValidationError
+    from app.domain.phone import parse_phone
+
+    text = query.strip()
+    if _ID_NUMBER.fullmatch(text.lower()):
+        return text.upper()
+    if not text or not text[0].isdigit() or not _NUMBER_RUN.fullmatch(text.lower()):
+        return None
+    try:
+        return parse_phone(text)
+    except ValidationError:
+        return None
 
 
 def probes_hidden_digits(query: str) -> bool:
-    """True when a query could uncover masked digits of an ID or phone number.
+    """True when a query could match part of an ID or phone number (masked roles may not).
 
     Lists show ``110105********002X`` to roles that may not see full numbers;
-    searching for fragments such as ``19491231`` would let such a user test
-    the hidden digits one guess at a time.  Only complete numbers (11-digit
-    mobiles, 18-character IDs) and short runs (case sequence numbers) may be
-    searched by those roles.
+    searching for fragments such as ``19491231`` or ``1949`` would let such a
+    user test the hidden digits one guess at a time.  The check runs on the
+    query exactly as it is searched (:func:`normalise_query`, so quotes,
+    wildcards and invisible characters cannot split a fragment).  A run of
+    digits may be searched only where it cannot lie inside a number: next to
+    a character that never stands beside a number in the index (``第12号``).
+    One- and two-character queries are term lookups that never see numbers;
+    a complete number is compared whole (:func:`whole_number`).
     """
-    return any(len(run) not in WHOLE_NUMBER_LENGTHS for run in _DIGIT_RUN.findall(query))
+    text = normalise_query(query)
+    if classify(text) is QueryKind.TERM or whole_number(text) is not None:
+        return False
+    for run in _NUMBER_RUN.finditer(text):
+        before = text[run.start() - 1] if run.start() > 0 else _BORDER[0]
+        after = text[run.end()] if run.end() < len(text) else _BORDER[0]
+        if before in _BORDER and after in _BORDER:
+            return True
+    return False

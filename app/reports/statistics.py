@@ -1,4 +1,8 @@
-"""Headline statistics for a period, as the monthly MoJ-style report counts them."""
+"""Headline statistics for a period, as the monthly MoJ-style report counts them.
+
+Each user counts the cases in their scope (app/services/security/access.py):
+a town's clerk gets the town's figures, a county director the county's.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
+from app.services.security.access import require, visible_cases
 from app.services.security.users import UserInfo
 from app.store.database import Database
 from app.store.models import Agreement, Case, Obligation
@@ -37,10 +42,13 @@ class PeriodSummary:
 
 
 def summary(db: Database, actor: UserInfo, start: date, end: date) -> PeriodSummary:
-    """Statistics of cases received from ``start`` to ``end`` inclusive."""
+    """Statistics of the cases the user may see received from ``start`` to ``end`` inclusive."""
     lo, hi = datetime.combine(start, time.min), datetime.combine(end, time.max)
-    in_period = (Case.received_at >= lo, Case.received_at <= hi)
     with db.session() as s:
+        scope = visible_cases(require(s, actor, "stats.read"))
+        in_period = (Case.received_at >= lo, Case.received_at <= hi,
+                     *([] if scope is None else [scope]))
+
         def grouped(column: object) -> dict[str, int]:
             rows = s.execute(
                 select(column, func.count()).where(*in_period).group_by(column)  # type: ignore[call-overload]

@@ -1,4 +1,9 @@
-"""A handle on one database: its engine, session factory and a safe display name."""
+"""A handle on one database: its engine, session factory and a safe display name.
+
+Creating the handle installs the session-wide listeners every write relies
+on: the audit trail (app.store.audit_log) and the text guard
+(app.store.text_guard).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.store.audit_log import AUDIT_USER, install_audit_listener
 from app.store.engine import WRITE_OPTION, make_engine, parse_url
+from app.store.text_guard import install_text_guard
 
 
 class Database:
@@ -17,6 +23,7 @@ class Database:
         self.engine = engine or make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         install_audit_listener()
+        install_text_guard()
 
     @property
     def backend(self) -> str:

@@ -3,14 +3,17 @@
 SQLite gets WAL (readers never wait for the writer), enforced foreign keys and
 synchronous=FULL (a power cut in a village office must not lose a saved case),
 plus explicit BEGIN handling so that write transactions take the write lock
-up front (``BEGIN IMMEDIATE``) instead of failing half-way when two clerks
-save at once.  PostgreSQL goes through psycopg 3.
+up front (``BEGIN IMMEDIATE``, or ``BEGIN EXCLUSIVE`` for a migration) instead
+of failing half-way when two clerks save at once.  A new SQLite file is
+created ``0600`` before SQLite opens it (its ``-wal`` and ``-shm`` files take
+the same mode); no folder is ever created here.  PostgreSQL goes through
+psycopg 3.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
@@ -18,8 +21,11 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from app.domain.errors import DomainError
 from app.domain.text import _
+from app.paths import create_private_file
 
 WRITE_OPTION = "tiaojie_write"
+"""Execution option: True begins ``BEGIN IMMEDIATE``, :data:`EXCLUSIVE` ``BEGIN EXCLUSIVE``."""
+EXCLUSIVE: Literal["exclusive"] = "exclusive"
 
 
 class DatabaseUrlError(DomainError):
@@ -46,11 +52,19 @@ def parse_url(url: str) -> URL:
     )
 
 
+def sqlite_path(url: str) -> Path | None:
+    """The file a SQLite URL names (as SQLite will open it); None for a server URL."""
+    parsed = parse_url(url)
+    return Path(parsed.database or "") if parsed.get_backend_name() == "sqlite" else None
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """Create the engine for ``url`` with the pragmas and options this app relies on."""
     parsed = parse_url(url)
     if parsed.get_backend_name() == "sqlite":
-        Path(parsed.database or "").expanduser().parent.mkdir(parents=True, exist_ok=True)
+        path = Path(parsed.database or "")
+        if path.parent.is_dir():
+            create_private_file(path)
         engine = create_engine(parsed, connect_args={"timeout": 30}, **kwargs)
         _configure_sqlite(engine)
         return engine
@@ -70,13 +84,14 @@ def _configure_sqlite(engine: Engine) -> None:
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=FULL")
-        cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         write = conn.get_execution_options().get(WRITE_OPTION, False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+        conn.exec_driver_sql(
+            "BEGIN EXCLUSIVE" if write == EXCLUSIVE else "BEGIN IMMEDIATE" if write else "BEGIN")

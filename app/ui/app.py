@@ -1,8 +1,10 @@
 """Start the GUI: the composition root for the desktop program.
 
 Opens the case base in the background (a server may take seconds to answer),
-fills demo data on a first start when asked (``make run``), and rebuilds the
-main window when the user switches database or language.
+fills demo data on a first start when asked (``make run``), makes the
+administrator of a real (non-demo) base set a password before anything else,
+locks the window after the idle time of the settings, and rebuilds the main
+window when the user switches database or language.
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ from app.demo.generator import DemoSummary, generate_demo
 from app.domain.text import _
 from app.paths import resources_dir
 from app.services.casebase.opening import Database, is_empty
-from app.services.casebase.workspace import Workspace, open_workspace
+from app.services.casebase.workspace import Workspace, open_workspace, password_setup_needed
 from app.services.security.users import LoginRequired
 from app.ui import qt_translations
+from app.ui.admin.first_password_dialog import FirstPasswordDialog
+from app.ui.admin.idle_lock import IdleLock
 from app.ui.admin.login_dialog import LoginDialog
 from app.ui.admin.settings_dialog import DatabaseDialog
 from app.ui.app_errors import error_text
@@ -65,10 +69,14 @@ class Controller(QObject):
     window_shown = Signal()
 
     def __init__(self, settings: Settings, db_url: str, login: str,
-                 demo_if_empty: bool = False, demo_cases: int = FIRST_START_DEMO_CASES) -> None:
+                 demo_if_empty: bool = False, demo_cases: int = FIRST_START_DEMO_CASES,
+                 idle_lock_ms: int | None = None) -> None:
         super().__init__()
         self.settings, self.db_url, self.login = settings, db_url, login
         self.demo_if_empty, self.demo_cases = demo_if_empty, demo_cases
+        self.idle_lock_ms = idle_lock_ms or settings.idle_lock_minutes * 60_000
+        self.idle_lock: IdleLock | None = None
+        self.first_password: FirstPasswordDialog | None = None
         self.tasks = TaskRunner(self)
         self.tasks.unhandled.connect(self._unhandled)
         self.workspace: Workspace | None = None
@@ -108,7 +116,7 @@ class Controller(QObject):
         if opened.empty and self.demo_if_empty:
             self._fill_demo()
         else:
-            self._show_window()
+            self._check_password_set()
 
     def _open_failed(self, url: str, initial: bool, exc: BaseException) -> None:
         self._close_progress()
@@ -151,7 +159,34 @@ class Controller(QObject):
 
     def _demo_done(self, _outcome: DemoSummary | BaseException | None = None) -> None:
         self._close_progress()
+        self._check_password_set()
+
+    def _check_password_set(self) -> None:
+        """A real base whose administrators have no password gets one before the window opens."""
+        assert self.workspace is not None
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(password_setup_needed, db, user), self._password_checked,
+                       self._check_failed)
+
+    def _password_checked(self, needed: bool) -> None:
+        assert self.workspace is not None
+        if not needed:
+            self._show_window()
+            return
+        self.first_password = FirstPasswordDialog(self.workspace, self.tasks, self.window)
+        self.first_password.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.first_password.accepted.connect(self._password_set)
+        self.first_password.show()
+
+    def _password_set(self) -> None:
+        if self.first_password is not None:
+            self.first_password.deleteLater()
+            self.first_password = None
         self._show_window()
+
+    def _check_failed(self, exc: BaseException) -> None:
+        QMessageBox.critical(self.window, _("无法打开数据库"), error_text(exc))
+        QApplication.quit()
 
     def _show_window(self) -> None:
         assert self.workspace is not None
@@ -159,6 +194,8 @@ class Controller(QObject):
         self.window = MainWindow(self.workspace, self.tasks, self.db_url)
         self.window.database_requested.connect(lambda url: self._open(url, initial=False))
         self.window.language_requested.connect(self.switch_language)
+        self.idle_lock = (IdleLock(self.window, self.workspace, self.tasks, self.idle_lock_ms)
+                          if self.workspace.has_password else None)
         if old is not None:
             self.window.restoreGeometry(old.saveGeometry())
             old.hide()

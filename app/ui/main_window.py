@@ -48,6 +48,9 @@ Page: TypeAlias = ("CasesPage | WarningsPage | PartiesPage | OrganisationsPage |
 SIDEBAR_FONT_PX = 15
 SIDEBAR_MIN_WIDTH = 150
 SIDEBAR_PADDING = 60  # icon, item padding, frame
+PAGE_ACTIONS: tuple[str | None, ...] = (
+    "case.read", "case.read", "party.read", "network.read", "meeting.read", "stats.read", None)
+"""What a user must be allowed to see each sidebar page (app/domain/permissions.py)."""
 
 
 class MainWindow(QMainWindow):
@@ -95,8 +98,10 @@ class MainWindow(QMainWindow):
         widest = max(QFontMetrics(font).horizontalAdvance(t) for t, _p in self.pages)
         self.sidebar.setFixedWidth(max(SIDEBAR_MIN_WIDTH, widest + SIDEBAR_PADDING))
         self.stack = QStackedWidget()
+        self.allowed = [action is None or workspace.user.may(action) for action in PAGE_ACTIONS]
         for index, (title, pixmap) in enumerate(self.pages):
-            QListWidgetItem(self.style().standardIcon(pixmap), title, self.sidebar)
+            item = QListWidgetItem(self.style().standardIcon(pixmap), title, self.sidebar)
+            item.setHidden(not self.allowed[index])
             self.stack.addWidget(self._built.get(index) or QWidget())
         central = QWidget()
         row = QHBoxLayout(central)
@@ -123,9 +128,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.user_status)
         self._build_menu()
         self.cases_page.notice.connect(lambda text: self.statusBar().showMessage(text, 15000))
-        self.sidebar.setCurrentRow(0)
+        self.sidebar.setCurrentRow(self.allowed.index(True))
         self._loaded.add(1)
-        self.warnings_page.load()
+        if self.allowed[1]:
+            self.warnings_page.load()
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(_("文件(&F)"))
@@ -140,6 +146,7 @@ class MainWindow(QMainWindow):
         go_menu = self.menuBar().addMenu(_("转到(&G)"))
         for row, (title, _pixmap) in enumerate(self.pages):
             action = QAction(title, self)
+            action.setEnabled(self.allowed[row])
             action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
             action.triggered.connect(lambda _checked=False, r=row: self.sidebar.setCurrentRow(r))
             go_menu.addAction(action)

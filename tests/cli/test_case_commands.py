@@ -98,6 +98,6 @@ def test_global_options_work_after_the_subcommand(url: str, capsys: pytest.Captu
     code, out, _err = run(capsys, "case", "list", "--db", url, "--json", "--lang", "en")
     assert code == 0 and json.loads(out) == []
     code, _out, err = run(capsys, "case", "list", "--db", url, "--user", "nobody")
-    assert code == 0
+    assert code == 2 and "nobody" in err
     code, _out, err = run(capsys, "search", "张", "--db", url, "--user", "nobody")
     assert code == 2 and "nobody" in err

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.demo.generator import generate_demo
+from app.domain.document_kinds import COMMITTEE_KINDS
+from app.services.agreements import agreement as agreements
 from app.store import schema
 from app.store.database import Database
-from app.store.models import Agreement, Case, Meeting
+from app.store.models import Agreement, Case, Meeting, Organisation
 from tests.cli.support import run
+from tests.services.fixtures import ADMIN
 
 
 @pytest.fixture
@@ -22,7 +27,10 @@ def demo(tmp_path: Path) -> tuple[str, str, int]:
     generate_demo(db, cases=60, seed=7)
     with db.session() as s:
         number = s.execute(select(Case.number).join(Agreement, Agreement.case_id == Case.id)
-                           .where(Agreement.form == "written")).scalars().first()
+                           .join(Organisation, Organisation.id == func.coalesce(
+                               Case.current_organisation_id, Case.organisation_id))
+                           .where(Agreement.form == "written",
+                                  Organisation.kind.in_(COMMITTEE_KINDS))).scalars().first()
         meeting = s.execute(select(Meeting.id)).scalars().first()
     db.dispose()
     assert number and meeting
@@ -75,3 +83,49 @@ def test_casefile_and_meeting_minutes(demo: tuple[str, str, int], tmp_path: Path
                             name.rsplit(".", 1)[1], "-o", str(path), *extra)
         assert code == 0, err
         assert path.stat().st_size > 1000
+
+
+def _agree(url: str, signed_on: date) -> str:
+    """A committee's case in mediation settled in writing on ``signed_on``; its number."""
+    db = Database(url)
+    with db.session() as s:
+        case_id, number = s.execute(
+            select(Case.id, Case.number).join(Organisation, Organisation.id == func.coalesce(
+                Case.current_organisation_id, Case.organisation_id))
+            .where(Case.status == "in_mediation", Organisation.kind.in_(COMMITTEE_KINDS))
+            .order_by(Case.id)).first() or (0, "")
+    assert case_id
+    info = agreements.load_agreement(db, ADMIN, case_id)
+    debtor, creditor = info.parties[-1].party_id, info.parties[0].party_id
+    agreements.save_agreement(db, ADMIN, case_id, agreements.AgreementInput(
+        "written", "双方因排水沟堵塞发生争执。", "损失由谁承担。", "被申请人负主要责任。",
+        (agreements.ObligationInput(debtor, creditor, "money", "赔偿款", Decimal("600"),
+                                    signed_on + timedelta(days=10), "银行转账"),),
+        signed_on))
+    db.dispose()
+    return number
+
+
+def test_the_application_is_refused_after_the_thirty_day_window(
+        demo: tuple[str, str, int], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    url, _number, _meeting = demo
+    signed = date.today() - timedelta(days=31)
+    number = _agree(url, signed)
+    out = tmp_path / "application.pdf"
+    code, _out, err = run(capsys, "--db", url, "doc", "judicial-confirmation", number,
+                          "--format", "pdf", "-o", str(out))
+    last = signed + timedelta(days=30)
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert f"{last.year}年{last.month}月{last.day}日" in err and "起诉" in err
+    assert not out.exists()
+
+
+def test_the_last_week_of_the_window_warns_on_standard_error(
+        demo: tuple[str, str, int], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    url, _number, _meeting = demo
+    number = _agree(url, date.today() - timedelta(days=26))
+    out = tmp_path / "application.pdf"
+    code, _out, err = run(capsys, "--db", url, "doc", "judicial-confirmation", number,
+                          "--format", "pdf", "-o", str(out))
+    assert code == 0 and out.read_bytes().startswith(b"%PDF")
+    assert "仅剩4天" in err

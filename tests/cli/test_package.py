@@ -103,7 +103,7 @@ def test_case_base_is_disposed_when_a_service_crashes(
         capsys: pytest.CaptureFixture[str]) -> None:
     from app.services.security import audit
 
-    def crash(db: Database, _actor: object) -> None:
+    def crash(db: Database, _actor: object, **_options: object) -> None:
         with db.session() as s:
             s.connection()
         raise RuntimeError("disk on fire")

@@ -29,6 +29,7 @@ from app.store.models import (
     JudicialConfirmation,
     Meeting,
 )
+from tests.documents.conftest import by_committee
 from tests.services.fixtures import ADMIN, acting
 
 
@@ -43,9 +44,10 @@ def _written_case(db: Database, *, unarchived: bool = False) -> int:
 
     Signed copies are attached before the file is archived; an archived case refuses them.
     """
-    query = select(Agreement.case_id).where(Agreement.form == "written").order_by(Agreement.id)
+    query = by_committee(select(Agreement.case_id).join(Case, Case.id == Agreement.case_id)
+                         .where(Agreement.form == "written").order_by(Agreement.id))
     if unarchived:
-        query = query.join(Case, Case.id == Agreement.case_id).where(Case.status != "archived")
+        query = query.where(Case.status != "archived")
     else:
         query = query.join(JudicialConfirmation,
                            JudicialConfirmation.agreement_id == Agreement.id)
@@ -115,8 +117,10 @@ def test_the_case_file_orders_papers_and_numbers_pages_continuously(
 
 def test_a_signed_scan_replaces_the_unsigned_agreement(demo: Database, tmp_path: Path) -> None:
     case_id = _written_case(demo, unarchived=True)
-    before = len(PdfReader(io.BytesIO(gen.generate_casefile(demo, ADMIN, case_id).content))
-                 .pages)
+    unsigned = gen.generate_casefile(demo, ADMIN, case_id).content
+    before = len(PdfReader(io.BytesIO(unsigned)).pages)
+    assert "均为原件" not in _text(unsigned, tmp_path)
+    assert "未附当事人签署件的扫描件" in _text(unsigned, tmp_path)
     image = io.BytesIO()
     Image.new("RGB", (1240, 1754), "white").save(image, format="PNG")
     info = gen.attach_signed_scan(demo, ADMIN, case_id, "签署件.png", image.getvalue())
@@ -127,6 +131,7 @@ def test_a_signed_scan_replaces_the_unsigned_agreement(demo: Database, tmp_path:
     pages = len(PdfReader(io.BytesIO(after.content)).pages)
     assert pages < before
     assert "签署件" in _text(after.content, tmp_path)
+    assert "均为原件（签署件以扫描件附入）" in _text(after.content, tmp_path)
     with pytest.raises(ValidationError, match="PDF、JPG 或 PNG"):
         gen.attach_signed_scan(demo, ADMIN, case_id, "x.txt", b"hello")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -65,19 +65,56 @@ def test_copies_are_one_per_party_plus_the_committee() -> None:
 
 def test_last_day_to_apply_is_thirty_days_after_effect() -> None:
     assert rules.confirmation_last_day(date(2026, 1, 31)) == date(2026, 3, 2)
-    effective = date(2026, 11, 1)
-    assert rules.confirmation_deadline(effective, date(2026, 11, 2)).state == "open"
-    near = rules.confirmation_deadline(effective, date(2026, 11, 24))
-    assert (near.state, near.days_left, near.last_day) == ("near", 7, date(2026, 12, 1))
-    assert rules.confirmation_deadline(effective, date(2026, 12, 1)).state == "near"
-    passed = rules.confirmation_deadline(effective, date(2026, 12, 2))
-    assert (passed.state, passed.days_left) == ("passed", -1)
+    assert rules.confirmation_last_day(date(2025, 4, 25)) == date(2025, 5, 25)
+    assert rules.last_day_text(date(2025, 5, 25)) == "2025年5月25日以前（含当日）"
+
+
+EFFECTIVE = date(2026, 11, 1)
+
+
+def _on_day(n: int) -> date:
+    """The n-th day after the agreement took effect."""
+    return EFFECTIVE + timedelta(days=n)
+
+
+@pytest.mark.parametrize(("day", "state", "left"), [
+    (1, "open", 29), (23, "open", 7), (24, "near", 6), (29, "near", 1), (30, "near", 0),
+    (31, "passed", -1),
+])
+def test_the_last_week_warns_and_day_31_has_passed(day: int, state: str, left: int) -> None:
+    deadline = rules.confirmation_deadline(EFFECTIVE, _on_day(day))
+    assert (deadline.state, deadline.days_left, deadline.last_day) == (
+        state, left, date(2026, 12, 1))
+
+
+@pytest.mark.parametrize("day", [24, 29, 30])
+def test_the_application_paper_is_allowed_up_to_day_30(day: int) -> None:
+    deadline = rules.check_confirmation_paper(EFFECTIVE, _on_day(day))
+    assert deadline.state == "near"
+    warning = rules.deadline_warning(deadline)
+    assert "2026年12月1日" in warning
+    assert ("仅剩" in warning) if day < 30 else ("今天" in warning)
+
+
+def test_the_application_paper_is_refused_on_day_31_naming_the_day_and_the_way_left() -> None:
+    with pytest.raises(ValidationError) as refused:
+        rules.check_confirmation_paper(EFFECTIVE, _on_day(31))
+    message = str(refused.value)
+    assert "2026年12月1日（含当日）届满" in message
+    assert "起诉" in message and "新的协议" in message and "第三十二条" in message
+
+
+def test_an_application_filed_in_time_may_be_printed_again_later() -> None:
+    filed = _on_day(12)
+    assert rules.check_confirmation_paper(EFFECTIVE, _on_day(400), filed).state == "open"
+    with pytest.raises(ValidationError):
+        rules.check_confirmation_paper(EFFECTIVE, _on_day(400), _on_day(31))
 
 
 def test_application_must_fall_in_the_window_and_name_a_court() -> None:
     effective = date(2026, 11, 1)
     rules.check_application(effective, date(2026, 12, 1), "象山县人民法院")
-    with pytest.raises(ValidationError, match="期限（应在2026年12月1日前申请）"):
+    with pytest.raises(ValidationError, match="期限：应在2026年12月1日以前（含当日）申请"):
         rules.check_application(effective, date(2026, 12, 2), "象山县人民法院")
     with pytest.raises(ValidationError, match="早于"):
         rules.check_application(effective, date(2026, 10, 31), "象山县人民法院")

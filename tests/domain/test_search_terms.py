@@ -63,7 +63,7 @@ def test_is_initials() -> None:
 @pytest.mark.parametrize(
     ("query", "probes"),
     [("19491231", True), ("110105194912", True), ("138000", True), ("0001号", False),
-     ("张三", False), ("11010519491231002X", False), ("13800000000", False), ("2026", False)],
+     ("张三", False), ("11010519491231002X", False), ("13800000000", False), ("2026", True)],
 )
 def test_probing_masked_digits(query: str, probes: bool) -> None:
     from app.domain.search_terms import probes_hidden_digits

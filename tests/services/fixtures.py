@@ -5,23 +5,49 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
+
 from app.domain.intake import IntakeInput, check_intake
-from app.services.security.users import UserInfo
+from app.services.security.users import SYSTEM, UserInfo
 from app.services.uow import UnitOfWork
 from app.store.database import Database
-from app.store.models import Organisation, Region
+from app.store.models import Organisation, Region, User
 
-ADMIN = UserInfo("admin", "系统管理员", "admin", None, True)
-"""The account every case base starts with: who acts in tests that are not about roles."""
+ACCOUNTS: dict[str, tuple[str, str | None]] = {
+    "admin": ("admin", "director"),
+    "clerk": ("clerk", None), "c": ("clerk", None), "a": ("clerk", None), "b": ("clerk", None),
+    "m": ("mediator", None), "mediator": ("mediator", None), "wang": ("mediator", None),
+    "w": ("mediator", None), "look": ("viewer", None), "guest": ("viewer", None),
+}
+"""The accounts service tests act as: login → (role, case role), none tied to a place.
+
+Services read the acting account again from the case base, so every login a
+test acts under must exist there (tests/services/conftest.py adds these).
+"""
+
+ADMIN = UserInfo("admin", "系统管理员", "admin", None, True, "director")
+"""The account every case base starts with (also a director): who acts in tests not about roles."""
 
 
-def acting(login: str, role: str = "clerk") -> UserInfo:
-    """Someone acting under ``login`` (the audit records it); the role counts only where checked."""
-    return UserInfo(login, login, role, None, True)
+def acting(login: str) -> UserInfo:
+    """Someone acting under ``login``, with the role :data:`ACCOUNTS` gives the account."""
+    role, case_role = ACCOUNTS.get(login, ("clerk", None))
+    return UserInfo(login, login, role, None, True, case_role)
+
+
+def add_accounts(db: Database) -> None:
+    """Create the :data:`ACCOUNTS` the base does not have yet, in one audited transaction."""
+    with UnitOfWork(db, SYSTEM) as uow:
+        s = uow.session
+        existing = set(s.scalars(select(User.login)))
+        s.add_all(User(login=login, display_name=login, role=role, case_role=case_role)
+                  for login, (role, case_role) in ACCOUNTS.items() if login not in existing)
+        uow.commit()
 
 
 def seed_organisations(db: Database) -> None:
-    """A county, a town, a village and two organisations (codes XS-ZX, DC-TW)."""
+    """The test accounts, a county, a town, a village and two organisations (XS-ZX, DC-TW)."""
+    add_accounts(db)
     with UnitOfWork(db, ADMIN) as uow:
         s = uow.session
         county = Region(code="330225", name="象山县", level="county")

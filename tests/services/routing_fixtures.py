@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from app.services.cases.intake import register_case
-from app.services.security.users import SYSTEM, UserInfo, add_user
+from app.services.security.users import UserInfo, add_user
 from app.services.uow import UnitOfWork
 from app.store.database import Database
 from app.store.models import Mediator, Organisation, Region
@@ -67,8 +67,7 @@ def build_network(db: Database) -> Network:
         county_m = mediator("郑调解", county, "330225", ["medical"])
         ids = (county.id, town.id, village.id, medical.id)
         uow.commit()
-    return Network(*ids, town_ms, village_ms, county_m,
-                   add_user(db, SYSTEM, "admin", "admin"),
+    return Network(*ids, town_ms, village_ms, county_m, ADMIN,
                    add_user(db, ADMIN, "towny", "clerk", organisation_id=ids[1]),
                    add_user(db, ADMIN, "villy", "clerk", organisation_id=ids[2]))
 
@@ -77,3 +76,8 @@ def village_case(db: Database, **overrides: object) -> int:
     """A neighbour dispute in 溪口村, received by the village committee."""
     villy = acting("villy")
     return register_case(db, villy, intake(**{"organisation": "XK-CW", **overrides})).case_id
+
+
+def county_case(db: Database, **overrides: object) -> int:
+    """A neighbour dispute in 溪口村, received by the county centre."""
+    return register_case(db, ADMIN, intake(**{"organisation": "XS-ZX", **overrides})).case_id

@@ -43,7 +43,7 @@ def test_archived_case_refuses_every_write_until_an_admin_reopens(db: Database) 
     writes = [
         lambda: record_session(db, M, case_id, SessionInput(datetime(2026, 12, 1), "补记")),
         lambda: close_without_agreement(db, M, case_id, "withdrawn", "撤回", None, TODAY),
-        lambda: extend_deadline(db, M, case_id, date(2027, 2, 1), "双方同意", "李主任"),
+        lambda: extend_deadline(db, ADMIN, case_id, date(2027, 2, 1), "双方同意", "李主任"),
         lambda: record_performance(db, M, obligation, TODAY, None, today=TODAY),
         lambda: record_followup(db, M, case_id, FollowUpInput(TODAY, "王", "phone",
                                                                 "performed"), TODAY),

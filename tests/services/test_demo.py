@@ -32,6 +32,8 @@ from tests.support.templates import MIGRATED, SqliteTemplates, private_copy
 
 TODAY = date(2026, 11, 23)
 CASES = 300
+WITH_TEST_ACCOUNTS = False
+"""The demo fills the accounts table itself (tests/services/conftest.py)."""
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from app.domain.errors import ValidationError
+from app.services.errors import NotFoundError
 from app.services.meetings import proceedings as m
 from app.services.meetings import queries as q
 from app.services.security.users import add_user, get_user
@@ -100,7 +101,8 @@ def test_matter_and_case_see_each_other(base: Database) -> None:
     assert matter is not None
     assert (matter.item_id, matter.meeting_id, matter.village, matter.raised_by) == (
         item.id, meeting_id, "溪口村", "张大伯")
-    assert q.case_matter(base, ADMIN, link.case_id + 1000) is None
+    with pytest.raises(NotFoundError):
+        q.case_matter(base, ADMIN, link.case_id + 1000)
 
     later = m.open_meeting(base, U, m.MeetingInput(VILLAGE, datetime(2026, 12, 1, 19)))
     assert [r.item_id for r in later.carry_over] == [plain.id]

@@ -17,15 +17,13 @@ from app.services.parties.registry import (
     search_parties,
     update_party,
 )
-from app.services.security.users import UserInfo
 from app.store import search
 from app.store.database import Database
 from app.store.models import AuditEntry, CaseParty, Party
-from tests.services.fixtures import acting, intake, seed_organisations
+from tests.services.fixtures import ADMIN, acting, intake, seed_organisations
 
-ADMIN = UserInfo("admin", "系统管理员", "admin", None, True)
-CLERK = UserInfo("liwen", "李文", "clerk", None, True)
-VIEWER = UserInfo("guest", "访客", "viewer", None, True)
+CLERK = acting("clerk")
+VIEWER = acting("guest")
 
 
 @pytest.fixture
@@ -39,13 +37,13 @@ def _party_id(db: Database, name: str) -> int:
         return int(s.execute(select(Party.id).where(Party.name == name)).scalar_one())
 
 
-def test_detail_lists_cases_and_masks_for_clerk(base: Database) -> None:
+def test_detail_lists_cases_and_masks_for_viewer(base: Database) -> None:
     register_case(base, acting("clerk"), intake())
     register_case(base, acting("clerk"), intake(category="contract"))
     pid = _party_id(base, "张三丰")
     full = get_party(base, ADMIN, pid)
     assert full.id_number == "11010519491231002X" and len(full.cases) == 2
-    masked = get_party(base, CLERK, pid)
+    masked = get_party(base, VIEWER, pid)
     assert masked.id_number == "110105********002X" and masked.masked
     assert masked.phone == "138****0000"
     assert masked.birth_date is None and full.birth_date is not None
@@ -53,12 +51,12 @@ def test_detail_lists_cases_and_masks_for_clerk(base: Database) -> None:
 
 def test_search_suggestions_by_fragment(base: Database) -> None:
     register_case(base, acting("clerk"), intake())
-    assert [r.name for r in search_parties(base, CLERK, "三丰")] == ["张三丰"]
-    assert "张三丰" in [r.name for r in search_parties(base, CLERK, "zs")]
-    assert search_parties(base, CLERK, "1370000") == []
-    assert [r.name for r in search_parties(base, ADMIN, "1370000")] == ["李四"]
-    assert [r.name for r in search_parties(base, CLERK, "13700000002")] == ["李四"]
-    assert search_parties(base, CLERK, "19491231") == []
+    assert [r.name for r in search_parties(base, VIEWER, "三丰")] == ["张三丰"]
+    assert "张三丰" in [r.name for r in search_parties(base, VIEWER, "zs")]
+    assert search_parties(base, VIEWER, "1370000") == []
+    assert [r.name for r in search_parties(base, CLERK, "1370000")] == ["李四"]
+    assert [r.name for r in search_parties(base, VIEWER, "13700000002")] == ["李四"]
+    assert search_parties(base, VIEWER, "19491231") == []
 
 
 def test_update_checks_fields_and_reindexes(base: Database) -> None:
@@ -126,6 +124,6 @@ def test_reveal_is_audited_and_denied_to_viewers(base: Database) -> None:
     assert reveal(base, CLERK, pid) == ("11010519491231002X", "13800000000")
     with base.session() as s:
         entry = s.execute(select(AuditEntry).where(AuditEntry.action == "reveal")).scalar_one()
-        assert (entry.user_login, entry.entity_id) == ("liwen", pid)
+        assert (entry.user_login, entry.entity_id) == ("clerk", pid)
     with pytest.raises(PermissionDenied):
         reveal(base, VIEWER, pid)

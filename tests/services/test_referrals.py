@@ -19,7 +19,7 @@ from app.services.errors import PermissionDenied
 from app.store.database import Database
 from app.store.models import Case, Referral
 from tests.services.fixtures import ADMIN
-from tests.services.routing_fixtures import Network, build_network, village_case
+from tests.services.routing_fixtures import Network, build_network, county_case, village_case
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def test_village_refers_up_and_town_accepts(db: Database, net: Network) -> None:
 
 
 def test_down_and_transfer_kinds_follow_levels(db: Database, net: Network) -> None:
-    case_id = village_case(db, organisation="XS-ZX")
+    case_id = county_case(db)
     assert refer(db, net.admin, case_id, "交镇里调解", to_organisation_id=net.town).kind == "down"
     decide(db, net.admin, case_id, False, "镇里人手不足")
     assert _state(db, case_id) == ("received", net.county)
@@ -88,7 +88,7 @@ def test_refer_out_to_court_and_back_keeps_one_history(db: Database, net: Networ
 
 
 def test_inbound_court_delegation_is_recorded_at_intake(db: Database, net: Network) -> None:
-    case_id = village_case(db, source="court_pre_filing", organisation="XS-ZX")
+    case_id = county_case(db, source="court_pre_filing")
     result = refer(db, net.admin, case_id, "诉前委派调解", external="象山县人民法院",
                    kind="court_pre_filing")
     assert not result.pending and _state(db, case_id) == ("received", net.county)

@@ -30,12 +30,12 @@ def test_unknown_login_is_refused_not_turned_into_admin(migrated_sqlite_url: str
 
 
 def test_password_is_required_and_checked(db: Database) -> None:
-    add_user(db, ADMIN, "liwen", "clerk", "李文", password="correct horse")
+    add_user(db, ADMIN, "liwen", "clerk", "李文", password="correct horse 9")
     with pytest.raises(LoginRequired, match="密码"):
         authenticate(db, "liwen", None)
     with pytest.raises(LoginRequired, match="不正确"):
         authenticate(db, "liwen", "wrong password")
-    assert authenticate(db, "liwen", "correct horse").display_name == "李文"
+    assert authenticate(db, "liwen", "correct horse 9").display_name == "李文"
     with db.session() as s:
         stored = s.execute(select(User.password_hash).where(User.login == "liwen")).scalar()
     assert stored and stored.startswith("$argon2")
@@ -54,6 +54,6 @@ def test_set_password_rules(sqlite_db: Database) -> None:
     ensure_admin(sqlite_db)
     with pytest.raises(ValidationError):
         set_password(sqlite_db, ADMIN, "admin", "short")
-    set_password(sqlite_db, ADMIN, "admin", "a long passphrase")
+    set_password(sqlite_db, ADMIN, "admin", "a long passphrase 9")
     with pytest.raises(LoginRequired):
         authenticate(sqlite_db, "admin", None)

@@ -45,8 +45,9 @@ def test_due_soon_then_overdue_then_extended(db: Database) -> None:
     assert late.overdue.total == 1 and late.overdue.rows[0].case_id == running
     assert late.overdue.rows[0].organisation == "象山县矛盾纠纷调处化解中心"
     with pytest.raises(DomainError):
-        extend_deadline(db, M, running, date(2026, 12, 20), "双方同意", "李主任")
-    extend_deadline(db, M, running, date(2027, 1, 22), "双方同意延长一个月", "李主任", "张三丰")
+        extend_deadline(db, ADMIN, running, date(2026, 12, 20), "双方同意", "李主任")
+    extend_deadline(db, ADMIN, running, date(2027, 1, 22), "双方同意延长一个月", "李主任",
+                    "张三丰")
     assert warning_board(db, ADMIN, date(2026, 12, 24)).overdue.total == 0
     [granted] = extensions(db, ADMIN, running)
     assert (granted.old_deadline, granted.new_deadline, granted.approved_by) == (

@@ -85,6 +85,9 @@ def _graph() -> list[tuple[type[m.Base], dict[str, Any]]]:
         (m.Attachment, {"id": 1, "case_id": 1, "material_type": "id_copy", "filename": "id.jpg",
                         "sha256": "1" * 64, "content": b"\xff\xd8\xff"}),
         (m.CasebaseSetting, {"id": 1, "key": "demo", "value": "1"}),
+        (m.ImportBatch, {"id": 1, "file_name": "台账.xlsx", "sha256": "2" * 64, "sheet": "Sheet1",
+                         "mapping": "{}", "organisation_id": 1, "imported_by": "tester",
+                         "imported_at": datetime(2026, 12, 1, 9, 0), "cases": 0}),
     ]
 
 

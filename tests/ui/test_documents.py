@@ -9,12 +9,14 @@ from pathlib import Path
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QTableWidgetItem
 from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
 
+from app.domain.document_kinds import COMMITTEE_KINDS
 from app.services.agreements import agreement as agreements
 from app.services.casebase.workspace import Workspace
-from app.services.cases.queries import CaseFilter, case_page
 from app.services.documents.records import list_documents
 from app.services.mediation import archive, followups, performance
+from app.store.models import Case, Organisation
 from app.ui.cases.detail_dialog import CaseDetailDialog
 from app.ui.documents.agreement_editor import AgreementEditorDialog
 from app.ui.documents.batch_print import BatchPrintDialog
@@ -26,7 +28,15 @@ from tests.services.fixtures import ADMIN
 
 
 def _case(workspace: Workspace, status: str) -> int:
-    return case_page(workspace.db, ADMIN, CaseFilter(status=status), 0, 1)[0].id
+    """A case in ``status`` handled by a people's mediation committee (which issues every paper)."""
+    with workspace.db.session() as s:
+        case_id = s.execute(
+            select(Case.id).join(Organisation, Organisation.id == func.coalesce(
+                Case.current_organisation_id, Case.organisation_id))
+            .where(Case.status == status, Organisation.kind.in_(COMMITTEE_KINDS))
+            .order_by(Case.id)).scalars().first()
+    assert case_id is not None
+    return case_id
 
 
 def _agree(workspace: Workspace, case_id: int, signed_on: date) -> None:
@@ -36,7 +46,7 @@ def _agree(workspace: Workspace, case_id: int, signed_on: date) -> None:
         "written", "双方因排水沟堵塞发生争执。", "损失由谁承担。", "被申请人负主要责任。",
         (agreements.ObligationInput(debtor, creditor, "money", "赔偿款", Decimal("6007.14"),
                                     signed_on + timedelta(days=10), "银行转账"),),
-        signed_on))
+        signed_on), info.version)
 
 
 def _fill(editor: AgreementEditorDialog, row: int, column: int, text: str) -> None:
@@ -111,6 +121,33 @@ def test_confirmation_is_recorded_and_a_passed_deadline_is_shown(
     dialog.record_decision()
     qtbot.waitUntil(lambda: "强制执行力" in dialog.status.text(), timeout=10000)
     assert not dialog.apply_button.isEnabled() and len(changes) == 2
+
+
+def _generate_application(qtbot: QtBot, workspace: Workspace, tasks: TaskRunner,
+                          case_id: int) -> DocumentsDialog:
+    panel = DocumentsDialog(workspace, tasks, case_id)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.kind.findData("judicial-confirmation") >= 0, timeout=10000)
+    panel.kind.setCurrentIndex(panel.kind.findData("judicial-confirmation"))
+    panel.generate()
+    qtbot.waitUntil(lambda: "正在生成" not in panel.message.text(), timeout=15000)
+    return panel
+
+
+def test_the_application_is_refused_after_day_30_and_warned_in_the_last_week(
+        qtbot: QtBot, workspace: Workspace, tasks: TaskRunner) -> None:
+    case_id = _case(workspace, "in_mediation")
+    signed = date.today() - timedelta(days=31)
+    _agree(workspace, case_id, signed)
+    late = _generate_application(qtbot, workspace, tasks, case_id)
+    last = signed + timedelta(days=30)
+    assert f"{last.year}年{last.month}月{last.day}日" in late.message.text()
+    assert "起诉" in late.message.text() and late.table.rowCount() == 0
+    _agree(workspace, case_id, date.today() - timedelta(days=26))
+    near = _generate_application(qtbot, workspace, tasks, case_id)
+    qtbot.waitUntil(lambda: near.table.rowCount() == 1, timeout=10000)
+    assert "仅剩4天" in near.message.text()
 
 
 def test_documents_are_generated_listed_and_batch_printed(

@@ -7,6 +7,7 @@ from pytestqt.qtbot import QtBot
 from app.services.casebase.workspace import Workspace
 from app.services.cases import queries as case_queries
 from app.services.cases.queries import CaseFilter
+from app.services.security.users import add_user, get_user
 from app.ui.main_window import MainWindow
 from app.ui.tasks import TaskRunner
 from tests.services.fixtures import ADMIN
@@ -81,12 +82,10 @@ def test_keyboard_shortcut_switches_page(qtbot: QtBot, workspace: Workspace,
     assert window.stack.currentWidget() is window.meetings_page
 
 
-def test_party_ids_masked_for_clerk(qtbot: QtBot, workspace: Workspace,
+def test_party_ids_masked_for_viewer(qtbot: QtBot, workspace: Workspace,
                                     tasks: TaskRunner) -> None:
-    from dataclasses import replace
-
-    clerk = Workspace(workspace.db, replace(workspace.user, role="clerk"))
-    window = _window(qtbot, clerk, tasks)
+    viewer = Workspace(workspace.db, get_user(workspace.db, "viewer01"))
+    window = _window(qtbot, viewer, tasks)
     window.sidebar.setCurrentRow(2)
     model = window.parties_page.model
     qtbot.waitUntil(lambda: model.total() > 0, timeout=10000)
@@ -96,6 +95,18 @@ def test_party_ids_masked_for_clerk(qtbot: QtBot, workspace: Workspace,
     person = next(p for p in people if p is not None and p.kind == "person")
     assert "********" in person.identifier
     assert "****" in person.phone
+
+
+def test_pages_the_role_may_not_use_are_hidden(qtbot: QtBot, workspace: Workspace,
+                                               tasks: TaskRunner) -> None:
+    add_user(workspace.db, workspace.user, "sysadmin", "admin", "网络管理员")
+    admin = Workspace(workspace.db, get_user(workspace.db, "sysadmin"))
+    window = _window(qtbot, admin, tasks)
+    hidden = [window.sidebar.item(i).isHidden() for i in range(window.sidebar.count())]
+    assert hidden == [True, True, True, False, True, True, False]
+    assert window.sidebar.currentRow() == 3
+    viewer = _window(qtbot, Workspace(workspace.db, get_user(workspace.db, "viewer01")), tasks)
+    assert not any(viewer.sidebar.item(i).isHidden() for i in range(viewer.sidebar.count()))
 
 
 def test_audit_verify_button(qtbot: QtBot, workspace: Workspace, tasks: TaskRunner) -> None:

@@ -38,7 +38,22 @@ def test_first_start_fills_demo_data_and_shows_window(qtbot: QtBot, tmp_path: Pa
 
 
 def test_existing_database_opens_without_demo(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.admin.first_password_dialog import FirstPasswordDialog
+
+    def set_first_password() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, FirstPasswordDialog):
+            QTimer.singleShot(50, set_first_password)
+            return
+        dialog.password.setText("first start 2026")
+        dialog.repeat.setText("first start 2026")
+        dialog.save()
+
     url = f"sqlite:///{tmp_path / 'plain.db'}"
+    QTimer.singleShot(50, set_first_password)
     controller = Controller(Settings(), url, "admin", demo_if_empty=False)
     with qtbot.waitSignal(controller.window_shown, timeout=30000):
         controller.start()
@@ -59,9 +74,9 @@ def test_account_with_password_is_asked_to_sign_in(qtbot: QtBot, tmp_path: Path)
 
     url = f"sqlite:///{tmp_path / 'locked.db'}"
     db = open_database(url)
-    set_password(db, ADMIN, "admin", "a long passphrase")
+    set_password(db, ADMIN, "admin", "a long passphrase 9")
     db.dispose()
-    answers = ["wrong password", "a long passphrase"]
+    answers = ["wrong password", "a long passphrase 9"]
     reasons: list[str] = []
 
     def answer() -> None:

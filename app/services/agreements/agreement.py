@@ -25,6 +25,7 @@ from app.domain.text import _
 from app.domain.workflow import CaseStatus, check_transition
 from app.services.cases.guard import case_for_change, find_case
 from app.services.errors import ConflictError
+from app.services.security.access import Access, require
 from app.services.security.users import UserInfo
 from app.services.uow import UnitOfWork
 from app.store.database import Database
@@ -134,7 +135,7 @@ def _confirmation(s: Session, agreement_id: int) -> JudicialConfirmation | None:
 def load_agreement(db: Database, actor: UserInfo, case_id: int) -> AgreementInfo:
     """The case's parties, mediators and agreement (None if there is none yet)."""
     with db.session() as s:
-        case = find_case(s, case_id)
+        case = find_case(s, require(s, actor, "case.read"), case_id)
         org = s.get(Organisation, case.current_organisation_id or case.organisation_id)
         a = s.execute(select(Agreement).where(Agreement.case_id == case_id)).scalar_one_or_none()
         data = jc = None
@@ -185,7 +186,7 @@ def save_agreement(db: Database, actor: UserInfo, case_id: int, data: AgreementI
     """Save the agreement over the ``version`` the user saw; a case in mediation becomes agreed."""
     with UnitOfWork(db, actor) as uow:
         s = uow.session
-        case = case_for_change(s, case_id)
+        case = case_for_change(s, require(s, actor, "case.agreement"), case_id)
         parties = _participants(s, case_id)
         org = s.get(Organisation, case.current_organisation_id or case.organisation_id)
         _checked(data, parties, _mediators(s, case_id), org.name if org else "")
@@ -219,7 +220,8 @@ def record_application(db: Database, actor: UserInfo, case_id: int, court: str,
                        applied_on: date) -> ConfirmationInfo:
     """Record the joint application for judicial confirmation (within 30 days of effect)."""
     with UnitOfWork(db, actor) as uow:
-        a = _written_agreement(uow.session, case_id)
+        a = _written_agreement(uow.session, require(uow.session, actor, "case.agreement"),
+                               case_id)
         rules.check_application(a.effective_on, applied_on, court)
         jc = _confirmation(uow.session, a.id)
         if jc is None:
@@ -236,7 +238,8 @@ def record_decision(db: Database, actor: UserInfo, case_id: int, result: str, ru
                     decided_on: date) -> ConfirmationInfo:
     """Record the court's ruling; ``confirmed`` makes the agreement enforceable."""
     with UnitOfWork(db, actor) as uow:
-        a = _written_agreement(uow.session, case_id)
+        a = _written_agreement(uow.session, require(uow.session, actor, "case.agreement"),
+                               case_id)
         jc = _confirmation(uow.session, a.id)
         rules.check_decision(jc.applied_on if jc else None, result, ruling_number, decided_on)
         assert jc is not None
@@ -246,8 +249,8 @@ def record_decision(db: Database, actor: UserInfo, case_id: int, result: str, ru
                                 jc.decided_on)
 
 
-def _written_agreement(s: Session, case_id: int) -> Agreement:
-    case_for_change(s, case_id)
+def _written_agreement(s: Session, who: Access, case_id: int) -> Agreement:
+    case_for_change(s, who, case_id)
     a = s.execute(select(Agreement).where(Agreement.case_id == case_id)).scalar_one_or_none()
     if a is None:
         raise ValidationError(_("案件还没有调解协议"), "agreement")

@@ -16,7 +16,8 @@ from sqlalchemy import select
 
 from app.domain.errors import ValidationError
 from app.domain.text import _
-from app.services.cases.guard import case_for_change
+from app.services.cases.guard import case_for_change, find_case
+from app.services.security.access import require
 from app.services.security.users import UserInfo
 from app.services.uow import UnitOfWork
 from app.store.database import Database
@@ -56,7 +57,7 @@ def attach_signed_scan(db: Database, actor: UserInfo, case_id: int, filename: st
         raise ValidationError(_("签署件为空或超过50MB"), "file")
     mime = sniff(content)
     with UnitOfWork(db, actor) as uow:
-        case_for_change(uow.session, case_id)
+        case_for_change(uow.session, require(uow.session, actor, "case.agreement"), case_id)
         if uow.session.execute(select(Agreement.id).where(Agreement.case_id == case_id)
                                ).scalar_one_or_none() is None:
             raise ValidationError(_("案件还没有调解协议，不能附签署件"), "file")
@@ -74,6 +75,7 @@ def attach_signed_scan(db: Database, actor: UserInfo, case_id: int, filename: st
 def signed_scans(db: Database, actor: UserInfo, case_id: int) -> list[AttachmentInfo]:
     """The signed copies attached to the case, newest first."""
     with db.session() as s:
+        find_case(s, require(s, actor, "case.read"), case_id)
         rows = s.execute(select(Attachment).where(
             Attachment.case_id == case_id, Attachment.material_type == SIGNED_AGREEMENT)
             .order_by(Attachment.id.desc())).scalars().all()
@@ -82,8 +84,9 @@ def signed_scans(db: Database, actor: UserInfo, case_id: int) -> list[Attachment
 
 
 def latest_signed_scan(db: Database, actor: UserInfo, case_id: int) -> tuple[bytes, str] | None:
-    """The newest signed copy's bytes and MIME type, or None."""
+    """The newest signed copy's bytes and MIME type, or None (it shows full ID numbers)."""
     with db.session() as s:
+        find_case(s, require(s, actor, "document.print"), case_id)
         row = s.execute(select(Attachment).where(
             Attachment.case_id == case_id, Attachment.material_type == SIGNED_AGREEMENT)
             .order_by(Attachment.id.desc()).limit(1)).scalar_one_or_none()

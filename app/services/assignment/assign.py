@@ -21,10 +21,11 @@ from app.domain.codes import MEDIATION_TYPES, label, require_key
 from app.domain.errors import ValidationError
 from app.domain.text import _
 from app.domain.workflow import CaseStatus, check_transition
-from app.services.assignment.common import end_mediators, require_worker
+from app.services.assignment.common import end_mediators
 from app.services.assignment.recommendation import conflicts_in
 from app.services.cases.guard import case_for_change
 from app.services.errors import PermissionDenied
+from app.services.security.access import Access, require
 from app.services.security.users import UserInfo
 from app.services.uow import UnitOfWork
 from app.store.database import Database
@@ -56,10 +57,9 @@ def pending_referral(session: Session, case_id: int) -> Referral | None:
                            .order_by(Referral.id.desc()).limit(1)).scalar_one_or_none()
 
 
-def may_decide(actor: UserInfo, receiver_id: int | None) -> bool:
-    """Staff of the receiving organisation decide; so may county-wide staff and admins."""
-    return (actor.role == "admin" or actor.organisation_id is None
-            or actor.organisation_id == receiver_id)
+def may_decide(who: Access, receiver_id: int | None) -> bool:
+    """Staff of the receiving organisation decide; so may county-wide staff (no organisation)."""
+    return who.may("case.accept") and who.organisation_id in (None, receiver_id)
 
 
 def _organisation(session: Session, organisation_id: int) -> Organisation:
@@ -120,10 +120,10 @@ def assign(db: Database, actor: UserInfo, case_key: str | int, organisation_id: 
            mediation_type: str | None = None, reason: str = "", supervised: bool = False,
            accept_conflicts: bool = False) -> AssignmentResult:
     """Assign (or reassign) the case; pending until the receiving organisation accepts."""
-    require_worker(actor)
     with UnitOfWork(db, actor) as uow:
         s = uow.session
-        case = case_for_change(s, case_key)
+        who = require(s, actor, "case.assign")
+        case = case_for_change(s, who, case_key)
         check_transition(CaseStatus(case.status), CaseStatus.ASSIGNED)
         waiting = pending_referral(s, case.id)
         if waiting is not None:
@@ -140,7 +140,7 @@ def assign(db: Database, actor: UserInfo, case_key: str | int, organisation_id: 
         if accept_conflicts:
             _audit_conflicts(uow, case, mediator_ids)
         now = datetime.now().replace(microsecond=0)
-        at_once = org.id == sender or actor.organisation_id == org.id
+        at_once = org.id == sender or who.organisation_id == org.id
         s.add(Referral(case_id=case.id, kind="assign", from_organisation_id=sender,
                        to_organisation_id=org.id, mediation_type=mediation_type,
                        reason=reason.strip() or _("分流指派"), referred_by=actor.login,
@@ -159,17 +159,17 @@ def decide_assignment(db: Database, actor: UserInfo, case_key: str | int, accept
                       reason: str = "", mediator_ids: Sequence[int] = (),
                       lead_id: int | None = None, accept_conflicts: bool = False) -> None:
     """The receiving organisation accepts (optionally naming its mediators) or refuses."""
-    require_worker(actor)
     reason = reason.strip()
     if not accept and not reason:
         raise ValidationError(_("请填写退回的理由"), "reason")
     with UnitOfWork(db, actor) as uow:
         s = uow.session
-        case = case_for_change(s, case_key)
+        who = require(s, actor, "case.accept")
+        case = case_for_change(s, who, case_key)
         referral = pending_referral(s, case.id)
         if referral is None or referral.kind != "assign":
             raise ValidationError(_("本案没有待接收的指派"), "case")
-        if not may_decide(actor, referral.to_organisation_id):
+        if not may_decide(who, referral.to_organisation_id):
             raise PermissionDenied(_("只有接收组织的工作人员才能接收或退回指派"))
         referral.decided_by, referral.decided_at = actor.login, datetime.now().replace(
             microsecond=0)

@@ -1,4 +1,4 @@
-"""What assignment, referral and recommendation share: finding cases, roles, the network.
+"""What assignment, referral and recommendation share: the routing facts and the network.
 
 Assignment, referral and the recommendation all need the case by number or
 id, the region tree and organisations in the form the routing rules read
@@ -14,10 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.conflicts import MediatorRef, PartyRef, Tie
 from app.domain.routing import CaseFacts, OrgRef, RegionRef, Rule
-from app.domain.text import _
 from app.services.cases.queries import ACTIVE_STATUSES
-from app.services.errors import PermissionDenied
-from app.services.security.users import UserInfo
 from app.store.models import (
     Case,
     CaseMediator,
@@ -30,21 +27,6 @@ from app.store.models import (
     RoutingRule,
     mediator_organisations,
 )
-
-WORK_ROLES = frozenset({"admin", "mediator", "clerk", "village_official"})
-
-
-def require_worker(actor: UserInfo) -> None:
-    """Read-only accounts may look but not move cases."""
-    if actor.role not in WORK_ROLES or not actor.active:
-        raise PermissionDenied(_("您的角色（{role}）不能指派或流转案件").format(
-            role=actor.role_label))
-
-
-def require_admin(actor: UserInfo) -> None:
-    """Regions, organisations, mediators and rules are changed by administrators only."""
-    if actor.role != "admin" or not actor.active:
-        raise PermissionDenied(_("只有系统管理员可以修改调解组织、调解员和分流规则"))
 
 
 def facts_of(case: Case) -> CaseFacts:

@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 from app.domain.errors import ValidationError
 from app.domain.text import _
 from app.domain.workflow import CaseStatus
-from app.services.assignment.common import require_worker
 from app.services.assignment.recommendation import conflicts_in
 from app.services.cases.guard import case_for_change, find_case
+from app.services.security.access import require
 from app.services.security.users import UserInfo
 from app.services.uow import UnitOfWork
 from app.store.database import Database
@@ -49,7 +49,7 @@ class CaseMediatorLine:
 def case_mediators(db: Database, actor: UserInfo, case_key: str | int) -> list[CaseMediatorLine]:
     """Everyone who was or is a mediator on the case, lead first, current before past."""
     with db.session() as s:
-        case = find_case(s, case_key)
+        case = find_case(s, require(s, actor, "case.read"), case_key)
         rows = s.execute(
             select(CaseMediator, Mediator.name, Organisation.name)
             .join(Mediator, Mediator.id == CaseMediator.mediator_id)
@@ -73,12 +73,11 @@ def _active(session: Session, case_id: int, mediator_id: int) -> CaseMediator:
 def raise_objection(db: Database, actor: UserInfo, case_key: str | int, mediator_id: int,
                     reason: str, applicant: str = "") -> None:
     """Record a party's request that a mediator step aside."""
-    require_worker(actor)
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("请填写申请回避的理由"), "reason")
     with UnitOfWork(db, actor) as uow:
-        case = case_for_change(uow.session, case_key)
+        case = case_for_change(uow.session, require(uow.session, actor, "case.recusal"), case_key)
         if case.status not in OBJECTION_STATUSES:
             raise ValidationError(_("只有已指派或调解中的案件才能申请回避"), "case")
         row = _active(uow.session, case.id, mediator_id)
@@ -93,13 +92,12 @@ def raise_objection(db: Database, actor: UserInfo, case_key: str | int, mediator
 def decide_objection(db: Database, actor: UserInfo, case_key: str | int, mediator_id: int,
                      granted: bool, decision: str, replacement_id: int | None = None) -> None:
     """Grant (the mediator steps aside, a replacement takes over) or reject the objection."""
-    require_worker(actor)
     decision = decision.strip()
     if not decision:
         raise ValidationError(_("请填写回避申请的决定理由"), "decision")
     with UnitOfWork(db, actor) as uow:
         s = uow.session
-        case = case_for_change(s, case_key)
+        case = case_for_change(s, require(s, actor, "case.recusal"), case_key)
         row = _active(s, case.id, mediator_id)
         if not row.objection or row.objection_decision:
             raise ValidationError(_("该调解员没有待决定的回避申请"), "mediator")

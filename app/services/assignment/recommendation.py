@@ -26,6 +26,7 @@ from app.services.assignment.common import (
     ties_to,
 )
 from app.services.cases.guard import find_case
+from app.services.security.access import require
 from app.services.security.users import UserInfo
 from app.store.database import Database
 from app.store.models import Organisation
@@ -53,7 +54,7 @@ class Recommendation:
 def recommend(db: Database, actor: UserInfo, case_key: str | int) -> Recommendation:
     """Recommended mediation type, organisations and mediators for the case."""
     with db.session() as s:
-        case = find_case(s, case_key)
+        case = find_case(s, require(s, actor, "case.assign"), case_key)
         facts = facts_of(case)
         regions = load_regions(s)
         routing = route(facts, load_rules(s), regions, load_organisations(s))
@@ -71,7 +72,7 @@ def mediators_of(db: Database, actor: UserInfo, case_key: str | int,
                  organisation_ids: Sequence[int]) -> list[MediatorChoice]:
     """Every active mediator of these organisations for a manual choice, conflicts marked."""
     with db.session() as s:
-        case = find_case(s, case_key)
+        case = find_case(s, require(s, actor, "case.assign"), case_key)
         facts = facts_of(case)
         names = dict(s.execute(select(Organisation.id, Organisation.name)
                                .where(Organisation.id.in_(list(organisation_ids)))).all())
@@ -87,7 +88,7 @@ def conflicts_for(db: Database, actor: UserInfo, case_key: str | int,
                   mediator_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
     """Mediator id → why they should step aside from this case (only those with a reason)."""
     with db.session() as s:
-        case = find_case(s, case_key)
+        case = find_case(s, require(s, actor, "case.assign"), case_key)
         return conflicts_in(s, case.id, mediator_ids)
 
 

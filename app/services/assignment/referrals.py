@@ -21,9 +21,10 @@ from app.domain.referrals import DIRECTIONS, Direction, check_referral, internal
 from app.domain.text import _
 from app.domain.workflow import CaseStatus, check_transition
 from app.services.assignment.assign import decide_assignment, may_decide, pending_referral
-from app.services.assignment.common import end_mediators, require_worker
+from app.services.assignment.common import end_mediators
 from app.services.cases.guard import case_for_change, find_case
 from app.services.errors import PermissionDenied
+from app.services.security.access import Access, require
 from app.services.security.users import UserInfo
 from app.services.uow import UnitOfWork
 from app.store.database import Database
@@ -54,13 +55,13 @@ def refer(db: Database, actor: UserInfo, case_key: str | int, reason: str,
           to_organisation_id: int | None = None, external: str | None = None,
           kind: str | None = None) -> ReferralResult:
     """Pass the case on (or record that an outside body passed it in)."""
-    require_worker(actor)
     reason, external = reason.strip(), (external or "").strip() or None
     if not reason:
         raise ValidationError(_("请填写流转的理由"), "reason")
     with UnitOfWork(db, actor) as uow:
         s = uow.session
-        case = case_for_change(s, case_key)
+        who = require(s, actor, "case.refer")
+        case = case_for_change(s, who, case_key)
         current = s.get(Organisation, case.current_organisation_id or case.organisation_id)
         assert current is not None
         target = None
@@ -77,7 +78,7 @@ def refer(db: Database, actor: UserInfo, case_key: str | int, reason: str,
             raise ValidationError(_("上一次指派或流转尚待对方接收或退回"), "case")
         direction = DIRECTIONS[kind]
         if direction == Direction.INBOUND:
-            return _inbound(uow, actor, case, kind, external or "", target or current, reason)
+            return _inbound(uow, who, case, kind, external or "", target or current, reason)
         if target is not None and target.id == current.id:
             raise ValidationError(_("不能流转给本组织：请改用指派"), "to")
         check_transition(CaseStatus(case.status), CaseStatus.REFERRED_OUT)
@@ -94,15 +95,15 @@ def refer(db: Database, actor: UserInfo, case_key: str | int, reason: str,
                               target.name if target else external or "", True)
 
 
-def _inbound(uow: UnitOfWork, actor: UserInfo, case: Case, kind: str, body: str,
+def _inbound(uow: UnitOfWork, who: Access, case: Case, kind: str, body: str,
              target: Organisation, reason: str) -> ReferralResult:
     if case.status != CaseStatus.RECEIVED.value:
         raise ValidationError(_("外部机关移交的记录只能在受理时登记"), "kind")
     now = _now()
     uow.session.add(Referral(case_id=case.id, kind=kind, from_organisation_id=None,
                              to_organisation_id=target.id, external_party=body, reason=reason,
-                             referred_by=actor.login, referred_at=now, status="accepted",
-                             decided_by=actor.login, decided_at=now))
+                             referred_by=who.user.login, referred_at=now, status="accepted",
+                             decided_by=who.user.login, decided_at=now))
     case.current_organisation_id = target.id
     uow.commit()
     return ReferralResult(case.id, case.number, kind, target.name, False)
@@ -111,9 +112,8 @@ def _inbound(uow: UnitOfWork, actor: UserInfo, case: Case, kind: str, body: str,
 def decide(db: Database, actor: UserInfo, case_key: str | int, accept: bool,
            reason: str = "") -> None:
     """The receiver accepts or sends back (退回) whatever is pending: assignment or referral."""
-    require_worker(actor)
     with db.session() as s:
-        waiting = pending_referral(s, find_case(s, case_key).id)
+        waiting = pending_referral(s, find_case(s, require(s, actor, "case.accept"), case_key).id)
         kind = waiting.kind if waiting else None
     if kind == "assign":
         decide_assignment(db, actor, case_key, accept, reason)
@@ -123,12 +123,13 @@ def decide(db: Database, actor: UserInfo, case_key: str | int, accept: bool,
         raise ValidationError(_("请填写退回的理由"), "reason")
     with UnitOfWork(db, actor) as uow:
         s = uow.session
-        case = case_for_change(s, case_key)
+        who = require(s, actor, "case.accept")
+        case = case_for_change(s, who, case_key)
         referral = pending_referral(s, case.id)
         if referral is None:
             raise ValidationError(_("本案没有待接收的指派或流转"), "case")
         if referral.to_organisation_id is not None and not may_decide(
-                actor, referral.to_organisation_id):
+                who, referral.to_organisation_id):
             raise PermissionDenied(_("只有接收组织的工作人员才能接收或退回"))
         referral.decided_by, referral.decided_at = actor.login, _now()
         referral.decision_reason = reason or None
@@ -148,13 +149,12 @@ def decide(db: Database, actor: UserInfo, case_key: str | int, accept: bool,
 def return_from_outside(db: Database, actor: UserInfo, case_key: str | int,
                         reason: str) -> None:
     """An outside body sent the case back: it is received again, with one history."""
-    require_worker(actor)
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("请填写退回的理由"), "reason")
     with UnitOfWork(db, actor) as uow:
         s = uow.session
-        case = case_for_change(s, case_key)
+        case = case_for_change(s, require(s, actor, "case.refer"), case_key)
         last = s.execute(select(Referral).where(Referral.case_id == case.id)
                          .order_by(Referral.id.desc()).limit(1)).scalar_one_or_none()
         if last is None or last.status != "accepted" or last.to_organisation_id is not None:
@@ -176,6 +176,7 @@ def return_from_outside(db: Database, actor: UserInfo, case_key: str | int,
 def known_outside_bodies(db: Database, actor: UserInfo, limit: int = 30) -> list[str]:
     """Outside bodies cases were exchanged with before, and the courts organisations name."""
     with db.session() as s:
+        require(s, actor, "case.refer")
         used = s.execute(select(Referral.external_party).where(
             Referral.external_party.is_not(None)).group_by(Referral.external_party)
             .order_by(func.count().desc()).limit(limit)).scalars()

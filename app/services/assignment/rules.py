@@ -22,8 +22,9 @@ from app.domain.codes import (
 from app.domain.errors import ValidationError
 from app.domain.routing import Rule
 from app.domain.text import _
-from app.services.assignment.common import load_rules, require_admin
+from app.services.assignment.common import load_rules
 from app.services.errors import NotFoundError
+from app.services.security.access import require
 from app.services.security.users import UserInfo
 from app.services.uow import UnitOfWork
 from app.store.database import Database
@@ -52,6 +53,7 @@ class RuleInput:
 def rules(db: Database, actor: UserInfo) -> list[Rule]:
     """All rules in the order they are tried."""
     with db.session() as s:
+        require(s, actor, "network.read")
         return load_rules(s)
 
 
@@ -75,9 +77,9 @@ def _check(rule: RuleInput) -> RuleInput:
 
 def save_rule(db: Database, actor: UserInfo, rule: RuleInput, rule_id: int | None = None) -> Rule:
     """Add a rule, or change rule ``rule_id``."""
-    require_admin(actor)
     _check(rule)
     with UnitOfWork(db, actor) as uow:
+        require(uow.session, actor, "rules.admin")
         if rule_id is None:
             row = RoutingRule()
             uow.session.add(row)
@@ -97,8 +99,8 @@ def save_rule(db: Database, actor: UserInfo, rule: RuleInput, rule_id: int | Non
 
 def set_active(db: Database, actor: UserInfo, rule_id: int, active: bool) -> None:
     """Disable a rule without losing it (or enable it again)."""
-    require_admin(actor)
     with UnitOfWork(db, actor) as uow:
+        require(uow.session, actor, "rules.admin")
         row = uow.session.get(RoutingRule, rule_id)
         if row is None:
             raise NotFoundError(_("分流规则不存在"))
@@ -108,8 +110,8 @@ def set_active(db: Database, actor: UserInfo, rule_id: int, active: bool) -> Non
 
 def move(db: Database, actor: UserInfo, rule_id: int, step: int) -> None:
     """Swap a rule's place with its neighbour (step −1 up, +1 down) in the order tried."""
-    require_admin(actor)
     with UnitOfWork(db, actor) as uow:
+        require(uow.session, actor, "rules.admin")
         rows = list(uow.session.execute(select(RoutingRule).order_by(
             RoutingRule.priority, RoutingRule.id)).scalars())
         index = next((n for n, r in enumerate(rows) if r.id == rule_id), None)

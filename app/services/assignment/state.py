@@ -22,9 +22,9 @@ from app.domain.referrals import kind_label
 from app.domain.text import _
 from app.domain.workflow import CaseStatus, allowed_targets
 from app.services.assignment.assign import may_decide, pending_referral
-from app.services.assignment.common import WORK_ROLES
 from app.services.assignment.objections import CaseMediatorLine, case_mediators
 from app.services.cases.guard import find_case
+from app.services.security.access import require
 from app.services.security.users import UserInfo
 from app.store.database import Database
 from app.store.models import AuditEntry, CaseMediator, Mediator, Organisation, Referral
@@ -65,7 +65,8 @@ class CaseRouting:
 def case_routing(db: Database, actor: UserInfo, case_key: str | int) -> CaseRouting:
     """The case's assignment state and route so far, as this user may act on it."""
     with db.session() as s:
-        case = find_case(s, case_key)
+        who = require(s, actor, "case.read")
+        case = find_case(s, who, case_key)
         rows = s.execute(select(Referral).where(Referral.case_id == case.id)
                          .order_by(Referral.id)).scalars().all()
         ids = {r.from_organisation_id for r in rows} | {r.to_organisation_id for r in rows}
@@ -78,17 +79,18 @@ def case_routing(db: Database, actor: UserInfo, case_key: str | int) -> CaseRout
         waiting = pending_referral(s, case.id)
         pending = next((line for line in lines if waiting and line.id == waiting.id), None)
         status = CaseStatus(case.status)
-        worker = actor.role in WORK_ROLES
         last = rows[-1] if rows else None
         outside = (status == CaseStatus.REFERRED_OUT and last is not None
                    and last.status == "accepted" and last.to_organisation_id is None)
         result = CaseRouting(
             case.id, case.number, case.status, case.current_organisation_id, pending,
-            worker and waiting is not None and (waiting.to_organisation_id is None
-                                                or may_decide(actor, waiting.to_organisation_id)),
-            worker and waiting is None and CaseStatus.ASSIGNED in allowed_targets(status),
-            worker and waiting is None and CaseStatus.REFERRED_OUT in allowed_targets(status),
-            worker and outside, (), lines)
+            waiting is not None and who.may("case.accept") and (
+                waiting.to_organisation_id is None or may_decide(who, waiting.to_organisation_id)),
+            who.may("case.assign") and waiting is None
+            and CaseStatus.ASSIGNED in allowed_targets(status),
+            who.may("case.refer") and waiting is None
+            and CaseStatus.REFERRED_OUT in allowed_targets(status),
+            who.may("case.refer") and outside, (), lines)
     return replace(result, mediators=tuple(case_mediators(db, actor, case.id)))
 
 

@@ -24,7 +24,8 @@ from app.domain.codes import label
 from app.domain.text import N_, _
 from app.domain.workflow import STATUS_LABELS, CaseStatus
 from app.services.assignment.state import mediator_events, referral_events
-from app.services.errors import NotFoundError
+from app.services.cases.guard import find_case
+from app.services.security.access import require
 from app.services.security.masking import masked
 from app.services.security.users import UserInfo
 from app.store.database import Database
@@ -135,14 +136,6 @@ class CaseDetail:
     extensions: list[dict[str, Any]] = field(default_factory=list)
     closing: dict[str, Any] | None = None
     timeline: list[TimelineEvent] = field(default_factory=list)
-
-
-def _find(session: Session, key: str | int) -> Case:
-    query = select(Case).where(Case.id == key if isinstance(key, int) else Case.number == key)
-    case = session.execute(query).scalar_one_or_none()
-    if case is None:
-        raise NotFoundError(_("没有案号为“{number}”的案件").format(number=key))
-    return case
 
 
 def _parties(session: Session, case_id: int) -> list[PartyLine]:
@@ -317,7 +310,8 @@ def _related(session: Session, case: Case, detail: dict[str, Any]) -> list[Timel
 def get_case(db: Database, actor: UserInfo, key: str | int) -> CaseDetail:
     """The whole case by number or id; ID and phone masked per the viewer's role."""
     with db.session() as s:
-        case = _find(s, key)
+        who = require(s, actor, "case.read")
+        case = find_case(s, who, key)
         orgs = _org_names(s, {case.organisation_id, case.current_organisation_id})
         org_code = s.execute(select(Organisation.code)
                              .where(Organisation.id == case.organisation_id)).scalar_one()
@@ -344,7 +338,7 @@ def get_case(db: Database, actor: UserInfo, key: str | int) -> CaseDetail:
             case.received_at, case.deadline, org_code, orgs.get(case.organisation_id, ""),
             orgs.get(case.current_organisation_id or 0), lead.name if lead else None,
             case.registered_by, case.refusal_reason, case.outcome,
-            [masked(p, actor) for p in _parties(s, case.id)], mediators,
+            [masked(p, who.user) for p in _parties(s, case.id)], mediators,
             timeline=timeline, **related,
         )
 

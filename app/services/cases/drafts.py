@@ -1,8 +1,9 @@
 """Half-filled forms kept on the local disk so a crash or a slip of the hand loses nothing.
 
-Drafts live beside the settings, one file per user and form, written
+Drafts live in the data folder, one file per user and form, written
 atomically; they never go to the case base, so they survive even when the
-database server cannot be reached.
+database server cannot be reached.  They hold the same personal data as a
+case, so the folder is ``0700`` and each file ``0600`` (app.paths).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from app.config import data_dir
+from app.paths import make_private_folder, write_private_text
 from app.services.security.users import UserInfo
 
 
@@ -24,17 +26,15 @@ def _path(login: str, form: str) -> Path:
 def save_draft(actor: UserInfo, form: str, content: dict[str, Any]) -> None:
     """Keep the current state of a form (overwrites the previous draft)."""
     path = _path(actor.login, form)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
-    tmp.replace(path)
+    make_private_folder(path.parent)
+    write_private_text(path, json.dumps(content, ensure_ascii=False))
 
 
 def load_draft(actor: UserInfo, form: str) -> dict[str, Any] | None:
     """The kept draft, or None if there is none (or it is unreadable)."""
     try:
         content = json.loads(_path(actor.login, form).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     return content if isinstance(content, dict) else None
 

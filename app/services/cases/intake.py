@@ -23,9 +23,11 @@ from app.domain.intake import AgentInput, IntakeInput, PartyInput
 from app.domain.search_terms import initials_variants
 from app.domain.text import _
 from app.domain.workflow import CaseStatus, check_transition
+from app.services.cases.guard import find_case
 from app.services.cases.queries import ACTIVE_STATUSES
-from app.services.errors import NotFoundError
+from app.services.errors import PermissionDenied
 from app.services.mediation.deadlines import rule_days
+from app.services.security.access import Access, action_label, require, visible_cases
 from app.services.security.users import UserInfo
 from app.services.uow import UnitOfWork
 from app.store import search
@@ -80,7 +82,7 @@ def _match_conditions(parties: Sequence[PartyInput]) -> list[object]:
 def find_repeat_cases(db: Database, actor: UserInfo, parties: Sequence[PartyInput],
                       now: datetime | None = None, exclude_case_id: int | None = None
                       ) -> list[RelatedCase]:
-    """Open cases, or cases from the last year, of anyone matching these parties."""
+    """Open cases the user may see, or such cases from the last year, of these parties."""
     conditions = _match_conditions(parties)
     if not conditions:
         return []
@@ -97,7 +99,8 @@ def find_repeat_cases(db: Database, actor: UserInfo, parties: Sequence[PartyInpu
     if exclude_case_id is not None:
         query = query.where(Case.id != exclude_case_id)
     with db.session() as s:
-        rows = s.execute(query).all()
+        scope = visible_cases(require(s, actor, "case.register"))
+        rows = s.execute(query if scope is None else query.where(scope)).all()
     seen: set[int] = set()
     related = []
     for row in rows:
@@ -181,12 +184,29 @@ def _save_agent(session: Session, agent: AgentInput) -> Party:
     return party
 
 
+def _one_role(holders: dict[int, int], party: Party, index: int) -> None:
+    """Two entries that resolve to one registry record are one party holding two roles."""
+    first = holders.setdefault(id(party), index)
+    if first != index:
+        raise ValidationError(_("与 parties[{other}] 是登记簿中的同一当事人：同一案件中一人只能有"
+                                "一个身份").format(other=first), f"parties[{index}]")
+
+
+def _refuse_outside(who: Access, org: Organisation) -> None:
+    """A case is registered with an organisation of the user's own scope, or not at all."""
+    if who.organisation_ids is not None and org.id not in who.organisation_ids:
+        raise PermissionDenied(_("{org}不在您的辖区内，不能为它进行“{action}”").format(
+            org=org.name, action=action_label("case.register")))
+
+
 def register_case(db: Database, actor: UserInfo, intake: IntakeInput,
                   default_organisation_id: int | None = None) -> IntakeResult:
     """Save a checked intake as a new case with its number; all or nothing."""
     with UnitOfWork(db, actor) as uow:
         s = uow.session
+        who = require(s, actor, "case.register")
         org = _organisation(s, intake.organisation, default_organisation_id)
+        _refuse_outside(who, org)
         region_id = _region_id(s, intake.region)
         year = intake.received_at.year
         seq = next_case_seq(s.connection(), org.id, year)
@@ -206,8 +226,10 @@ def register_case(db: Database, actor: UserInfo, intake: IntakeInput,
         )
         s.add(case)
         touched: list[Party] = []
+        holders: dict[int, int] = {}
         for index, p in enumerate(intake.parties):
             party = _save_party(s, p, index)
+            _one_role(holders, party, index)
             touched.append(party)
             link = CaseParty(case=case, party=party, role=p.role, ordinal=index)
             s.add(link)
@@ -231,9 +253,7 @@ def refuse_case(db: Database, actor: UserInfo, case_id: int, reason: str) -> Non
     if not reason:
         raise ValidationError(_("请填写不予受理的理由"), "reason")
     with UnitOfWork(db, actor) as uow:
-        case = uow.session.get(Case, case_id)
-        if case is None:
-            raise NotFoundError(_("案件不存在"))
+        case = find_case(uow.session, require(uow.session, actor, "case.refuse"), case_id)
         check_transition(CaseStatus(case.status), CaseStatus.REFUSED)
         case.status = CaseStatus.REFUSED.value
         case.refusal_reason = reason

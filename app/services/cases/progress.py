@@ -14,12 +14,12 @@ from datetime import date
 from sqlalchemy import func, select
 
 from app.domain.deadlines import DeadlineState, deadline_state
-from app.domain.text import _
 from app.domain.workflow import CaseStatus
-from app.services.errors import NotFoundError
+from app.services.cases.guard import find_case
+from app.services.security.access import require
 from app.services.security.users import UserInfo
 from app.store.database import Database
-from app.store.models import Agreement, Case, DeadlineExtension, FollowUp, MediationSession
+from app.store.models import Agreement, DeadlineExtension, FollowUp, MediationSession
 
 
 @dataclass(frozen=True)
@@ -53,9 +53,7 @@ def case_progress(db: Database, actor: UserInfo, case_id: int,
     """The case's mediation facts as of ``today``."""
     today = today or date.today()
     with db.session() as s:
-        case = s.get(Case, case_id)
-        if case is None:
-            raise NotFoundError(_("案件不存在"))
+        case = find_case(s, require(s, actor, "case.read"), case_id)
 
         def count(model: type[DeadlineExtension] | type[MediationSession]) -> int:
             return int(s.scalar(select(func.count()).select_from(model)
@@ -78,7 +76,4 @@ def case_progress(db: Database, actor: UserInfo, case_id: int,
 def case_id_for(db: Database, actor: UserInfo, number: str) -> int:
     """The id of the case numbered ``number`` (the CLI names cases by number)."""
     with db.session() as s:
-        case_id = s.scalar(select(Case.id).where(Case.number == number))
-    if case_id is None:
-        raise NotFoundError(_("没有案号为“{number}”的案件").format(number=number))
-    return int(case_id)
+        return find_case(s, require(s, actor, "case.read"), number).id

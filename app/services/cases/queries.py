@@ -17,9 +17,11 @@ from sqlalchemy import ColumnElement, Select, TextualSelect, false, func, or_, s
 from sqlalchemy.orm import Session, aliased
 
 from app.domain.intake import GROUP_DISPUTE_SIZE
-from app.domain.search_terms import probes_hidden_digits
+from app.domain.search_terms import normalise_query
 from app.domain.workflow import CaseStatus
 from app.services.paging import window
+from app.services.security.access import Access, require, visible_cases
+from app.services.security.masking import plan_search
 from app.services.security.users import UserInfo
 from app.store import search
 from app.store.database import Database
@@ -57,7 +59,6 @@ class CaseFilter:
     overdue_on: date | None = None
     attention: bool = False
     text: str | None = None
-    masked_viewer: bool = False
 
 
 @dataclass(frozen=True)
@@ -79,15 +80,33 @@ class CaseRow:
     parties: str
 
 
-def _filtered(query: Q, f: CaseFilter, session: Session) -> Q:
+def text_condition(session: Session, who: Access, text: str | None
+                   ) -> ColumnElement[bool] | None:
+    """Cases matching a search, as ``who`` may search: None for no (or an empty) query.
+
+    A role that sees masked numbers finds a case by a complete ID or phone
+    number, compared whole, and by nothing that could match a fragment of
+    one (app/services/security/masking.py).
+    """
+    plan = plan_search(text or "", who.user)
+    if plan.refused:
+        return false()
+    if plan.number is not None:
+        return Case.id.in_(select(CaseParty.case_id).join(
+            Party, Party.id == CaseParty.party_id).where(
+            or_(Party.id_number == plan.number, Party.phone == plan.number)))
+    ids = search.matching(session.connection().dialect.name, "case", plan.text)
+    return None if ids is None else _membership(session, ids)
+
+
+def _filtered(query: Q, f: CaseFilter, session: Session, who: Access) -> Q:
     conditions: list[ColumnElement[bool]] = []
-    if f.text and f.text.strip():
-        if f.masked_viewer and probes_hidden_digits(f.text):
-            conditions.append(false())
-        else:
-            ids = search.matching(session.connection().dialect.name, "case", f.text)
-            if ids is not None:
-                conditions.append(_membership(session, ids))
+    scope = visible_cases(who)
+    if scope is not None:
+        conditions.append(scope)
+    matches = text_condition(session, who, f.text)
+    if matches is not None:
+        conditions.append(matches)
     if f.attention:
         conditions.append(or_(Case.risk == "red", Case.people_involved >= GROUP_DISPUTE_SIZE))
         conditions.append(Case.status.in_(ACTIVE_STATUSES))
@@ -130,15 +149,16 @@ def _membership(session: Session, ids: TextualSelect) -> ColumnElement[bool]:
 
 
 def count_cases(db: Database, actor: UserInfo, f: CaseFilter | None = None) -> int:
-    """How many cases match; the list's row count."""
+    """How many cases the user may see match; the list's row count."""
     f = f or CaseFilter()
     with db.session() as s:
-        if f.text and replace(f, text=None, masked_viewer=False) == CaseFilter() and not (
-                f.masked_viewer and probes_hidden_digits(f.text)):
-            ids = search.matching(s.connection().dialect.name, "case", f.text)
+        who = require(s, actor, "case.read")
+        if (f.text and replace(f, text=None) == CaseFilter() and visible_cases(who) is None
+                and who.user.may_see_full_ids):
+            ids = search.matching(s.connection().dialect.name, "case", normalise_query(f.text))
             if ids is not None:
                 return int(s.scalar(select(func.count()).select_from(ids.subquery())) or 0)
-        return int(s.scalar(_filtered(select(func.count(Case.id)), f, s)) or 0)
+        return int(s.scalar(_filtered(select(func.count(Case.id)), f, s, who)) or 0)
 
 
 def case_page(
@@ -152,7 +172,7 @@ def case_page(
     descending: bool = True,
     total: int | None = None,
 ) -> list[CaseRow]:
-    """Rows ``offset .. offset+limit`` of the sorted, filtered list."""
+    """Rows ``offset .. offset+limit`` of the sorted, filtered list of cases the user may see."""
     f = f or CaseFilter()
     column = SORT_COLUMNS.get(sort, Case.received_at)
     w = window(offset, limit, total)
@@ -173,7 +193,8 @@ def case_page(
         .limit(limit)
     )
     with db.session() as s:
-        rows = list(s.execute(_filtered(query, f, s)).all())
+        who = require(s, actor, "case.read")
+        rows = list(s.execute(_filtered(query, f, s, who)).all())
         names = _party_summaries(s, [r.id for r in rows])
     if reverse:
         rows.reverse()

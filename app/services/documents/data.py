@@ -1,19 +1,24 @@
 """Gathering what a form prints from the case base, as plain dataclasses.
 
 Forms need full particulars (the court needs the whole ID number), the
-organisation's letterhead, and the records hanging off the case; this reads
-them in one session and hands :mod:`app.documents` frozen data, so rendering
-happens with no session open (and on any thread).
+organisation's letterhead and the committee it belongs to, and the records
+hanging off the case; this reads them in one session and hands
+:mod:`app.documents` frozen data, so rendering happens with no session open
+(and on any thread).  People are printed by name: where a record holds a
+login (who registered the case, who took the notes), the account's display
+name is printed instead.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.codes import label
+from app.domain.document_kinds import COMMITTEE_KINDS
 from app.domain.document_model import (
     AgreementData,
     CaseData,
@@ -41,13 +46,38 @@ from app.store.models import (
     Organisation,
     Party,
     Region,
+    User,
 )
+
+_MAX_ORG_DEPTH = 10
+"""Organisation trees are shallow; a cycle in 上级组织 must not loop forever."""
 
 
 def org_header(org: Organisation) -> OrgHeader:
-    """The letterhead, court and seal setting of ``org``."""
-    return OrgHeader(org.name, org.short_name, org.address, org.phone, org.court_name,
-                     bool(org.print_seal))
+    """The letterhead, court and kind of ``org``."""
+    return OrgHeader(org.name, org.short_name, org.address, org.phone, org.court_name, org.kind)
+
+
+def committee_of(s: Session, org: Organisation) -> OrgHeader | None:
+    """The people's mediation committee ``org`` is or belongs to (up its 上级组织), or None."""
+    current: Organisation | None = org
+    for _depth in range(_MAX_ORG_DEPTH):
+        if current is None:
+            return None
+        if current.kind in COMMITTEE_KINDS:
+            return org_header(current)
+        current = s.get(Organisation, current.parent_id) if current.parent_id else None
+    return None
+
+
+def display_names(s: Session, values: Iterable[str | None]) -> dict[str, str]:
+    """For each value that is a login, the account's display name (names map to themselves)."""
+    wanted = {v for v in values if v}
+    if not wanted:
+        return {}
+    found = {login: name for login, name in s.execute(
+        select(User.login, User.display_name).where(User.login.in_(wanted)))}
+    return {v: found.get(v) or v for v in wanted}
 
 
 def _parties(s: Session, case_id: int) -> tuple[PartyData, ...]:
@@ -91,7 +121,7 @@ def _satisfaction(f: FollowUp) -> str | None:
 
 
 def case_data(s: Session, case: Case, today: date | None = None) -> CaseData:
-    """Everything any form of ``case`` prints."""
+    """Everything any form of ``case`` prints, people by name."""
     org = s.get(Organisation, case.current_organisation_id or case.organisation_id)
     assert org is not None
     mediators = tuple(s.execute(
@@ -103,17 +133,24 @@ def case_data(s: Session, case: Case, today: date | None = None) -> CaseData:
     followups = s.execute(select(FollowUp).where(FollowUp.case_id == case.id)
                           .order_by(FollowUp.visited_on, FollowUp.id)).scalars().all()
     agreement, confirmation = _agreement(s, case.id)
+    names = display_names(s, [case.registered_by, *(m.recorder for m in sessions),
+                              *(f.visitor for f in followups)])
+
+    def name(value: str | None) -> str | None:
+        return names.get(value, value) if value else value
+
     return CaseData(
         case.number, org_header(org), case.category, case.source, case.facts, case.claims,
-        case.amount, case.received_at, case.registered_by, _parties(s, case.id), mediators,
-        sessions[-1].recorder if sessions else None, case.outcome, case.outcome_reason,
-        case.closed_on, case.archive_number, case.archived_on,
-        tuple(SessionData(m.held_at, m.place, m.mediators, m.recorder, m.attendees, m.invited,
-                          m.record, m.rights_read) for m in sessions),
+        case.amount, case.received_at, name(case.registered_by), _parties(s, case.id),
+        mediators, name(sessions[-1].recorder) if sessions else None, case.outcome,
+        case.outcome_reason, case.closed_on, case.archive_number, case.archived_on,
+        tuple(SessionData(m.held_at, m.place, m.mediators, name(m.recorder), m.attendees,
+                          m.invited, m.record, m.rights_read) for m in sessions),
         agreement, confirmation,
-        tuple(FollowUpData(f.visited_on, f.visitor, f.method, f.performance, f.notes,
+        tuple(FollowUpData(f.visited_on, name(f.visitor), f.method, f.performance, f.notes,
                            _satisfaction(f)) for f in followups if f.visited_on),
-        today or date.today(), case_id=case.id)
+        today or date.today(), case_id=case.id, mediation_type=case.mediation_type,
+        committee=committee_of(s, org))
 
 
 def _vote(i: ItemInfo) -> str | None:
@@ -124,28 +161,31 @@ def _vote(i: ItemInfo) -> str | None:
         no=i.votes_against or 0, abstain=i.votes_abstain or 0)
 
 
-def _evaluation(i: ItemInfo) -> str | None:
-    counts = (i.satisfied, i.basically_satisfied, i.dissatisfied)
-    if all(c is None for c in counts) and not i.evaluation_notes:
-        return None
-    text = _("满意{a}人，基本满意{b}人，不满意{c}人").format(
-        a=counts[0] or 0, b=counts[1] or 0, c=counts[2] or 0)
-    return f"{text}。{i.evaluation_notes}" if i.evaluation_notes else text
-
-
 def meeting_data(s: Session, detail: MeetingDetail) -> MeetingData:
     """The minutes' data from the meeting service's detail, with the village's letterhead."""
     info = detail.info
     region = s.execute(select(Region).where(Region.code == info.village_code)).scalar_one()
     org = s.execute(select(Organisation).where(Organisation.region_id == region.id)
                     .order_by(Organisation.id)).scalars().first()
-    header = org_header(org) if org else OrgHeader(_("{village}村民委员会").format(
-        village=info.village))
+    header = OrgHeader(villagers_committee(info.village), address=org.address if org else None,
+                       phone=org.phone if org else None, kind="villagers_committee")
     items = tuple(MeetingItemData(
         i.ordinal, i.raised_by, i.matter, i.discussion, _vote(i), i.decision, i.responsible,
-        i.deadline, _evaluation(i)) for i in detail.items)
+        i.deadline, i.category, i.case_id is not None) for i in detail.items)
     present = tuple(a.name for a in detail.attendees)
+    posted = [i.publicised_on for i in detail.items if i.publicised_on]
+    names = display_names(s, (info.host, info.recorder))
+    host = names.get(info.host or "", info.host)
+    recorder = names.get(info.recorder or "", info.recorder)
     return MeetingData(info.village, label(MEETING_KINDS, info.kind), info.held_at, info.venue,
-                       info.host, info.recorder, len(present), info.members_total, present,
+                       host, recorder, len(present), info.members_total, present,
                        items, header,
-                       tuple(label(ATTENDEE_ROLES, a.role) for a in detail.attendees))
+                       tuple(label(ATTENDEE_ROLES, a.role) for a in detail.attendees),
+                       info.body, min(posted) if posted else None)
+
+
+def villagers_committee(village: str) -> str:
+    """The 村民委员会 (or, for a 社区, the 居民委员会) that posts a village's notices."""
+    if village.endswith("社区"):
+        return _("{village}居民委员会").format(village=village)
+    return _("{village}村民委员会").format(village=village)

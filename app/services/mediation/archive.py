@@ -1,10 +1,10 @@
-"""Archiving a finished case (立卷归档) and an administrator's audited reopen.
+"""Archiving a finished case (立卷归档) and a director's audited reopen.
 
 Archiving gives the file its dossier number （年）简称人调字第N号 — numbered
 per organisation and year of archiving — with its storage place, quality
 grade and closing report (结案报告).  From then on every service refuses to
-change the case (``case_guard``).  Reopening is the one way back: an
-administrator, a reason, an explicit audit event, and the case returns to
+change the case (``case_guard``).  Reopening is the one way back: a
+centre director, a reason, an explicit audit event, and the case returns to
 the status it was archived from, keeping its dossier number for re-filing.
 """
 
@@ -27,8 +27,8 @@ from app.domain.codes import require_key
 from app.domain.errors import ValidationError
 from app.domain.text import _
 from app.domain.workflow import CaseStatus, check_transition
-from app.services.cases.guard import case_for_change
-from app.services.errors import NotFoundError, PermissionDenied
+from app.services.cases.guard import case_for_change, find_case
+from app.services.security.access import require
 from app.services.security.users import UserInfo
 from app.services.uow import UnitOfWork
 from app.store.database import Database
@@ -64,7 +64,7 @@ def archive_case(db: Database, actor: UserInfo, case_id: int, location: str, qua
     archived_on = on or date.today()
     with UnitOfWork(db, actor) as uow:
         s = uow.session
-        case = case_for_change(s, case_id)
+        case = case_for_change(s, require(s, actor, "case.archive"), case_id)
         check_transition(CaseStatus(case.status), CaseStatus.ARCHIVED)
         org = s.get(Organisation, case.current_organisation_id or case.organisation_id)
         assert org is not None
@@ -81,14 +81,10 @@ def archive_case(db: Database, actor: UserInfo, case_id: int, location: str, qua
 
 
 def reopen_case(db: Database, actor: UserInfo, case_id: int, reason: str) -> str:
-    """Reopen an archived case (administrators only, with a reason); returns its new status."""
-    if actor.role != "admin":
-        raise PermissionDenied(_("只有系统管理员可以重新打开已归档的案件"))
+    """Reopen an archived case (centre directors only, with a reason); returns its new status."""
     check_reopen(reason)
     with UnitOfWork(db, actor) as uow:
-        case = uow.session.get(Case, case_id)
-        if case is None:
-            raise NotFoundError(_("案件不存在"))
+        case = find_case(uow.session, require(uow.session, actor, "case.reopen"), case_id)
         if case.status != CaseStatus.ARCHIVED.value:
             raise ValidationError(_("只有已归档的案件需要重新打开"), "status")
         target = reopened_status(case.outcome, case.refusal_reason is not None)

@@ -24,6 +24,7 @@ from app.domain.deadlines import RUNNING, due_soon_until
 from app.domain.performance import suggested_visit
 from app.domain.referrals import organisation_level
 from app.domain.workflow import CaseStatus
+from app.services.security.access import require, visible_cases
 from app.services.security.users import UserInfo
 from app.store.database import Database
 from app.store.models import (
@@ -106,7 +107,14 @@ def _list(session: Session, where: list[ColumnElement[bool]], order: Any,
     return WarningList(int(total), tuple(WarningRow(*row) for row in rows))
 
 
-def _missed(session: Session, today: date, limit: int) -> WarningList:
+def _scoped(session: Session, actor: UserInfo) -> list[ColumnElement[bool]]:
+    """The conditions every list adds: the cases this user may see."""
+    scope = visible_cases(require(session, actor, "case.read"))
+    return [] if scope is None else [scope]
+
+
+def _missed(session: Session, today: date, limit: int,
+            scope: list[ColumnElement[bool]]) -> WarningList:
     """Missed instalments, earliest first.
 
     The matching obligations are counted and the first page picked with only
@@ -117,7 +125,7 @@ def _missed(session: Session, today: date, limit: int) -> WarningList:
               .join(Agreement, Agreement.id == Obligation.agreement_id)
               .join(Case, Case.id == Agreement.case_id)
               .where(Obligation.due_date < today, Obligation.status != "performed",
-                     Case.status.in_(_PERFORMING)))
+                     Case.status.in_(_PERFORMING), *scope))
     total = session.scalar(select(func.count()).select_from(missed.subquery())) or 0
     page = list(session.scalars(missed.order_by(Obligation.due_date, Case.id).limit(limit)))
     confirmed = (select(JudicialConfirmation.id)
@@ -140,8 +148,9 @@ def _missed(session: Session, today: date, limit: int) -> WarningList:
 def overdue_cases(db: Database, actor: UserInfo, today: date, limit: int = LIMIT) -> WarningList:
     """Cases still being mediated whose deadline is before ``today``, most overdue first."""
     with db.session() as s:
-        return _list(s, [Case.status.in_(_RUNNING), Case.deadline < today], Case.deadline,
-                     limit)
+        scope = _scoped(s, actor)
+        return _list(s, [Case.status.in_(_RUNNING), Case.deadline < today, *scope],
+                     Case.deadline, limit)
 
 
 def warning_board(db: Database, actor: UserInfo, today: date, limit: int = LIMIT) -> WarningBoard:
@@ -150,14 +159,16 @@ def warning_board(db: Database, actor: UserInfo, today: date, limit: int = LIMIT
     below_county = (select(Region.id).where(Region.id == _org.region_id,
                                             Region.level.in_(_BELOW_COUNTY)).exists())
     with db.session() as s:
+        scope = _scoped(s, actor)
         return WarningBoard(
             today,
             _list(s, [running, Case.deadline >= today,
-                      Case.deadline <= due_soon_until(today)], Case.deadline, limit),
-            _list(s, [running, Case.deadline < today], Case.deadline, limit),
+                      Case.deadline <= due_soon_until(today), *scope], Case.deadline, limit),
+            _list(s, [running, Case.deadline < today, *scope], Case.deadline, limit),
             _list(s, [running, Case.risk == "red",
-                      or_(Case.supervised.is_(False), below_county)], Case.received_at, limit),
-            _list(s, [Case.status.in_(_SUPERVISED_OPEN), Case.supervised.is_(True)],
+                      or_(Case.supervised.is_(False), below_county), *scope],
                   Case.received_at, limit),
-            _missed(s, today, limit),
+            _list(s, [Case.status.in_(_SUPERVISED_OPEN), Case.supervised.is_(True), *scope],
+                  Case.received_at, limit),
+            _missed(s, today, limit, scope),
         )

@@ -20,8 +20,8 @@ from app.domain.deadlines import check_extension, check_rule_days
 from app.domain.errors import ValidationError
 from app.domain.text import _
 from app.domain.workflow import CaseStatus
-from app.services.cases.guard import case_for_change
-from app.services.errors import PermissionDenied
+from app.services.cases.guard import case_for_change, find_case
+from app.services.security.access import require
 from app.services.security.users import UserInfo
 from app.services.uow import UnitOfWork
 from app.store.database import Database
@@ -61,6 +61,7 @@ def rule_days(session: Session) -> dict[str, int]:
 def deadline_rules(db: Database, actor: UserInfo) -> list[RuleInfo]:
     """Every rule, in source order."""
     with db.session() as s:
+        require(s, actor, "network.read")
         rows = s.execute(select(DeadlineRule).order_by(DeadlineRule.source)).scalars()
         return [RuleInfo(r.source, r.days, r.note) for r in rows]
 
@@ -68,11 +69,10 @@ def deadline_rules(db: Database, actor: UserInfo) -> list[RuleInfo]:
 def set_deadline_rule(db: Database, actor: UserInfo, source: str, days: int,
                       note: str | None = None) -> RuleInfo:
     """Create or change the rule for ``source`` (administrators only); later intakes use it."""
-    if actor.role != "admin":
-        raise PermissionDenied(_("只有系统管理员可以修改办理期限规则"))
     require_key(SOURCES, source, "source")
     check_rule_days(days)
     with UnitOfWork(db, actor) as uow:
+        require(uow.session, actor, "rules.admin")
         rule = uow.session.execute(
             select(DeadlineRule).where(DeadlineRule.source == source)).scalar_one_or_none()
         if rule is None:
@@ -88,7 +88,7 @@ def extend_deadline(db: Database, actor: UserInfo, case_id: int, new_deadline: d
                     approved_by: str, requested_by: str | None = None) -> ExtensionInfo:
     """Move a running case's deadline later, recording why and who approved it."""
     with UnitOfWork(db, actor) as uow:
-        case = case_for_change(uow.session, case_id)
+        case = case_for_change(uow.session, require(uow.session, actor, "case.extend"), case_id)
         if CaseStatus(case.status) not in EXTENDABLE:
             raise ValidationError(_("只有尚在办理中的案件才能延长期限：调解结果已经记录"),
                                   "new_deadline")
@@ -107,6 +107,7 @@ def extend_deadline(db: Database, actor: UserInfo, case_id: int, new_deadline: d
 def extensions(db: Database, actor: UserInfo, case_id: int) -> list[ExtensionInfo]:
     """The case's extensions, oldest first."""
     with db.session() as s:
+        find_case(s, require(s, actor, "case.read"), case_id)
         rows = s.execute(select(DeadlineExtension).where(DeadlineExtension.case_id == case_id)
                          .order_by(DeadlineExtension.id)).scalars()
         return [_info(e) for e in rows]

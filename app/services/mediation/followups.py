@@ -23,8 +23,9 @@ from app.domain.codes import require_key
 from app.domain.errors import ValidationError
 from app.domain.text import N_, _
 from app.domain.workflow import CaseStatus, check_transition
-from app.services.cases.guard import case_for_change
+from app.services.cases.guard import case_for_change, find_case
 from app.services.mediation.performance import agreement_of, refresh
+from app.services.security.access import require
 from app.services.security.users import UserInfo
 from app.services.uow import UnitOfWork
 from app.store.database import Database
@@ -70,7 +71,7 @@ def schedule_followups(db: Database, actor: UserInfo, case_id: int) -> list[Foll
     """
     with UnitOfWork(db, actor) as uow:
         s = uow.session
-        case = case_for_change(s, case_id)
+        case = case_for_change(s, require(s, actor, "case.followup"), case_id)
         agreement = agreement_of(s, case.id)
         effective = agreement.effective_on or agreement.signed_on or case.received_at.date()
         planned = set(s.execute(select(FollowUp.scheduled_on)
@@ -101,7 +102,7 @@ def record_followup(db: Database, actor: UserInfo, case_id: int, entry: FollowUp
     _checked(entry, today)
     with UnitOfWork(db, actor) as uow:
         s = uow.session
-        case = case_for_change(s, case_id)
+        case = case_for_change(s, require(s, actor, "case.followup"), case_id)
         agreement = agreement_of(s, case.id)
         if agreement.signed_on and entry.visited_on < agreement.signed_on:
             raise ValidationError(_("回访日期不能早于协议签订日期"), "visited_on")
@@ -136,6 +137,7 @@ def record_followup(db: Database, actor: UserInfo, case_id: int, entry: FollowUp
 def followups(db: Database, actor: UserInfo, case_id: int) -> list[FollowUpInfo]:
     """The case's visits, planned and done, in date order."""
     with db.session() as s:
+        find_case(s, require(s, actor, "case.read"), case_id)
         rows = s.execute(select(FollowUp).where(FollowUp.case_id == case_id)
                          .order_by(FollowUp.scheduled_on, FollowUp.id)).scalars()
         return [FollowUpInfo(f.id, f.scheduled_on, f.visited_on, f.visitor, f.method,

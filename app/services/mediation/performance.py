@@ -19,8 +19,9 @@ from sqlalchemy.orm import Session
 from app.domain import performance as rules
 from app.domain.text import _
 from app.domain.workflow import CaseStatus, check_transition
-from app.services.cases.guard import case_for_change
+from app.services.cases.guard import case_for_change, find_case
 from app.services.errors import NotFoundError
+from app.services.security.access import require
 from app.services.security.users import UserInfo
 from app.services.uow import UnitOfWork
 from app.store.database import Database
@@ -132,6 +133,7 @@ def agreement_of(session: Session, case_id: int) -> Agreement:
 def ledger(db: Database, actor: UserInfo, case_id: int, today: date | None = None) -> Ledger:
     """The case's ledger as of ``today`` (read only: nothing is saved)."""
     with db.session() as s:
+        find_case(s, require(s, actor, "case.read"), case_id)
         ledger_now = refresh(s, agreement_of(s, case_id), today or date.today())
         s.rollback()
         return ledger_now
@@ -144,11 +146,12 @@ def record_performance(db: Database, actor: UserInfo, obligation_id: int, on_dat
     today = today or date.today()
     with UnitOfWork(db, actor) as uow:
         s = uow.session
+        who = require(s, actor, "case.followup")
         obligation = s.get(Obligation, obligation_id)
         if obligation is None:
             raise NotFoundError(_("履行事项不存在"))
         agreement = obligation.agreement
-        case = case_for_change(s, agreement.case_id)
+        case = case_for_change(s, who, agreement.case_id)
         paid = sum((p.amount or Decimal(0) for p in obligation.performances), Decimal(0))
         owed = None if obligation.amount is None else obligation.amount - paid
         rules.check_line(obligation.kind, owed, on_date, amount,

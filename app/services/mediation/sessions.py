@@ -5,7 +5,8 @@ nobody pressed 开始调解 before, because a session held *is* mediation begun.
 Ending without agreement records the reason and the route the parties were
 guided to (PML art 26); a withdrawal records the reason only.  Reaching an
 agreement is the agreements service's business.  Every status change goes
-through ``check_transition`` and every write through ``case_for_change``.
+through ``check_transition`` and every write through ``case_for_change``, after
+``require`` has checked the user may mediate.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from app.domain.errors import ValidationError
 from app.domain.text import _
 from app.domain.workflow import CaseStatus, check_transition
 from app.services.cases.guard import case_for_change
+from app.services.security.access import require
 from app.services.security.users import UserInfo
 from app.services.uow import UnitOfWork
 from app.store.database import Database
@@ -68,7 +70,7 @@ class Closed:
 def start_mediation(db: Database, actor: UserInfo, case_id: int) -> str:
     """Move an assigned case into mediation (开始调解); returns the new status."""
     with UnitOfWork(db, actor) as uow:
-        case = case_for_change(uow.session, case_id)
+        case = case_for_change(uow.session, require(uow.session, actor, "case.mediate"), case_id)
         check_transition(_S(case.status), _S.IN_MEDIATION)
         case.status = _S.IN_MEDIATION.value
         uow.commit()
@@ -89,7 +91,7 @@ def record_session(db: Database, actor: UserInfo, case_id: int, entry: SessionIn
     _checked(entry, now or datetime.now())
     with UnitOfWork(db, actor) as uow:
         s = uow.session
-        case = case_for_change(s, case_id)
+        case = case_for_change(s, require(s, actor, "case.mediate"), case_id)
         if case.status != _S.IN_MEDIATION.value:
             check_transition(_S(case.status), _S.IN_MEDIATION)
             case.status = _S.IN_MEDIATION.value
@@ -117,7 +119,7 @@ def close_without_agreement(db: Database, actor: UserInfo, case_id: int, outcome
     check_close(outcome, reason, guidance)
     closed_on = on or date.today()
     with UnitOfWork(db, actor) as uow:
-        case = case_for_change(uow.session, case_id)
+        case = case_for_change(uow.session, require(uow.session, actor, "case.mediate"), case_id)
         check_transition(_S(case.status), _S(outcome))
         if closed_on < case.received_at.date():
             raise ValidationError(_("结案日期不能早于受理日期"), "closed_on")

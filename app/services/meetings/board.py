@@ -17,13 +17,14 @@ from app.domain.meeting_stages import ItemStage
 from app.domain.text import _
 from app.services.meetings.records import CLOSED_KEYS, find_region, find_village, open_rows
 from app.services.meetings.types import OpenItemRow, VillageStats
+from app.services.security.access import Access, require
 from app.services.security.users import UserInfo
 from app.store.database import Database
 from app.store.models import Meeting, MeetingItem, Region
 
 
-def _village_ids(s: Session, code: str) -> list[int]:
-    region = find_region(s, code, "region")
+def _village_ids(s: Session, who: Access, code: str) -> list[int]:
+    region = find_region(s, who, code, "region")
     if region.level == "village":
         return [region.id]
     if region.level == "town":
@@ -41,7 +42,7 @@ def open_items_board(db: Database, actor: UserInfo, region_code: str, today: dat
     """
     closed = (ItemStage.EVALUATED.value,) if awaiting_evaluation else CLOSED_KEYS
     with db.session() as s:
-        ids = _village_ids(s, region_code)
+        ids = _village_ids(s, require(s, actor, "meeting.read"), region_code)
         return open_rows(s, today, Meeting.village_id.in_(ids), closed=closed)
 
 
@@ -51,7 +52,7 @@ def village_stats(db: Database, actor: UserInfo, village_code: str, date_from: d
     if date_to < date_from:
         raise ValidationError(_("结束日期不能早于开始日期"), "date_to")
     with db.session() as s:
-        village = find_village(s, village_code)
+        village = find_village(s, require(s, actor, "meeting.read"), village_code)
         in_period = and_(Meeting.village_id == village.id,
                          Meeting.held_at >= datetime.combine(date_from, datetime.min.time()),
                          Meeting.held_at < datetime.combine(date_to + timedelta(days=1),

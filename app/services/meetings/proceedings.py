@@ -69,6 +69,7 @@ from app.services.meetings.types import (
     VillageStats,
     VoteInput,
 )
+from app.services.security.access import require
 from app.services.security.users import UserInfo
 from app.services.uow import UnitOfWork
 from app.store.database import Database
@@ -112,7 +113,8 @@ def open_meeting(db: Database, actor: UserInfo, data: MeetingInput) -> MeetingIn
     """Record a new meeting; the answer lists earlier matters still open (overdue first)."""
     header = _header(data)
     with UnitOfWork(db, actor) as uow:
-        village = find_village(uow.session, data.village)
+        village = find_village(uow.session, require(uow.session, actor, "meeting.write"),
+                               data.village)
         meeting = Meeting(village_id=village.id, **header)
         uow.session.add(meeting)
         uow.commit()
@@ -128,7 +130,8 @@ def update_meeting(db: Database, actor: UserInfo, meeting_id: int, version: int,
     """
     header = _header(data)
     with UnitOfWork(db, actor) as uow:
-        meeting = find_meeting(uow.session, meeting_id)
+        meeting = find_meeting(uow.session, require(uow.session, actor, "meeting.write"),
+                               meeting_id)
         if meeting.version != version:
             raise ConflictError(_("保存失败：这次说事会的信息已被其他人修改。请重新打开后再改。"))
         for key, value in header.items():
@@ -147,7 +150,7 @@ def add_attendees(db: Database, actor: UserInfo, meeting_id: int, roster_ids: Se
     """Sign people in from the roster and/or by name; the whole sheet is returned."""
     with UnitOfWork(db, actor) as uow:
         s = uow.session
-        meeting = find_meeting(s, meeting_id)
+        meeting = find_meeting(s, require(s, actor, "meeting.write"), meeting_id)
         present = {a.roster_member_id for a in meeting.attendees}
         for index, member_id in enumerate(roster_ids):
             member = s.get(RosterMember, member_id)
@@ -171,7 +174,7 @@ def add_attendees(db: Database, actor: UserInfo, meeting_id: int, roster_ids: Se
 def meeting_detail(db: Database, actor: UserInfo, meeting_id: int) -> MeetingDetail:
     """A meeting with its sign-in sheet, its matters and their progress notes."""
     with db.session() as s:
-        meeting = find_meeting(s, meeting_id)
+        meeting = find_meeting(s, require(s, actor, "meeting.read"), meeting_id)
         progress = progress_notes(s, [i.id for i in meeting.items])
         return MeetingDetail(meeting_info(s, meeting), _attendees(meeting),
                              tuple(item_info(i, progress[i.id]) for i in meeting.items))
@@ -184,7 +187,8 @@ def raise_item(db: Database, actor: UserInfo, meeting_id: int, raised_by: str, c
                matter: str) -> ItemInfo:
     """说事: add a matter to the meeting's agenda."""
     with UnitOfWork(db, actor) as uow:
-        meeting = find_meeting(uow.session, meeting_id)
+        meeting = find_meeting(uow.session, require(uow.session, actor, "meeting.write"),
+                               meeting_id)
         last = uow.session.scalar(select(func.max(MeetingItem.ordinal))
                                   .where(MeetingItem.meeting_id == meeting.id))
         item = MeetingItem(
@@ -204,7 +208,7 @@ def record_discussion(db: Database, actor: UserInfo, item_id: int, notes: str,
     discussion = required_text(notes, "discussion", MAX_TEXT)
     decided = clean_text(decision, "decision", MAX_TEXT, required=False)
     with UnitOfWork(db, actor) as uow:
-        item = find_item(uow.session, item_id)
+        item = find_item(uow.session, require(uow.session, actor, "meeting.write"), item_id)
         check_stage_move(ItemStage(item.stage), ItemStage.DISCUSSED)
         outcome = None
         counts: tuple[int | None, ...] = (None, None, None, None)
@@ -233,7 +237,7 @@ def assign_item(db: Database, actor: UserInfo, item_id: int, responsible: str, d
     handler = required_text(responsible, "responsible", 100)
     decided = clean_text(decision, "decision", MAX_TEXT, required=False)
     with UnitOfWork(db, actor) as uow:
-        item = find_item(uow.session, item_id)
+        item = find_item(uow.session, require(uow.session, actor, "meeting.write"), item_id)
         stage = ItemStage(item.stage)
         check_stage_move(stage, ItemStage.IN_PROGRESS)
         if item.votes_for is not None and item.decision is None:
@@ -253,7 +257,7 @@ def add_progress(db: Database, actor: UserInfo, item_id: int, on_date: date, not
     """Record a dated progress note while the matter is being handled."""
     text = required_text(note, "note", MAX_TEXT)
     with UnitOfWork(db, actor) as uow:
-        item = find_item(uow.session, item_id)
+        item = find_item(uow.session, require(uow.session, actor, "meeting.write"), item_id)
         check_action(ItemStage(item.stage), ItemAction.PROGRESS)
         uow.session.add(MeetingItemProgress(
             item_id=item.id, on_date=not_before_meeting(item, on_date, "on_date"), note=text))
@@ -263,7 +267,7 @@ def add_progress(db: Database, actor: UserInfo, item_id: int, on_date: date, not
 def complete_item(db: Database, actor: UserInfo, item_id: int, done_on: date) -> ItemInfo:
     """Mark the matter handled (办结) on ``done_on``."""
     with UnitOfWork(db, actor) as uow:
-        item = find_item(uow.session, item_id)
+        item = find_item(uow.session, require(uow.session, actor, "meeting.write"), item_id)
         check_stage_move(ItemStage(item.stage), ItemStage.DONE)
         item.done_on = not_before_meeting(item, done_on, "done_on")
         item.stage = ItemStage.DONE.value
@@ -277,7 +281,7 @@ def evaluate_item(db: Database, actor: UserInfo, item_id: int, satisfied: int, b
     result = evaluation_result(satisfied, basically, dissatisfied)
     remark = clean_text(notes, "evaluation_notes", MAX_TEXT, required=False)
     with UnitOfWork(db, actor) as uow:
-        item = find_item(uow.session, item_id)
+        item = find_item(uow.session, require(uow.session, actor, "meeting.write"), item_id)
         stage = ItemStage(item.stage)
         check_stage_move(stage, ItemStage.EVALUATED)
         item.satisfied, item.basically_satisfied, item.dissatisfied = (
@@ -299,7 +303,7 @@ def evaluate_item(db: Database, actor: UserInfo, item_id: int, satisfied: int, b
 def publicise(db: Database, actor: UserInfo, item_id: int, publicised_on: date) -> ItemInfo:
     """Record the day the decision (or its result) was posted publicly (公示)."""
     with UnitOfWork(db, actor) as uow:
-        item = find_item(uow.session, item_id)
+        item = find_item(uow.session, require(uow.session, actor, "meeting.write"), item_id)
         check_action(ItemStage(item.stage), ItemAction.PUBLICISE)
         if item.decision is None:
             raise ValidationError(_("尚未形成决定，没有可以公示的内容"), "decision")

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, aliased
 from app.domain.errors import ValidationError
 from app.domain.meeting_stages import CLOSED_STAGES
 from app.domain.text import _
-from app.services.errors import NotFoundError
+from app.services.cases.guard import find_case
 from app.services.meetings.proceedings import (
     ItemInfo,
     MeetingDetail,
@@ -28,9 +28,11 @@ from app.services.meetings.proceedings import (
     meeting_detail,
     village_stats,
 )
+from app.services.meetings.records import find_item, find_region
+from app.services.security.access import require, visible_meetings, visible_parties
 from app.services.security.users import UserInfo
 from app.store.database import Database
-from app.store.models import Case, Meeting, MeetingItem, Organisation, Party, Region
+from app.store.models import Case, Meeting, MeetingItem, Party, Region
 
 _CLOSED = tuple(s.value for s in CLOSED_STAGES)
 
@@ -112,7 +114,7 @@ class PartyMatch:
 
 def meetings(db: Database, actor: UserInfo, village_code: str | None = None, limit: int = 500,
              town_code: str | None = None) -> list[MeetingRow]:
-    """Most recent meetings first, optionally of one village or of every village of a town."""
+    """Most recent meetings the user may see, optionally of one village or of a town's villages."""
     counts = (
         select(
             MeetingItem.meeting_id,
@@ -138,15 +140,16 @@ def meetings(db: Database, actor: UserInfo, village_code: str | None = None, lim
         town = aliased(Region)
         query = query.join(town, town.id == Region.parent_id).where(town.code == town_code)
     with db.session() as s:
+        scope = visible_meetings(require(s, actor, "meeting.read"))
+        if scope is not None:
+            query = query.where(scope)
         return [MeetingRow(*r) for r in s.execute(query).all()]
 
 
 def region_meetings(db: Database, actor: UserInfo, code: str, limit: int = 500) -> list[MeetingRow]:
     """Meetings of the village ``code``, or of every village of the town ``code``."""
     with db.session() as s:
-        region = s.execute(select(Region).where(Region.code == code)).scalar_one_or_none()
-    if region is None:
-        raise ValidationError(_("未知的行政区划代码“{code}”").format(code=code), "village")
+        region = find_region(s, require(s, actor, "meeting.read"), code, "village")
     if region.level == "village":
         return meetings(db, actor, village_code=code, limit=limit)
     if region.level == "town":
@@ -154,19 +157,8 @@ def region_meetings(db: Database, actor: UserInfo, code: str, limit: int = 500) 
     raise ValidationError(_("请选择村（社区）或乡镇（街道）"), "village")
 
 
-def _scope(s: Session, user: UserInfo) -> Region | None:
-    """The village or town a user's organisation belongs to; None = the whole county."""
-    if user.organisation_id is None:
-        return None
-    org = s.get(Organisation, user.organisation_id)
-    region = org.region if org is not None else None
-    while region is not None and region.level == "grid":
-        region = region.parent
-    return region if region is not None and region.level in ("village", "town") else None
-
-
 def meeting_villages(db: Database, actor: UserInfo) -> list[VillageNode]:
-    """The villages ``user`` may pick, by town: all, their town's, or only their own."""
+    """The villages the user may pick, by town: all, their town's, or only their own."""
     town = aliased(Region)
     held = (select(Meeting.village_id, func.count().label("n"))
             .group_by(Meeting.village_id).subquery())
@@ -178,11 +170,9 @@ def meeting_villages(db: Database, actor: UserInfo) -> list[VillageNode]:
         .order_by(town.code, Region.code)
     )
     with db.session() as s:
-        scope = _scope(s, actor)
-        if scope is not None and scope.level == "village":
-            query = query.where(Region.id == scope.id)
-        elif scope is not None:
-            query = query.where(town.id == scope.id)
+        who = require(s, actor, "meeting.read")
+        if who.region_ids is not None:
+            query = query.where(Region.id.in_(sorted(who.region_ids)))
         return [VillageNode(*r) for r in s.execute(query).all()]
 
 
@@ -204,9 +194,7 @@ def meeting_view(db: Database, actor: UserInfo, meeting_id: int) -> MeetingView:
 def item_view(db: Database, actor: UserInfo, item_id: int) -> ItemView:
     """One matter for its editor, with the meeting's voting body and any linked case number."""
     with db.session() as s:
-        item = s.get(MeetingItem, item_id)
-        if item is None:
-            raise NotFoundError(_("说事事项不存在"))
+        item = find_item(s, require(s, actor, "meeting.read"), item_id)
         meeting = item.meeting
         village = s.get(Region, meeting.village_id)
         assert village is not None
@@ -219,6 +207,7 @@ def item_view(db: Database, actor: UserInfo, item_id: int) -> ItemView:
 def case_matter(db: Database, actor: UserInfo, case_id: int) -> CaseMatter | None:
     """The matter a case was turned from, if it came from a 说事 meeting."""
     with db.session() as s:
+        find_case(s, require(s, actor, "case.read"), case_id)
         row = s.execute(
             select(MeetingItem.id, Meeting.id, Meeting.held_at, Region.name,
                    MeetingItem.raised_by)
@@ -235,11 +224,11 @@ def party_matches(db: Database, actor: UserInfo, name: str, limit: int = 10) -> 
     if not cleaned:
         return []
     with db.session() as s:
-        rows = s.execute(
-            select(Party.id, Party.name, func.coalesce(Party.address, ""))
-            .where(Party.kind == "person", Party.name == cleaned)
-            .order_by(Party.id).limit(limit)
-        ).all()
+        scope = visible_parties(require(s, actor, "meeting.write"))
+        query = (select(Party.id, Party.name, func.coalesce(Party.address, ""))
+                 .where(Party.kind == "person", Party.name == cleaned))
+        rows = s.execute((query if scope is None else query.where(scope))
+                         .order_by(Party.id).limit(limit)).all()
     return [PartyMatch(*r) for r in rows]
 
 
@@ -247,16 +236,17 @@ def area_stats(db: Database, actor: UserInfo, region_code: str, date_from: date,
                ) -> list[NamedStats]:
     """:func:`village_stats` for one village, or for each village of a town that held meetings."""
     with db.session() as s:
-        region = s.execute(select(Region).where(Region.code == region_code)).scalar_one_or_none()
-        if region is None:
-            raise NotFoundError(_("未知的行政区划代码“{code}”").format(code=region_code))
+        who = require(s, actor, "meeting.read")
+        region = find_region(s, who, region_code, "region")
         if region.level == "village":
             villages = [(region.code, region.name)]
         else:
+            query = select(Region.code, Region.name).where(
+                Region.parent_id == region.id, Region.level == "village",
+                Region.id.in_(select(Meeting.village_id)))
+            if who.region_ids is not None:
+                query = query.where(Region.id.in_(sorted(who.region_ids)))
             villages = [(code, name) for code, name in s.execute(
-                select(Region.code, Region.name).where(
-                    Region.parent_id == region.id, Region.level == "village",
-                    Region.id.in_(select(Meeting.village_id)))
-                .order_by(Region.code)).all()]
+                query.order_by(Region.code)).all()]
     return [NamedStats(name, village_stats(db, actor, code, date_from, date_to))
             for code, name in villages]

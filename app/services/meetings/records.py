@@ -18,24 +18,28 @@ from sqlalchemy.orm import Session
 from app.domain.errors import ValidationError
 from app.domain.meeting_stages import CLOSED_STAGES, ItemStage, answer_due
 from app.domain.text import _
+from app.domain.text_rules import TextKind
+from app.domain.text_rules import clean_text as domain_clean_text
 from app.services.errors import NotFoundError
 from app.services.meetings.types import ItemInfo, MeetingInfo, OpenItemRow, ProgressInfo
+from app.services.security.access import Access
 from app.services.uow import UnitOfWork
 from app.store.models import Case, Meeting, MeetingItem, MeetingItemProgress, Region
 
 CLOSED_KEYS = tuple(s.value for s in CLOSED_STAGES)
+SHORT_TEXT = 200
+"""Text fields up to this length are single-line (names, places); longer ones are free text."""
 
 
 def clean_text(value: str | None, field: str, limit: int, *, required: bool = True) -> str | None:
-    """Typed text trimmed; empty is None (refused on ``field`` if required); too long refused."""
-    cleaned = (value or "").strip()
-    if not cleaned:
-        if required:
-            raise ValidationError(_("必须填写"), field)
-        return None
-    if len(cleaned) > limit:
-        raise ValidationError(_("太长：最多 {limit} 个字符").format(limit=limit), field)
-    return cleaned
+    """Typed text trimmed and checked (app.domain.text_rules); empty is None.
+
+    Long fields (matters, discussions, notes) are free text and may break
+    lines; short ones are names, places and the like: one line, no
+    bidirectional overrides.
+    """
+    kind = TextKind.BLOCK if limit > SHORT_TEXT else TextKind.IDENTITY
+    return domain_clean_text(value, field, limit, required=required, kind=kind)
 
 
 def required_text(value: str | None, field: str, limit: int) -> str:
@@ -45,34 +49,38 @@ def required_text(value: str | None, field: str, limit: int) -> str:
     return text
 
 
-def find_region(s: Session, code: str, field: str) -> Region:
-    """The region with ``code``; an unknown code is refused on ``field``."""
+def find_region(s: Session, who: Access, code: str, field: str) -> Region:
+    """The region with ``code`` in the user's scope; another code is refused on ``field``."""
     region = s.execute(select(Region).where(Region.code == code)).scalar_one_or_none()
-    if region is None:
+    if region is None or (who.region_ids is not None and region.id not in who.region_ids):
         raise ValidationError(_("未知的行政区划代码“{code}”").format(code=code), field)
     return region
 
 
-def find_village(s: Session, code: str) -> Region:
+def find_village(s: Session, who: Access, code: str) -> Region:
     """The village with ``code``: meetings and rosters belong to villages only."""
-    region = find_region(s, code, "village")
+    region = find_region(s, who, code, "village")
     if region.level != "village":
         raise ValidationError(_("“{name}”不是村（社区）").format(name=region.name), "village")
     return region
 
 
-def find_meeting(s: Session, meeting_id: int) -> Meeting:
-    """The meeting, or :class:`NotFoundError` (another clerk may have removed it)."""
+def _in_scope(who: Access, village_id: int) -> bool:
+    return who.region_ids is None or village_id in who.region_ids
+
+
+def find_meeting(s: Session, who: Access, meeting_id: int) -> Meeting:
+    """The meeting if in the user's scope, or :class:`NotFoundError` (it may have been removed)."""
     meeting = s.get(Meeting, meeting_id)
-    if meeting is None:
+    if meeting is None or not _in_scope(who, meeting.village_id):
         raise NotFoundError(_("说事会议不存在"))
     return meeting
 
 
-def find_item(s: Session, item_id: int) -> MeetingItem:
-    """The matter, or :class:`NotFoundError`."""
+def find_item(s: Session, who: Access, item_id: int) -> MeetingItem:
+    """The matter if its meeting is in the user's scope, or :class:`NotFoundError`."""
     item = s.get(MeetingItem, item_id)
-    if item is None:
+    if item is None or not _in_scope(who, item.meeting.village_id):
         raise NotFoundError(_("说事事项不存在"))
     return item
 

@@ -20,6 +20,7 @@ from app.domain.text import _
 from app.services.errors import ConflictError, NotFoundError
 from app.services.meetings.records import clean_text, find_village, required_text
 from app.services.meetings.types import MemberInput, RosterMemberInfo
+from app.services.security.access import Access, require, visible_parties
 from app.services.security.users import UserInfo
 from app.services.uow import UnitOfWork
 from app.store.database import Database
@@ -40,9 +41,12 @@ def _phone(text: str | None) -> str | None:
         raise exc.with_field("phone") from None
 
 
-def _member_values(s: Session, data: MemberInput) -> dict[str, Any]:
-    if data.party_id is not None and s.get(Party, data.party_id) is None:
-        raise ValidationError(_("当事人记录不存在"), "party_id")
+def _member_values(s: Session, who: Access, data: MemberInput) -> dict[str, Any]:
+    if data.party_id is not None:
+        scope = visible_parties(who)
+        query = select(Party.id).where(Party.id == data.party_id)
+        if s.scalar(query if scope is None else query.where(scope)) is None:
+            raise ValidationError(_("当事人记录不存在"), "party_id")
     return {
         "name": required_text(data.name, "name", 100),
         "role": require_key(ROSTER_ROLES, data.role, "role"),
@@ -57,8 +61,9 @@ def add_member(db: Database, actor: UserInfo, village_code: str, data: MemberInp
                ) -> RosterMemberInfo:
     """Put someone on a village's roster."""
     with UnitOfWork(db, actor) as uow:
-        village = find_village(uow.session, village_code)
-        member = RosterMember(village_id=village.id, **_member_values(uow.session, data))
+        who = require(uow.session, actor, "meeting.write")
+        village = find_village(uow.session, who, village_code)
+        member = RosterMember(village_id=village.id, **_member_values(uow.session, who, data))
         uow.session.add(member)
         uow.commit()
         return _member_info(member, village.code)
@@ -68,12 +73,14 @@ def update_member(db: Database, actor: UserInfo, member_id: int, version: int, d
                   ) -> RosterMemberInfo:
     """Save a roster entry edited from ``version``; a newer version means a conflict."""
     with UnitOfWork(db, actor) as uow:
+        who = require(uow.session, actor, "meeting.write")
         member = uow.session.get(RosterMember, member_id)
-        if member is None:
+        if member is None or (who.region_ids is not None
+                              and member.village_id not in who.region_ids):
             raise NotFoundError(_("名册成员不存在"))
         if member.version != version:
             raise ConflictError(_("保存失败：这位名册成员已被其他人修改。请重新打开后再改。"))
-        for key, value in _member_values(uow.session, data).items():
+        for key, value in _member_values(uow.session, who, data).items():
             setattr(member, key, value)
         village = uow.session.get(Region, member.village_id)
         assert village is not None
@@ -86,7 +93,7 @@ def list_members(db: Database, actor: UserInfo, village_code: str, include_inact
     """A village's roster, by role (committee first) and then in the order entered."""
     order = {role: n for n, role in enumerate(ROSTER_ROLES)}
     with db.session() as s:
-        village = find_village(s, village_code)
+        village = find_village(s, require(s, actor, "meeting.read"), village_code)
         query = select(RosterMember).where(RosterMember.village_id == village.id)
         if not include_inactive:
             query = query.where(RosterMember.active.is_(True))

@@ -26,6 +26,7 @@ from app.domain.text import _
 from app.services.cases.intake import register_case
 from app.services.meetings.records import find_item, required_text
 from app.services.meetings.types import CaseLink
+from app.services.security.access import require
 from app.services.security.users import SYSTEM, UserInfo
 from app.services.uow import UnitOfWork
 from app.store.audit_log import AUDIT_USER
@@ -88,7 +89,7 @@ def item_to_case(db: Database, actor: UserInfo, item_id: int, organisation: str,
             joined = _JoinedDatabase(db, conn)
             with UnitOfWork(joined, actor) as uow:
                 s = uow.session
-                item = find_item(s, item_id)
+                item = find_item(s, require(s, actor, "meeting.write"), item_id)
                 if item.case_id is not None:
                     raise ValidationError(_("该事项已经转为调解案件"), "case_id")
                 village = s.get(Region, item.meeting.village_id)

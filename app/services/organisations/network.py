@@ -16,8 +16,10 @@ from app.domain.codes import CATEGORIES, MEDIATION_TYPES, ORG_KINDS, require_key
 from app.domain.errors import ValidationError
 from app.domain.phone import parse_phone
 from app.domain.text import _
-from app.services.assignment.common import open_caseloads, require_admin
+from app.services.assignment.common import open_caseloads
 from app.services.errors import NotFoundError
+from app.services.security.access import require
+from app.services.security.masking import masked, plan_search
 from app.services.security.users import UserInfo
 from app.services.uow import UnitOfWork
 from app.store import search
@@ -107,6 +109,7 @@ class PartyHit:
 def organisation_detail(db: Database, actor: UserInfo, organisation_id: int) -> OrganisationInput:
     """One organisation's editable fields."""
     with db.session() as s:
+        require(s, actor, "network.read")
         o = s.get(Organisation, organisation_id)
         if o is None:
             raise NotFoundError(_("调解组织不存在"))
@@ -116,20 +119,30 @@ def organisation_detail(db: Database, actor: UserInfo, organisation_id: int) -> 
 
 
 def find_parties(db: Database, actor: UserInfo, text: str, limit: int = 20) -> list[PartyHit]:
-    """Parties whose name, ID or phone contains ``text`` (for the relation editor)."""
+    """Parties whose name, ID or phone contains ``text`` (for the relation editor).
+
+    ID numbers are masked, and searched, as the administrator's roles allow.
+    """
     with db.session() as s:
-        ids = search.find(s.connection(), "party", text.strip(), limit)
+        who = require(s, actor, "network.admin")
+        plan = plan_search(text, who.user)
+        if plan.refused:
+            return []
+        if plan.number is not None:
+            ids = list(s.scalars(select(Party.id).where(
+                (Party.id_number == plan.number) | (Party.phone == plan.number)).limit(limit)))
+        else:
+            ids = search.find(s.connection(), "party", plan.text, limit)
         if not ids:
             return []
         rows = s.execute(select(Party.id, Party.name, Party.id_number)
                          .where(Party.id.in_(ids)).order_by(Party.name)).all()
-    return [PartyHit(*r) for r in rows]
+    return [masked(PartyHit(*r), who.user) for r in rows]
 
 
 def save_region(db: Database, actor: UserInfo, code: str, name: str, level: str,
                 parent_id: int | None, region_id: int | None = None) -> int:
     """Add or rename a node of the region tree; codes are unique."""
-    require_admin(actor)
     code, name = code.strip(), name.strip()
     if not code or not name:
         raise ValidationError(_("区划代码和名称都不能为空"), "code" if not code else "name")
@@ -137,6 +150,7 @@ def save_region(db: Database, actor: UserInfo, code: str, name: str, level: str,
         raise ValidationError(_("层级只能是 city、county、town、village 或 grid"), "level")
     with UnitOfWork(db, actor) as uow:
         s = uow.session
+        require(s, actor, "network.admin")
         clash = s.execute(select(Region.id).where(Region.code == code)).scalar()
         if clash is not None and clash != region_id:
             raise ValidationError(_("区划代码“{code}”已存在").format(code=code), "code")
@@ -154,7 +168,6 @@ def save_region(db: Database, actor: UserInfo, code: str, name: str, level: str,
 def save_organisation(db: Database, actor: UserInfo, data: OrganisationInput,
                       organisation_id: int | None = None) -> int:
     """Add or change an organisation and what it handles."""
-    require_admin(actor)
     require_key(ORG_KINDS, data.kind, "kind")
     for t in data.mediation_types:
         require_key(MEDIATION_TYPES, t, "mediation_types")
@@ -164,6 +177,7 @@ def save_organisation(db: Database, actor: UserInfo, data: OrganisationInput,
         raise ValidationError(_("组织代码、名称和简称都不能为空"), "name")
     with UnitOfWork(db, actor) as uow:
         s = uow.session
+        require(s, actor, "network.admin")
         clash = s.execute(select(Organisation.id).where(
             Organisation.code == data.code.strip())).scalar()
         if clash is not None and clash != organisation_id:
@@ -185,8 +199,13 @@ def save_organisation(db: Database, actor: UserInfo, data: OrganisationInput,
 
 def mediators(db: Database, actor: UserInfo,
               organisation_id: int | None = None) -> list[MediatorLine]:
-    """Mediators (optionally of one organisation) with open caseload and recorded ties."""
+    """Mediators (optionally of one organisation) with open caseload and recorded ties.
+
+    Their ID numbers and phones are masked except for administrators and
+    the roles that see full numbers.
+    """
     with db.session() as s:
+        who = require(s, actor, "network.read")
         query = select(Mediator).order_by(Mediator.active.desc(), Mediator.name, Mediator.id)
         if organisation_id is not None:
             query = query.where(Mediator.organisations.any(Organisation.id == organisation_id))
@@ -207,16 +226,18 @@ def mediators(db: Database, actor: UserInfo,
         for rel, party in s.execute(relations):
             ties.setdefault(rel.mediator_id, []).append(
                 RelationLine(rel.id, rel.party_id, party, rel.relation))
-        return [MediatorLine(m.id, m.name, m.title, m.phone, m.id_number, m.gender, m.region_id,
-                             tuple(m.specialties or ()), tuple(memberships.get(m.id, ())),
-                             m.active, load.get(m.id, 0), tuple(ties.get(m.id, ())))
-                for m in rows]
+        lines = [MediatorLine(m.id, m.name, m.title, m.phone, m.id_number, m.gender, m.region_id,
+                              tuple(m.specialties or ()), tuple(memberships.get(m.id, ())),
+                              m.active, load.get(m.id, 0), tuple(ties.get(m.id, ())))
+                 for m in rows]
+    if who.may("network.admin"):
+        return lines
+    return [masked(line, who.user) for line in lines]
 
 
 def save_mediator(db: Database, actor: UserInfo, data: MediatorInput,
                   mediator_id: int | None = None) -> int:
     """Add or change a mediator, their organisations and specialties."""
-    require_admin(actor)
     if not data.name.strip():
         raise ValidationError(_("调解员姓名不能为空"), "name")
     if not data.organisation_ids:
@@ -229,6 +250,7 @@ def save_mediator(db: Database, actor: UserInfo, data: MediatorInput,
         raise exc.with_field("phone") from exc
     with UnitOfWork(db, actor) as uow:
         s = uow.session
+        require(s, actor, "network.admin")
         mediator = Mediator() if mediator_id is None else s.get(Mediator, mediator_id)
         if mediator is None:
             raise NotFoundError(_("调解员不存在"))
@@ -251,10 +273,10 @@ def save_mediator(db: Database, actor: UserInfo, data: MediatorInput,
 def add_relation(db: Database, actor: UserInfo, mediator_id: int, party_id: int,
                  relation: str) -> int:
     """Record that a mediator is tied to a party (grounds for stepping aside)."""
-    require_admin(actor)
     if not relation.strip():
         raise ValidationError(_("请写明与当事人的关系"), "relation")
     with UnitOfWork(db, actor) as uow:
+        require(uow.session, actor, "network.admin")
         if uow.session.get(Mediator, mediator_id) is None or uow.session.get(
                 Party, party_id) is None:
             raise NotFoundError(_("调解员或当事人不存在"))
@@ -267,8 +289,8 @@ def add_relation(db: Database, actor: UserInfo, mediator_id: int, party_id: int,
 
 def remove_relations(db: Database, actor: UserInfo, relation_ids: Sequence[int]) -> None:
     """Delete recorded ties (the deletion is audited)."""
-    require_admin(actor)
     with UnitOfWork(db, actor) as uow:
+        require(uow.session, actor, "network.admin")
         for rid in relation_ids:
             row = uow.session.get(MediatorRelation, rid)
             if row is not None:

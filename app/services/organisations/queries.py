@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from app.services.cases.queries import ACTIVE_STATUSES
+from app.services.security.access import require
 from app.services.security.users import UserInfo
 from app.store.database import Database
 from app.store.models import Case, Mediator, Organisation, Region, mediator_organisations
@@ -39,6 +40,7 @@ class OrganisationRow:
 def region_tree(db: Database, actor: UserInfo) -> list[RegionNode]:
     """Every region, parents before children (ordered by code)."""
     with db.session() as s:
+        require(s, actor, "network.read")
         rows = s.execute(
             select(Region.id, Region.code, Region.name, Region.level, Region.parent_id)
             .order_by(Region.code)
@@ -72,6 +74,7 @@ def organisations(db: Database, actor: UserInfo,
     if region_id is not None:
         query = query.where(Organisation.region_id == region_id)
     with db.session() as s:
+        require(s, actor, "network.read")
         return [OrganisationRow(*r) for r in s.execute(query).all()]
 
 
@@ -87,6 +90,7 @@ class MediatorRow:
 def mediators(db: Database, actor: UserInfo) -> list[MediatorRow]:
     """All mediators by name (active first)."""
     with db.session() as s:
+        require(s, actor, "network.read")
         rows = s.execute(select(Mediator.id, Mediator.name, Mediator.active)
                          .order_by(Mediator.active.desc(), Mediator.name)).all()
     return [MediatorRow(*r) for r in rows]
@@ -95,6 +99,7 @@ def mediators(db: Database, actor: UserInfo) -> list[MediatorRow]:
 def organisation_id_for_code(db: Database, actor: UserInfo, code: str) -> int | None:
     """The id of the organisation with ``code``, or None: scripts name organisations by code."""
     with db.session() as s:
+        require(s, actor, "network.read")
         found = s.execute(select(Organisation.id).where(Organisation.code == code)).scalar()
     return None if found is None else int(found)
 
@@ -102,6 +107,7 @@ def organisation_id_for_code(db: Database, actor: UserInfo, code: str) -> int | 
 def active_mediator_ids(db: Database, actor: UserInfo, name: str) -> list[int]:
     """Ids of the active mediators called ``name``: more than one means the name is ambiguous."""
     with db.session() as s:
+        require(s, actor, "network.read")
         return list(s.execute(select(Mediator.id).where(Mediator.name == name,
                                                         Mediator.active)
                               .order_by(Mediator.id)).scalars())

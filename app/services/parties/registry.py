@@ -12,17 +12,20 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
 
 from app.domain.creditcode import parse_credit_code
 from app.domain.errors import ValidationError
 from app.domain.idnumber import parse_id_number
 from app.domain.phone import parse_phone
 from app.domain.text import _
+from app.domain.text_rules import TextKind, check_text
 from app.services.cases.intake import initials_of
-from app.services.errors import ConflictError, NotFoundError, PermissionDenied
-from app.services.parties.queries import PartyRow, party_row
-from app.services.security.masking import masked, search_allowed
+from app.services.errors import ConflictError, NotFoundError
+from app.services.parties.queries import PartyRow, case_counts, party_row
+from app.services.security.access import Access, require, visible_cases, visible_parties
+from app.services.security.masking import masked, plan_search
 from app.services.security.users import UserInfo
 from app.services.uow import UnitOfWork
 from app.store import search
@@ -31,6 +34,8 @@ from app.store.models import Case, CaseParty, Obligation, Party, RosterMember
 
 EDITABLE = ("name", "id_number", "gender", "birth_date", "ethnicity", "phone", "address",
             "occupation", "credit_code", "legal_representative")
+IDENTITY_FIELDS = frozenset({"name", "address", "legal_representative"})
+"""Fields that say who or where someone is: no bidirectional overrides (app.domain.text_rules)."""
 
 
 @dataclass(frozen=True)
@@ -66,36 +71,63 @@ class PartyDetail:
 
 
 def get_party(db: Database, actor: UserInfo, party_id: int) -> PartyDetail:
-    """A party and every case they appear in."""
+    """A party and every case of theirs the user may see."""
     with db.session() as s:
-        p = s.get(Party, party_id)
-        if p is None:
-            raise NotFoundError(_("当事人记录不存在"))
+        who = require(s, actor, "party.read")
+        p = _party(s, who, party_id)
+        query = (select(Case.id, Case.number, CaseParty.role, Case.category, Case.status)
+                 .join(CaseParty, CaseParty.case_id == Case.id)
+                 .where(CaseParty.party_id == party_id).order_by(Case.received_at.desc()))
+        scope = visible_cases(who)
         cases = [PartyCase(*row) for row in s.execute(
-            select(Case.id, Case.number, CaseParty.role, Case.category, Case.status)
-            .join(CaseParty, CaseParty.case_id == Case.id)
-            .where(CaseParty.party_id == party_id).order_by(Case.received_at.desc())
-        ).all()]
+            query if scope is None else query.where(scope)).all()]
         detail = PartyDetail(p.id, p.version, p.kind, p.name, p.id_number, p.gender,
                              p.birth_date, p.ethnicity, p.phone, p.address, p.occupation,
                              p.credit_code, p.legal_representative, False, cases)
-    return masked(detail, actor)
+    return masked(detail, who.user)
+
+
+def _party(session: Session, who: Access, party_id: int) -> Party:
+    """The party if the user may see it (one of their cases is visible), else not found."""
+    query = select(Party).where(Party.id == party_id)
+    scope = visible_parties(who)
+    party = session.execute(query if scope is None else query.where(scope)).scalar_one_or_none()
+    if party is None:
+        raise NotFoundError(_("当事人记录不存在"))
+    return party
 
 
 def search_parties(db: Database, actor: UserInfo, text: str, limit: int = 10
                    ) -> list[PartyRow]:
-    """Registry records matching a name, ID or phone fragment (for suggestions and lists)."""
-    if not search_allowed(text, actor):
-        return []
+    """Registry records the user may see matching a name, ID or phone fragment.
+
+    A role that sees masked numbers finds a record by a complete ID or phone
+    number only, compared whole (app/services/security/masking.py).
+    """
     with db.session() as s:
-        ids = search.find(s.connection(), "party", text, limit)
+        who = require(s, actor, "party.read")
+        plan = plan_search(text, who.user)
+        if plan.refused:
+            return []
+        scope = visible_parties(who)
+        if plan.number is not None:
+            ids = list(s.scalars(select(Party.id).where(
+                or_(Party.id_number == plan.number, Party.phone == plan.number),
+                Party.merged_into_id.is_(None)).order_by(Party.id.desc()).limit(limit)))
+        elif scope is None:
+            ids = search.find(s.connection(), "party", plan.text, limit)
+        else:
+            matches = search.matching(s.connection().dialect.name, "party", plan.text)
+            ids = [] if matches is None else list(s.scalars(
+                select(Party.id).where(Party.id.in_(matches), scope)
+                .order_by(Party.id.desc()).limit(limit)))
         if not ids:
             return []
-        parties = {p.id: p for p in s.execute(select(Party).where(Party.id.in_(ids))).scalars()}
-        counts = dict(s.execute(
-            select(CaseParty.party_id, func.count(CaseParty.id))
-            .where(CaseParty.party_id.in_(ids)).group_by(CaseParty.party_id)).all())
-    return [party_row(parties[pid], actor, counts.get(pid, 0)) for pid in ids
+        query = select(Party).where(Party.id.in_(ids))
+        parties = {p.id: p for p in s.execute(
+            query if scope is None else query.where(scope)).scalars()}
+        counts = case_counts(s, who, ids)
+    return [party_row(parties[pid], who.user, counts.get(pid, 0)) for pid in ids
             if pid in parties]
 
 
@@ -106,6 +138,9 @@ def _checked(party: Party, changes: dict[str, Any]) -> dict[str, Any]:
     clean = {k: (v.strip() if isinstance(v, str) else v) or None for k, v in changes.items()}
     if "name" in clean and not clean["name"]:
         raise ValidationError(_("必须填写"), "name")
+    for key, value in clean.items():
+        if isinstance(value, str):
+            check_text(value, key, TextKind.IDENTITY if key in IDENTITY_FIELDS else TextKind.LINE)
     id_number = clean.get("id_number", party.id_number)
     if id_number:
         try:
@@ -138,9 +173,7 @@ def update_party(db: Database, actor: UserInfo, party_id: int, version: int,
                  changes: dict[str, Any]) -> None:
     """Save edits made to the version the user saw; a newer version means conflict."""
     with UnitOfWork(db, actor) as uow:
-        party = uow.session.get(Party, party_id)
-        if party is None:
-            raise NotFoundError(_("当事人记录不存在"))
+        party = _party(uow.session, require(uow.session, actor, "party.edit"), party_id)
         clean = _checked(party, changes)
         if party.version != version:
             raise ConflictError(_("保存失败：这条当事人记录已被其他人修改。请重新打开后再改。"))
@@ -163,9 +196,8 @@ def merge_parties(db: Database, actor: UserInfo, keep_id: int, merge_id: int) ->
         raise ValidationError(_("不能把记录与它自己合并"), "merge_id")
     with UnitOfWork(db, actor) as uow:
         s = uow.session
-        keep, gone = s.get(Party, keep_id), s.get(Party, merge_id)
-        if keep is None or gone is None:
-            raise NotFoundError(_("当事人记录不存在"))
+        who = require(s, actor, "party.merge")
+        keep, gone = _party(s, who, keep_id), _party(s, who, merge_id)
         if keep.merged_into_id is not None or gone.merged_into_id is not None:
             raise ValidationError(_("已合并过的记录不能再合并，请打开保留的那条记录"), "merge_id")
         if keep.kind != gone.kind:
@@ -202,12 +234,8 @@ def merge_parties(db: Database, actor: UserInfo, keep_id: int, merge_id: int) ->
 
 def reveal(db: Database, actor: UserInfo, party_id: int) -> tuple[str | None, str | None]:
     """The full ID number and phone; every reveal is written to the audit trail."""
-    if actor.role == "viewer":
-        raise PermissionDenied(_("只读用户不能查看完整的证件号码"))
     with UnitOfWork(db, actor) as uow:
-        party = uow.session.get(Party, party_id)
-        if party is None:
-            raise NotFoundError(_("当事人记录不存在"))
+        party = _party(uow.session, require(uow.session, actor, "party.reveal"), party_id)
         uow.record_event("parties", party_id, "reveal", {"fields": ["id_number", "phone"]})
         uow.commit()
         return party.id_number or party.credit_code, party.phone

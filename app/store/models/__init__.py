@@ -11,6 +11,7 @@ from app.store.models.audit import AuditEntry
 from app.store.models.base import Base, Versioned
 from app.store.models.case import Case, CaseMediator, CaseNumberCounter, CaseParty
 from app.store.models.document import Attachment, Document
+from app.store.models.imports import ImportBatch
 from app.store.models.mediation import (
     Appraisal,
     DeadlineExtension,
@@ -52,6 +53,7 @@ __all__ = [
     "DeadlineRule",
     "Document",
     "FollowUp",
+    "ImportBatch",
     "Investigation",
     "JudicialConfirmation",
     "MediationSession",

@@ -74,6 +74,10 @@ class Case(Versioned, Base):
     archive_number: Mapped[str | None] = mapped_column(String(60))
     archive_location: Mapped[str | None] = mapped_column(String(200))
     file_quality: Mapped[str | None] = mapped_column(String(20))
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"),
+                                                        index=True)
+    number_on_import: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    """The ledger had no number for this case: the import gave it one."""
     organisation: Mapped[Organisation] = relationship(foreign_keys=[organisation_id])
     region: Mapped[Region | None] = relationship()
     lead_mediator: Mapped[Mediator | None] = relationship()

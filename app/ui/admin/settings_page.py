@@ -25,6 +25,8 @@ from app.ui.admin.settings_dialog import DatabaseDialog
 from app.ui.tasks import TaskRunner
 
 LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))
+MAX_AUDIT_LINES = 5
+"""Problems listed on the page; the CLI lists them all."""
 
 
 class SettingsPage(QWidget):
@@ -95,8 +97,11 @@ class SettingsPage(QWidget):
             self.audit_result.setStyleSheet("color: #2e7d32;")
             self.audit_result.setText(_("审计链完整：已核验 {n} 条记录").format(
                 n=i18n.format_number(report.checked)))
-        else:
-            self.audit_result.setStyleSheet("color: #c62828;")
-            self.audit_result.setText(
-                _("审计链在第 {id} 号记录处断开：该记录或其前一条已被篡改或删除")
-                .format(id=report.broken_entry_id))
+            return
+        self.audit_result.setStyleSheet("color: #c62828;")
+        lines = audit.report_lines(report)
+        shown = lines[:MAX_AUDIT_LINES]
+        if len(lines) > len(shown):
+            shown.append(_("……另有 {n} 处问题，请用 tiaojie audit verify 查看全部").format(
+                n=i18n.format_number(len(lines) - len(shown))))
+        self.audit_result.setText("\n".join(shown))

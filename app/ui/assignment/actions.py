@@ -83,7 +83,7 @@ class AssignmentActions(QWidget):
         self.refuse_button.setVisible(state.may_decide)
         self.returned_button.setVisible(state.may_return_from_outside)
         self.objection_button.setVisible(
-            state.status in ("assigned", "in_mediation")
+            state.status in ("assigned", "in_mediation") and self.workspace.user.may("case.recusal")
             and any(m.status == "active" for m in state.mediators))
 
     def _open(self, dialog: QDialog) -> QDialog:

@@ -155,7 +155,8 @@ class CaseDetailDialog(QDialog):
             at = (i18n.format_date(event.at.date(), "long") if event.date_only
                   else i18n.format_datetime(event.at))
             self.timeline.addItem(f"{at}{who}\n    {event.text}")
-        self.refuse_button.setVisible(d.status == CaseStatus.RECEIVED.value)
+        self.refuse_button.setVisible(d.status == CaseStatus.RECEIVED.value
+                                      and self.workspace.user.may("case.refuse"))
         self.routing.refresh()
         self.mediation.refresh()
         self.documents.refresh()

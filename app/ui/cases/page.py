@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from app import i18n
 from app.domain.codes import CATEGORIES, RISKS, SOURCES, label
-from app.domain.search_terms import probes_hidden_digits
 from app.domain.text import _
 from app.domain.workflow import STATUS_LABELS, CaseStatus
 from app.services.casebase.opening import Database
@@ -34,6 +33,7 @@ from app.services.cases.intake import IntakeResult
 from app.services.cases.queries import CaseFilter, CaseRow
 from app.services.organisations import queries as organisation_queries
 from app.services.organisations.queries import MediatorRow, OrganisationRow
+from app.services.security.masking import plan_search
 from app.services.security.users import UserInfo
 from app.ui.cases.intake_dialog import IntakeDialog, pending_draft
 from app.ui.colours import RISK_COLOURS
@@ -44,6 +44,8 @@ from app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from app.ui.cases.detail_dialog import CaseDetailDialog
+    from app.ui.cases.export_dialog import ExportDialog
+    from app.ui.cases.import_wizard import ImportWizard
 
 
 def _columns() -> list[Column]:
@@ -88,8 +90,14 @@ class CasesPage(QWidget):
             _("查找：案号、姓名、身份证号、电话、纠纷事实，或拼音首字母（如 zs）"))
         self.search.setClearButtonEnabled(True)
         self.new_button = QPushButton(_("受理登记 (Ctrl+N)"))
+        self.new_button.setVisible(workspace.user.may("case.register"))
         self.new_button.clicked.connect(self.open_intake)
         QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.open_intake)
+        self.import_button = QPushButton(_("导入台账…"))
+        self.import_button.clicked.connect(self.open_import)
+        self.import_button.setVisible(workspace.user.may("case.register"))
+        self.export_button = QPushButton(_("导出…"))
+        self.export_button.clicked.connect(self.open_export)
         QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.search.setFocus)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -130,6 +138,8 @@ class CasesPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.new_button)
+        top.addWidget(self.import_button)
+        top.addWidget(self.export_button)
         bar, second = QHBoxLayout(), QHBoxLayout()
         # Chinese labels fit every filter on one row; longer English ones need two,
         # or the filters alone would make the window wider than a laptop screen.
@@ -229,6 +239,30 @@ class CasesPage(QWidget):
         dialog.open()
         return dialog
 
+    def open_import(self) -> ImportWizard:
+        """案件 → 导入台账…: the ledger import wizard; the list reloads after an import."""
+        from app.ui.cases.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.workspace, self.tasks, self)
+        wizard.imported.connect(self._imported)
+        wizard.open()
+        return wizard
+
+    def _imported(self, _result: object) -> None:
+        self.model.reload()
+
+    def open_export(self) -> ExportDialog:
+        """案件 → 导出…: the list as filtered and sorted now, or the party registry."""
+        from app.ui.cases.export_dialog import ExportDialog
+
+        header = self.table.horizontalHeader()
+        sort = _columns()[header.sortIndicatorSection()].sort_key or "received_at"
+        descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+        dialog = ExportDialog(self.workspace, self.tasks, self._filter, sort, descending,
+                              self.model.total(), self)
+        dialog.open()
+        return dialog
+
     def _open_row(self, index: QModelIndex) -> None:
         row = self.model.row_object(index.row())
         if row is not None:
@@ -248,7 +282,6 @@ class CasesPage(QWidget):
             overdue_on=date.today() if self.overdue_only.isChecked() else None,
             attention=self.attention_only.isChecked(),
             text=self.search.text().strip() or None,
-            masked_viewer=not self.workspace.user.may_see_full_ids,
         )
 
     def _filter_changed(self) -> None:
@@ -257,7 +290,7 @@ class CasesPage(QWidget):
 
     def _show_count(self, total: int) -> None:
         f = self._filter
-        if f.masked_viewer and f.text and probes_hidden_digits(f.text):
+        if f.text and plan_search(f.text, self.workspace.user).refused:
             self.count_label.setText(_("为保护个人信息，您的角色只能按完整的身份证号或手机号查找"))
             return
         self.count_label.setText(_("共 {n} 件").format(n=i18n.format_number(total)))

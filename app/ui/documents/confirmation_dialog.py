@@ -3,8 +3,9 @@
 The parties lose the right to apply 30 days after the agreement takes
 effect (CPL art. 205), and nobody tells them but the mediator; so the dialog
 leads with that date and turns amber in the last week and red once it has
-passed.  The application and the court's ruling are recorded here; a
-confirmed agreement is shown as enforceable.
+passed, saying what is left (PML art. 32: a suit, or a fresh agreement).
+The application and the court's ruling are recorded here; a confirmed
+agreement is shown as enforceable.
 """
 
 from __future__ import annotations
@@ -27,7 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.agreement_rules import DECISIONS, ConfirmationDeadline, confirmation_deadline
+from app.domain.agreement_rules import (
+    DECISIONS,
+    ConfirmationDeadline,
+    confirmation_deadline,
+    deadline_warning,
+    last_day_text,
+)
 from app.domain.dates import format_date_cn
 from app.domain.text import _
 from app.services.agreements.agreement import (
@@ -48,14 +55,14 @@ def deadline_text(deadline: ConfirmationDeadline, applied: bool) -> str:
     """The sentence the case shows about the application deadline."""
     last = format_date_cn(deadline.last_day)
     if applied:
-        return _("司法确认已申请（申请期限至{last}）").format(last=last)
+        return _("司法确认已申请（申请期限至{last}，含当日）").format(last=last)
     if deadline.state == "passed":
-        return _("申请司法确认的期限已于{last}届满，法院将不予受理").format(last=last)
+        return _("申请司法确认的期限已于{last}（含当日）届满，法院将不予受理；当事人可以就协议"
+                 "向人民法院起诉，或者重新调解达成新的协议").format(last=last)
     if deadline.state == "near":
-        return _("注意：申请司法确认的最后一天是{last}，仅剩{days}天").format(
-            last=last, days=deadline.days_left)
+        return deadline_warning(deadline)
     return _("申请司法确认的最后一天：{last}（还有{days}天）").format(
-        last=last, days=deadline.days_left)
+        last=last_day_text(deadline.last_day), days=deadline.days_left)
 
 
 def _date_edit() -> QDateEdit:

@@ -27,7 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from app import i18n
-from app.documents.generation import attach_signed_scan, generate, generate_casefile
+from app.documents.generation import (
+    attach_signed_scan,
+    generate_casefile,
+    generate_with_warnings,
+)
 from app.domain.document_kinds import title_of
 from app.domain.text import _
 from app.services.agreements.scans import AttachmentInfo
@@ -105,6 +109,9 @@ class DocumentsDialog(QDialog):
                                   ("scan", _("附签署件…"), self.choose_scan),
                                   ("batch", _("批量打印全部文书…"), self.batch_print)):
             actions.addWidget(self._button(key, text, action))
+        for key, button in self.buttons.items():
+            button.setEnabled(workspace.user.may("case.agreement" if key == "scan"
+                                                 else "document.print"))
         actions.addStretch(1)
         close = QPushButton(_("关闭"))
         close.clicked.connect(self.accept)
@@ -154,12 +161,19 @@ class DocumentsDialog(QDialog):
         return self.documents[row] if 0 <= row < len(self.documents) else None
 
     def generate(self) -> None:
-        """Generate the chosen kind as a new version."""
+        """Generate the chosen kind as a new version (a refusal shows why, in one sentence)."""
         db, user, case_id = self.workspace.db, self.workspace.user, self.case_id
         kind, fmt = str(self.kind.currentData()), str(self.format.currentData())
         self.message.setText(_("正在生成…"))
-        self.tasks.run(partial(generate, db, user, case_id, kind, fmt), self.generated,
-                       self.show_error, owner=self)
+        self.tasks.run(partial(generate_with_warnings, db, user, case_id, kind, fmt),
+                       self.generated_with_warnings, self.show_error, owner=self)
+
+    def generated_with_warnings(self, result: tuple[GeneratedDocument, tuple[str, ...]]) -> None:
+        """Say what was stored, then what the clerk must know about it (the deadline)."""
+        document, warnings = result
+        self.generated(document)
+        if warnings:
+            self.message.setText(self.message.text() + "\n" + "\n".join(warnings))
 
     def build_casefile(self) -> None:
         """The whole 卷宗 as one PDF."""

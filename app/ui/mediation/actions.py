@@ -98,17 +98,18 @@ class MediationActions(QWidget):
         self.progress = p
         status = _S(p.status)
         self.summary.setText(summary_text(p))
+        may = self.workspace.user.may
         visible = {
-            "start": status == _S.ASSIGNED,
-            "session": status in (_S.ASSIGNED, _S.IN_MEDIATION),
-            "outcome": status in _RUNNING,
-            "extend": status in _RUNNING,
+            "start": status == _S.ASSIGNED and may("case.mediate"),
+            "session": status in (_S.ASSIGNED, _S.IN_MEDIATION) and may("case.mediate"),
+            "outcome": status in _RUNNING and may("case.mediate"),
+            "extend": status in _RUNNING and may("case.extend"),
             "ledger": p.has_agreement,
             "schedule": status in _AFTER_AGREEMENT and p.has_agreement
-            and not p.visits_planned,
-            "followup": status in _AFTER_AGREEMENT and p.has_agreement,
-            "archive": status in _ARCHIVABLE,
-            "reopen": status == _S.ARCHIVED and self.workspace.user.role == "admin",
+            and not p.visits_planned and may("case.followup"),
+            "followup": status in _AFTER_AGREEMENT and p.has_agreement and may("case.followup"),
+            "archive": status in _ARCHIVABLE and may("case.archive"),
+            "reopen": status == _S.ARCHIVED and may("case.reopen"),
         }
         for key, button in self.buttons.items():
             button.setVisible(visible[key])

@@ -74,7 +74,7 @@ class WarningsPage(QWidget):
         refresh.clicked.connect(self.load)
         self.rules_button = QPushButton(_("办理期限规则…"))
         self.rules_button.clicked.connect(self.open_rules)
-        self.rules_button.setVisible(workspace.user.role == "admin")
+        self.rules_button.setVisible(workspace.user.may("rules.admin"))
         self.tabs = QTabWidget()
         self.tables: dict[str, QTableWidget] = {}
         for key, title in LISTS:

@@ -146,7 +146,7 @@ class MeetingsPage(QWidget):
         return str(item.data(0, CODE)), item.text(0), item.data(0, LEVEL) == "village"
 
     def _enable(self, village: bool) -> None:
-        self.new_button.setEnabled(village)
+        self.new_button.setEnabled(village and self.workspace.user.may("meeting.write"))
         self.roster_button.setEnabled(village)
 
     def _region_changed(self) -> None:

@@ -108,7 +108,7 @@ class MediatorsPanel(QWidget):
         splitter.addWidget(editor)
         splitter.setSizes([560, 640])
         QVBoxLayout(self).addWidget(splitter)
-        if workspace.user.role != "admin":
+        if not workspace.user.may("network.admin"):
             self.save_button.setEnabled(False)
             add_tie.setEnabled(False)
             self.message.show_message(_("只有系统管理员可以修改调解员"))

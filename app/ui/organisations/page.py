@@ -51,7 +51,7 @@ class OrganisationsPage(QWidget):
         self.table = make_small_table((300, 200, 140, 70, 80))
         self.table.doubleClicked.connect(lambda _i: self.edit_organisation())
         self.tree.currentItemChanged.connect(self._region_selected)
-        admin = workspace.user.role == "admin"
+        admin = workspace.user.may("network.admin")
         tree_buttons, org_buttons = QHBoxLayout(), QHBoxLayout()
         for row, text, slot in ((tree_buttons, _("新增下级区划…"), self.add_region),
                                 (tree_buttons, _("修改区划…"), self.edit_region),

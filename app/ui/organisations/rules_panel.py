@@ -93,7 +93,7 @@ class RulesPanel(QWidget):
         layout.addLayout(form)
         layout.addLayout(buttons)
         self.new()
-        if workspace.user.role != "admin":
+        if not workspace.user.may("rules.admin"):
             for button in self.action_buttons:
                 button.setEnabled(False)
             self.message.show_message(_("只有系统管理员可以修改分流规则"))

@@ -67,6 +67,9 @@ class PartyDialog(QDialog):
         self.save_button = QPushButton(_("保存修改"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
+        may = workspace.user.may
+        self.save_button.setEnabled(may("party.edit"))
+        self.merge_button.setEnabled(may("party.merge"))
         close = QPushButton(_("关闭"))
         close.setAutoDefault(False)
         close.clicked.connect(self.accept)
@@ -112,7 +115,7 @@ class PartyDialog(QDialog):
             box.addWidget(self.errors.add(key, ErrorLabel()))
             self.form.addRow(_(title), box)
             self.edits[key] = edit
-        self.reveal_button.setVisible(d.masked)
+        self.reveal_button.setVisible(d.masked and self.workspace.user.may("party.reveal"))
         fill_table(self.cases, [_("案号"), _("身份"), _("纠纷类型"), _("状态")],
                    [[c.number, label(ROLES, c.role) if c.role in ROLES else _("代理人"),
                      label(CATEGORIES, c.category), _(STATUS_LABELS[CaseStatus(c.status)])]

@@ -1,0 +1,1 @@
+"""Ledgers in and out: importing the spreadsheets offices already keep, exporting lists."""

@@ -1,0 +1,139 @@
+"""Case numbers of imported cases: the ledger's own, checked, or new ones marked as such.
+
+A ledger number must be unique (in the file and in the case base).  If it
+is exactly what the organisation's pattern makes for a year and sequence,
+it takes that place in the sequence and the counter moves past it; any
+other form is kept as written and gets a place below zero, so hand
+registration never collides with it.  A row without a number gets the next
+number of its organisation and received year, after every number the file
+itself uses (the file is read once ahead for them), flagged as assigned on
+import.  The counters are written once, at the end, and locked from their
+first read (PostgreSQL: row lock; SQLite: the write transaction's lock).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, tuple_
+from sqlalchemy.orm import Session
+
+from app.domain.case_number import DEFAULT_PATTERN, format_case_number
+from app.domain.ledger_numbers import sequence_of
+from app.domain.text import _
+from app.store.models import Case, CaseNumberCounter, Organisation
+
+LOOKUP_BATCH = 500
+
+
+@dataclass(frozen=True)
+class CaseNumber:
+    """The number an imported case is stored under, and its place in the sequence."""
+
+    number: str
+    year: int
+    seq: int
+    on_import: bool
+
+
+def _pattern(org: Organisation) -> str:
+    return org.case_number_pattern or DEFAULT_PATTERN
+
+
+class Numbering:
+    """Hands out numbers for one import and keeps the counters it will move."""
+
+    def __init__(self, session: Session, lock: bool) -> None:
+        self.session = session
+        self.lock = lock
+        self.in_file: dict[str, int] = {}
+        self.file_max: dict[tuple[int, int], int] = {}
+        self.counters: dict[tuple[int, int], tuple[int, int]] = {}
+        self.below: dict[tuple[int, int], int] = {}
+
+    def note(self, org: Organisation, number: str) -> None:
+        """Read ahead: a ledger number in the office's own pattern reserves its place."""
+        found = sequence_of(number, _pattern(org), org.short_name)
+        if found is not None:
+            key = (org.id, found[0])
+            self.file_max[key] = max(self.file_max.get(key, 0), found[1])
+
+    def _counter(self, org_id: int, year: int) -> int:
+        key = (org_id, year)
+        if key not in self.counters:
+            query = select(CaseNumberCounter.last_seq).where(
+                CaseNumberCounter.organisation_id == org_id, CaseNumberCounter.year == year)
+            stored = self.session.scalar(query.with_for_update() if self.lock else query) or 0
+            start = max(stored, self.file_max.get(key, 0))
+            self.counters[key] = (stored, start)
+        return self.counters[key][1]
+
+    def assign(self, org: Organisation, number: str | None, year: int) -> CaseNumber:
+        """The number of one case: the ledger's (placed in or below the sequence) or a new one."""
+        if number is None:
+            seq = self._counter(org.id, year) + 1
+            self.counters[(org.id, year)] = (self.counters[(org.id, year)][0], seq)
+            return CaseNumber(format_case_number(_pattern(org), year, org.short_name, seq),
+                              year, seq, True)
+        found = sequence_of(number, _pattern(org), org.short_name)
+        if found is not None:
+            self._counter(org.id, found[0])
+            return CaseNumber(number, found[0], found[1], False)
+        key = (org.id, year)
+        if key not in self.below:
+            self.below[key] = min(0, self.session.scalar(
+                select(func.min(Case.seq)).where(Case.organisation_id == org.id,
+                                                 Case.year == year)) or 0)
+        self.below[key] -= 1
+        return CaseNumber(number, year, self.below[key], False)
+
+    def clashes(self, row: int, assigned: CaseNumber) -> str | None:
+        """Why this number cannot be used (a repeat in the file); None if it is free so far.
+
+        Only the ledger's own numbers can repeat: a new number lies past every
+        number of the file in its sequence, and a ledger number in the office's
+        pattern holds its place by its text.
+        """
+        if assigned.on_import:
+            return None
+        first = self.in_file.setdefault(assigned.number, row)
+        if first != row:
+            return _("案号“{number}”与第{row}行重复").format(number=assigned.number, row=first)
+        return None
+
+    def taken(self, numbers: Iterable[str], places: Sequence[tuple[int, int, int]]
+              ) -> tuple[set[str], set[tuple[int, int, int]]]:
+        """Which of these numbers, and places in a sequence, the case base already has."""
+        wanted = sorted(set(numbers))
+        found: set[str] = set()
+        for start in range(0, len(wanted), LOOKUP_BATCH):
+            found.update(self.session.scalars(
+                select(Case.number).where(Case.number.in_(wanted[start:start + LOOKUP_BATCH]))))
+        spots = sorted(set(places))
+        used: set[tuple[int, int, int]] = set()
+        for start in range(0, len(spots), LOOKUP_BATCH):
+            rows = self.session.execute(
+                select(Case.organisation_id, Case.year, Case.seq)
+                .where(tuple_(Case.organisation_id, Case.year, Case.seq).in_(
+                    spots[start:start + LOOKUP_BATCH]))).all()
+            used.update((int(r[0]), int(r[1]), int(r[2])) for r in rows)
+        return found, used
+
+    def moved(self) -> dict[tuple[int, int], tuple[int, int]]:
+        """(organisation, year) → (counter before, counter after) for every counter to move."""
+        return {key: (before, after) for key, (before, after) in self.counters.items()
+                if after > before}
+
+    def save(self) -> None:
+        """Move the counters past every number this import used (audited like any change)."""
+        for (org_id, year), (_before, after) in self.moved().items():
+            counter = self.session.execute(select(CaseNumberCounter).where(
+                CaseNumberCounter.organisation_id == org_id, CaseNumberCounter.year == year)
+            ).scalar_one_or_none()
+            if counter is None:
+                self.session.add(CaseNumberCounter(organisation_id=org_id, year=year,
+                                                   last_seq=after))
+            else:
+                counter.last_seq = after
+        self.session.flush()
