@@ -51,7 +51,7 @@ VOCABULARIES: dict[str, Mapping[str, str]] = {
             codes.MEDIATION_TYPES,
             "people administrative judicial police professional commercial",
         ),
-        (codes.USER_ROLES, "admin mediator clerk village_official viewer"),
+        (codes.USER_ROLES, "admin director mediator clerk village_official viewer"),
     ],
 )
 def test_keys_are_the_contract_in_display_order(vocab: Mapping[str, str], keys: str) -> None:
