@@ -164,7 +164,7 @@ lone surrogates, bidirectional overrides and Unicode line separators."""
 
 
 def printable(text: str) -> str:
-    """``text`` with every unprintable character shown as a ``\\uXXXX`` escape.
+    """``text`` with every unprintable character shown as ``\\u`` and four hex digits.
 
     Line breaks and tabs stay.  The escape is also valid inside a JSON string,
     so ``--json`` output stays parseable.

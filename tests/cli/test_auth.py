@@ -158,6 +158,11 @@ def test_fifth_wrong_password_locks_the_account(
              "“liwen”因连续 5 次密码错误已锁定")
     monkeypatch.setenv("TIAOJIE_PASSWORD", CLERK_PASSWORD)
     _refused(run(capsys, "--db", url, "--user", "liwen", "case", "list"), "解锁")
+    db = Database(url)
+    with db.session() as s:
+        locked_until = s.scalar(select(User.locked_until).where(User.login == "liwen"))
+    db.dispose()
+    assert locked_until is not None and locked_until > datetime.now() + timedelta(minutes=14)
 
 
 def test_an_expired_lock_lets_the_right_password_in(

@@ -10,7 +10,6 @@ application) are converted in a single call.
 from __future__ import annotations
 
 import io
-import os
 import re
 import shutil
 import subprocess
@@ -26,9 +25,9 @@ from app.documents.docx import column_widths_mm, render_docx
 from app.documents.generation import generate
 from app.domain.document_model import OrgHeader
 from app.store.database import Database
+from tests.conftest import ON_CI
 from tests.services.fixtures import ADMIN
 
-ON_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 KINDS = ("agreement", "intake-form", "judicial-confirmation")
 ID_NUMBER = re.compile(r"(?<![0-9])[0-9]{17}[0-9X](?![0-9X])")
 
