@@ -50,7 +50,7 @@ def test_existing_database_opens_without_demo(qtbot: QtBot, tmp_path: Path) -> N
             return
         dialog.password.setText("first start 2026")
         dialog.repeat.setText("first start 2026")
-        dialog.save()
+        dialog.submit()
 
     url = f"sqlite:///{tmp_path / 'plain.db'}"
     QTimer.singleShot(50, set_first_password)

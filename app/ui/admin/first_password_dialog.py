@@ -11,65 +11,33 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
 from app.domain.errors import ValidationError
 from app.domain.passwords import check_password
 from app.domain.text import _
 from app.services.casebase.workspace import Workspace
 from app.services.security.users import set_password
-from app.ui.app_errors import error_text
+from app.ui.admin.password_gate import PasswordGate, password_field
 from app.ui.tasks import TaskRunner
 
 
-class FirstPasswordDialog(QDialog):
+class FirstPasswordDialog(PasswordGate):
     """New password, typed twice; accepted once it is stored."""
 
     def __init__(self, workspace: Workspace, tasks: TaskRunner,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.workspace, self.tasks = workspace, tasks
-        self.setWindowTitle(_("设置管理员密码"))
-        intro = QLabel(_("这是正式使用的案件库，管理员账号“{login}”还没有密码。"
-                         "请先设置密码：至少 8 个字符，同时包含字母和数字。")
-                       .format(login=workspace.user.login))
-        intro.setWordWrap(True)
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat = QLineEdit()
-        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel()
-        self.message.setStyleSheet("color: #c62828;")
-        self.message.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow(_("新密码"), self.password)
-        form.addRow(_("再输入一次"), self.repeat)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("设置密码"))
-        self.quit_button = self.buttons.addButton(_("退出程序"),
-                                                  QDialogButtonBox.ButtonRole.DestructiveRole)
-        self.buttons.accepted.connect(self.save)
-        self.quit_button.clicked.connect(QApplication.quit)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
+        self.password, self.repeat = password_field(), password_field()
+        super().__init__(
+            workspace, tasks, _("设置管理员密码"),
+            _("这是正式使用的案件库，管理员账号“{login}”还没有密码。"
+              "请先设置密码：至少 8 个字符，同时包含字母和数字。")
+            .format(login=workspace.user.login),
+            [(_("新密码"), self.password), (_("再输入一次"), self.repeat)],
+            _("设置密码"), parent)
         self.password.setFocus()
 
-    def reject(self) -> None:
-        """Escape and the close button do not skip setting the password."""
-
-    def save(self) -> None:
+    def submit(self) -> None:
         """Check the rule here, then store the password in the background."""
         password = self.password.text()
         if password != self.repeat.text():
@@ -90,6 +58,3 @@ class FirstPasswordDialog(QDialog):
         self.workspace.has_password = True
         self.accept()
 
-    def _failed(self, exc: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        self.message.setText(error_text(exc))
