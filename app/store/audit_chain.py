@@ -37,6 +37,11 @@ MAC_SCHEME = "tiaojie-audit-hmac-1"
 SEAL_SCHEME = "tiaojie-audit-seal-1"
 
 
+def _canonical(fields: list[object]) -> bytes:
+    """The one byte form both digests are taken over: compact JSON, UTF-8."""
+    return json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 def entry_hash(
     prev_hash: str,
     at: datetime,
@@ -48,12 +53,9 @@ def entry_hash(
     after: str | None,
 ) -> str:
     """The plain digest of an entry written before 0005 (kept to verify those)."""
-    payload = json.dumps(
+    return hashlib.sha256(_canonical(
         [prev_hash, at.isoformat(sep=" "), user, action, entity, entity_id, before, after],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    )).hexdigest()
 
 
 def entry_mac(
@@ -71,13 +73,10 @@ def entry_mac(
     after: str | None,
 ) -> str:
     """The keyed digest of an entry: every field, its place in its chain and the one before."""
-    payload = json.dumps(
+    return key.mac(_canonical(
         [MAC_SCHEME, key.key_id, origin, chain, seq, prev, at.isoformat(sep=" "), user, action,
          entity, entity_id, before, after],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-    return key.mac(payload.encode("utf-8"))
+    ))
 
 
 def seal_hash(last_hash: str, count: int, baseline: str | None) -> str:
@@ -86,9 +85,7 @@ def seal_hash(last_hash: str, count: int, baseline: str | None) -> str:
     Migration 0005 computes the same digest with its own copy of this code (a
     migration must not change when the application does).
     """
-    payload = json.dumps([SEAL_SCHEME, last_hash, count, baseline], ensure_ascii=False,
-                         separators=(",", ":"))
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    return hashlib.sha256(_canonical([SEAL_SCHEME, last_hash, count, baseline])).hexdigest()
 
 
 def chain_name(origin: str, organisation_id: int | None) -> str:
