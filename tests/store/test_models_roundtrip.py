@@ -43,6 +43,7 @@ def _graph() -> list[tuple[type[m.Base], dict[str, Any]]]:
         (m.CaseParty, {"id": 1, "case_id": 1, "party_id": 1, "role": "applicant"}),
         (m.CaseParty, {"id": 2, "case_id": 1, "party_id": 2, "role": "respondent", "ordinal": 1}),
         (m.CaseMediator, {"id": 1, "case_id": 1, "mediator_id": 1, "is_lead": True}),
+        (m.CasePrevention, {"id": 1, "case_id": 1, "kind": "criminal", "people": 3}),
         (m.MediatorRelation, {"id": 1, "mediator_id": 1, "party_id": 1, "relation": "表亲"}),
         (m.RoutingRule, {"id": 100, "priority": 10, "category": "medical",
                          "mediation_type": "professional", "organisation_kind": "medical_committee",

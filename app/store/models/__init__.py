@@ -9,7 +9,13 @@ from app.store.models.agreement import (
 )
 from app.store.models.audit import AuditEntry
 from app.store.models.base import Base, Versioned
-from app.store.models.case import Case, CaseMediator, CaseNumberCounter, CaseParty
+from app.store.models.case import (
+    Case,
+    CaseMediator,
+    CaseNumberCounter,
+    CaseParty,
+    CasePrevention,
+)
 from app.store.models.document import Attachment, Document
 from app.store.models.imports import ImportBatch
 from app.store.models.mediation import (
@@ -48,6 +54,7 @@ __all__ = [
     "CaseMediator",
     "CaseNumberCounter",
     "CaseParty",
+    "CasePrevention",
     "CasebaseSetting",
     "DeadlineExtension",
     "DeadlineRule",

@@ -86,6 +86,21 @@ class Case(Versioned, Base):
     )
 
 
+class CasePrevention(Versioned, Base):
+    """One prevention outcome recorded when the case was concluded, with the people it concerned.
+
+    The people's-mediation statistics table counts these per kind (件/人):
+    a dispute kept from turning criminal, a group petition or fight averted,
+    a suicide prevented.
+    """
+
+    __tablename__ = "case_preventions"
+    __table_args__ = (UniqueConstraint("case_id", "kind"),)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    people: Mapped[int] = mapped_column(Integer)
+
+
 class CaseParty(Versioned, Base):
     """A party's role in one case; agents point at the party they represent."""
 

@@ -26,6 +26,8 @@ class Region(Versioned, Base):
     level: Mapped[str] = mapped_column(String(20))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"), index=True)
     parent: Mapped[Region | None] = relationship(remote_side="Region.id")
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    """False once an administrator set the region aside (entered by mistake)."""
 
 
 class Organisation(Versioned, Base):
