@@ -9,19 +9,18 @@ the record first and what they changed.
 
 from __future__ import annotations
 
-import json
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.domain.text import _
+from app.services.changes import changes_since
 from app.services.errors import ConflictError
 from app.store.audit_log import append_entries
 from app.store.database import Database
-from app.store.models import AuditEntry, Versioned
+from app.store.models import Versioned
 
 if TYPE_CHECKING:  # users.py opens units of work itself, so only the type is imported here
     from app.services.security.users import UserInfo
@@ -73,31 +72,21 @@ class UnitOfWork:
         """Flush and commit; a lost optimistic-lock race becomes a ``ConflictError``."""
         watched = [o for o in self.session.dirty if isinstance(o, Versioned)]
         watched += [o for o in self.session.deleted if isinstance(o, Versioned)]
-        keys = [(o.__table__.name, o.id) for o in watched]  # type: ignore[attr-defined]
+        seen = [(o.__table__.name, o.id, o.version) for o in watched]  # type: ignore[attr-defined]
         try:
             self.session.commit()
         except StaleDataError as exc:
             self.session.rollback()
-            raise ConflictError(self._conflict_message(keys)) from exc
+            raise ConflictError(self._conflict_message(seen)) from exc
         self._committed = True
 
-    def _conflict_message(self, keys: list[tuple[str, int]]) -> str:
+    def _conflict_message(self, seen: list[tuple[str, int, int]]) -> str:
+        """Who changed one of the rows this action was saving, and what (from the audit trail)."""
         with self.db.session() as fresh:
-            for entity, entity_id in keys:
-                entry = fresh.execute(
-                    select(AuditEntry)
-                    .where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id)
-                    .order_by(AuditEntry.id.desc())
-                    .limit(1)
-                ).scalar_one_or_none()
-                if entry is not None:
-                    changes = json.loads(entry.after) if entry.after else {}
-                    fields = "、".join(
-                        k for k in changes if k not in ("version", "updated_at")
-                    ) or _("已删除")
-                    return _(
-                        "保存失败：{user} 在 {at} 已修改了这条记录（{fields}）。"
-                        "您的修改没有保存，请重新打开记录查看最新内容后再改。"
-                    ).format(user=entry.user_login, at=entry.at.strftime("%Y-%m-%d %H:%M"),
-                             fields=fields)
+            for table, row_id, version in seen:
+                changes = changes_since(fresh, table, row_id, version)
+                if changes:
+                    return _("保存失败：{changes}。"
+                             "您的修改没有保存，请重新打开记录查看最新内容后再改。"
+                             ).format(changes=changes)
         return _("保存失败：这条记录已被其他人修改或删除。您的修改没有保存，请重新打开后再改。")

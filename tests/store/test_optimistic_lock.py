@@ -31,7 +31,7 @@ def test_second_save_of_same_row_conflicts(db: Database) -> None:
         uow.session.add(mine)
         mine.name = "象山县（卡）"
         uow.commit()
-    assert "bob" in str(err.value) and "name" in str(err.value)
+    assert "bob" in str(err.value) and "名称：象山县 → 象山县（鲍）" in str(err.value)
 
     with db.session() as s:
         stored = s.execute(select(Region)).scalar_one()

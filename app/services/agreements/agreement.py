@@ -24,7 +24,7 @@ from app.domain.money import parse_amount
 from app.domain.text import _
 from app.domain.workflow import CaseStatus, check_transition
 from app.services.cases.guard import case_for_change, find_case
-from app.services.errors import ConflictError
+from app.services.changes import refuse_stale
 from app.services.security.access import Access, require
 from app.services.security.users import UserInfo
 from app.services.uow import UnitOfWork
@@ -200,8 +200,8 @@ def save_agreement(db: Database, actor: UserInfo, case_id: int, data: AgreementI
         if a is None:
             a = Agreement(case_id=case_id, number=case.number)
             s.add(a)
-        elif a.version != version:
-            raise ConflictError(_("保存失败：调解协议已被其他人修改。请重新打开后再改。"))
+        else:
+            refuse_stale(s, "agreements", a.id, a.version, version, _("调解协议"))
         a.form, a.facts, a.disputed_matters = data.form, data.facts, data.disputed_matters
         a.responsibilities, a.terms, a.copies = data.responsibilities, data.terms, data.copies
         a.signed_on = data.signed_on

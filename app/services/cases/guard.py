@@ -9,6 +9,13 @@ An archived dossier is evidence (PML art 27): once filed, nothing about the
 case may change except through a director's audited reopen.  Rather than
 each service remembering the rule, :func:`case_for_change` refuses an
 archived case with one sentence.
+
+A screen that shows a case remembers the version it showed; the actions
+taken from it pass the case as a :class:`SeenCase`, and
+:func:`case_for_change` refuses to act on a case someone else has changed
+since, telling who changed what (from the audit trail).  Callers without a
+screen (scripts, the CLI) pass a plain id or number and act on the case as
+it is.
 """
 
 from __future__ import annotations
@@ -19,6 +26,8 @@ from sqlalchemy.orm import Session
 from app.domain.errors import DomainError
 from app.domain.text import _
 from app.domain.workflow import CaseStatus
+from app.services.changes import changes_since, stale_message
+from app.services.errors import ConflictError
 from app.services.security.access import Access, not_found, visible_cases
 from app.store.models import Case
 
@@ -27,8 +36,27 @@ class CaseArchived(DomainError):
     """The case is archived and therefore read-only."""
 
 
+class SeenCase(int):
+    """A case id that remembers the version of the case the user was looking at.
+
+    It is an ``int`` so that every service taking a case id or number takes
+    it unchanged; only :func:`case_for_change` looks at the version.
+    """
+
+    version: int
+
+    def __new__(cls, case_id: int, version: int) -> SeenCase:
+        seen = super().__new__(cls, case_id)
+        seen.version = version
+        return seen
+
+
 def find_case(session: Session, access: Access, key: str | int) -> Case:
-    """The case with this id or number if ``access`` may see it, else NotFoundError."""
+    """The case with this id or number if ``access`` may see it, else NotFoundError.
+
+    A :class:`SeenCase` (only actions pass one) is refused when someone else
+    has changed the case since the user's screen showed it.
+    """
     query = select(Case).where(Case.id == key if isinstance(key, int) else Case.number == key)
     condition = visible_cases(access)
     if condition is not None:
@@ -36,6 +64,11 @@ def find_case(session: Session, access: Access, key: str | int) -> Case:
     case = session.execute(query).scalar_one_or_none()
     if case is None:
         raise not_found(key)
+    if isinstance(key, SeenCase) and case.version != key.version:
+        changes = changes_since(session, "cases", case.id, key.version,
+                                except_login=access.user.login)
+        if changes is not None:
+            raise ConflictError(stale_message(_("案件"), changes))
     return case
 
 

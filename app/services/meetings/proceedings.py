@@ -35,7 +35,7 @@ from app.domain.meeting_stages import (
 )
 from app.domain.text import _
 from app.domain.votes import check_vote, evaluate_vote, parse_body
-from app.services.errors import ConflictError
+from app.services.changes import refuse_stale
 from app.services.meetings.board import open_items_board, village_stats
 from app.services.meetings.records import (
     clean_text,
@@ -132,8 +132,7 @@ def update_meeting(db: Database, actor: UserInfo, meeting_id: int, version: int,
     with UnitOfWork(db, actor) as uow:
         meeting = find_meeting(uow.session, require(uow.session, actor, "meeting.write"),
                                meeting_id)
-        if meeting.version != version:
-            raise ConflictError(_("保存失败：这次说事会的信息已被其他人修改。请重新打开后再改。"))
+        refuse_stale(uow.session, "meetings", meeting.id, meeting.version, version, _("说事会"))
         for key, value in header.items():
             setattr(meeting, key, value)
         uow.commit()

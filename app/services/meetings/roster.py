@@ -17,7 +17,8 @@ from app.domain.errors import ValidationError
 from app.domain.meeting_codes import ROSTER_ROLES
 from app.domain.phone import parse_phone
 from app.domain.text import _
-from app.services.errors import ConflictError, NotFoundError
+from app.services.changes import refuse_stale
+from app.services.errors import NotFoundError
 from app.services.meetings.records import clean_text, find_village, required_text
 from app.services.meetings.types import MemberInput, RosterMemberInfo
 from app.services.security.access import Access, require, visible_parties
@@ -78,8 +79,8 @@ def update_member(db: Database, actor: UserInfo, member_id: int, version: int, d
         if member is None or (who.region_ids is not None
                               and member.village_id not in who.region_ids):
             raise NotFoundError(_("名册成员不存在"))
-        if member.version != version:
-            raise ConflictError(_("保存失败：这位名册成员已被其他人修改。请重新打开后再改。"))
+        refuse_stale(uow.session, "roster_members", member.id, member.version, version,
+                     _("名册成员"))
         for key, value in _member_values(uow.session, who, data).items():
             setattr(member, key, value)
         village = uow.session.get(Region, member.village_id)

@@ -22,7 +22,8 @@ from app.domain.phone import parse_phone
 from app.domain.text import _
 from app.domain.text_rules import TextKind, check_text
 from app.services.cases.intake import initials_of
-from app.services.errors import ConflictError, NotFoundError
+from app.services.changes import refuse_stale
+from app.services.errors import NotFoundError
 from app.services.parties.queries import PartyRow, case_counts, party_row
 from app.services.security.access import Access, require, visible_cases, visible_parties
 from app.services.security.masking import masked, plan_search
@@ -175,8 +176,7 @@ def update_party(db: Database, actor: UserInfo, party_id: int, version: int,
     with UnitOfWork(db, actor) as uow:
         party = _party(uow.session, require(uow.session, actor, "party.edit"), party_id)
         clean = _checked(party, changes)
-        if party.version != version:
-            raise ConflictError(_("保存失败：这条当事人记录已被其他人修改。请重新打开后再改。"))
+        refuse_stale(uow.session, "parties", party.id, party.version, version, _("当事人"))
         for key, value in clean.items():
             setattr(party, key, value)
         if "name" in clean:
