@@ -128,7 +128,12 @@ def _child(mode: str, ledger: str, url: str) -> None:
         figures = {"cases": result.counts.cases, "parties": result.counts.parties_new}
         db.dispose()
     figures["seconds"] = time.perf_counter() - start
-    figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
+        resource.RUSAGE_CHILDREN)
+    figures["peak_mb"] = own.ru_maxrss / 1024
+    figures["cpu"] = own.ru_utime + own.ru_stime
+    figures["worker_cpu"] = workers.ru_utime + workers.ru_stime
+    figures["worker_peak_mb"] = workers.ru_maxrss / 1024
     print(json.dumps(figures))
 
 
@@ -173,9 +178,16 @@ def import_figures(rows: int) -> tuple[list[tuple[str, float, str, float]], list
     table = [(f"import a {rows:,}-row ledger (check, number, find parties, write, index; "
               "one transaction)", done["seconds"] * 1000,
               "read the same file, every cell (python-calamine)", read["seconds"] * 1000)]
+    def per_row(seconds: float) -> str:
+        return f"{seconds / done['cases'] * 1e6:,.0f}"
+
     notes = [f"Import: {done['cases']:,.0f} cases, {done['parties']:,.0f} new parties, "
              f"{done['cases'] / done['seconds']:,.0f} rows per second; peak memory "
-             f"{done['peak_mb']:.0f} MB (reading alone: {read['peak_mb']:.0f} MB)."]
+             f"{done['peak_mb']:.0f} MB (reading alone: {read['peak_mb']:.0f} MB), "
+             f"the worker that checks rows {done['worker_peak_mb']:.0f} MB.",
+             f"CPU per row: {per_row(done['cpu'])} µs in the importing process (its writer "
+             f"thread included), {per_row(done['worker_cpu'])} µs in the worker; reading "
+             f"alone {per_row(read['cpu'])} µs."]
     return table, notes
 
 

@@ -164,8 +164,10 @@ def postgresql_run(cases: int, write: bool) -> None:
                         "--seed", "1", "--quiet"], check=True)
         generated = time.perf_counter() - start
         from benchmarks.dashboard import dashboard_figures
+        from benchmarks.reports import reports_figures
 
-        rows = case_list_figures(url) + search_figures(url) + dashboard_figures(url)
+        rows = (case_list_figures(url) + search_figures(url) + dashboard_figures(url)
+                + reports_figures(url))
     finally:
         cluster.stop()
     lines = _table(f"### {date.today().isoformat()} — {cases:,} cases, PostgreSQL 15 "
@@ -184,10 +186,15 @@ def main() -> None:
                         help="only the start-up figures (help text, GUI cold start, memory)")
     parser.add_argument("--import-rows", type=int, metavar="N", default=0,
                         help="only the ledger import: a ledger of N rows into an empty base")
+    parser.add_argument("--backup", action="store_true",
+                        help="only backup and restore (issue 12), beside a plain file copy")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     if args.import_rows:
         import_run(args.import_rows, args.write)
+        return
+    if args.backup:
+        backup_run(args.cases, args.write)
         return
     if args.startup:
         startup_run(args.cases, args.write)
@@ -198,16 +205,28 @@ def main() -> None:
     url = ensure_database(args.cases)
     from benchmarks.dashboard import dashboard_figures
     from benchmarks.documents import documents_figures
+    from benchmarks.reports import reports_figures
     from benchmarks.startup import gui_figures, help_figures
 
     help_rows, help_peak = help_figures()
     gui_rows, peak = gui_figures(url)
     rows = (help_rows + gui_rows + case_list_figures(url) + search_figures(url)
-            + documents_figures(url) + dashboard_figures(url))
+            + documents_figures(url) + dashboard_figures(url) + reports_figures(url))
     table = _table(f"### {date.today().isoformat()} — {args.cases:,} cases, SQLite", rows)
     table += ["", f"Peak memory of the GUI process (cold start, list shown): {peak:.0f} MB",
               f"Peak memory of `tiaojie --help`: {help_peak:.0f} MB", ""]
     _record("\n".join(table), args.write)
+
+
+def backup_run(cases: int, write: bool) -> None:
+    """Only the backup and restore figures (issue 12): a backup beside a plain file copy."""
+    from benchmarks.backup import backup_figures
+
+    path = Path(ensure_database(cases).removeprefix("sqlite:///"))
+    table, notes = backup_figures(path, postgresql=True)
+    lines = _table(f"### {date.today().isoformat()} — backup and restore, {cases:,} cases, "
+                   "SQLite", table)
+    _record("\n".join([*lines, "", *notes, ""]), write)
 
 
 def import_run(rows: int, write: bool) -> None:

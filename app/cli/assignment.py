@@ -1,9 +1,10 @@
-"""``tiaojie case assign / refer / accept / return / recommend``: routing from scripts.
+"""``tiaojie case assign / refer / accept / return / withdraw-referral / recommend``.
 
-The same services as the GUI's assignment and referral dialogs.  Mediators
-are named by id or by name (a name two mediators share must be given as an
-id); organisations by code.  Bad input exits 2 with one line and writes
-nothing, like every other command.
+Routing from scripts, through the same services as the GUI's assignment and
+referral dialogs.  Mediators are named by id or by name (a name two
+mediators share must be given as an id); organisations by the code
+``recommend`` and ``org list`` show (or a name only one organisation has).
+Bad input exits 2 with one line and writes nothing, like every other command.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ def _organisation(db: Database, actor: UserInfo, code: str, option: str) -> int:
 
     found = organisation_id_for_code(db, actor, code)
     if found is None:
-        raise ValidationError(_("未知的调解组织代码“{code}”").format(code=code), option)
+        raise ValidationError(_("未知的调解组织代码“{code}”：tiaojie org list 列出可用的代码")
+                              .format(code=code), option)
     return found
 
 
@@ -107,18 +109,32 @@ def cmd_return(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_recommend(args: argparse.Namespace) -> int:
-    """Show the recommended mediation type, organisations and mediators with reasons."""
-    from app.services.assignment.recommendation import recommend
+def cmd_withdraw(args: argparse.Namespace) -> int:
+    """Take back an assignment or referral entered by mistake, before it is accepted."""
+    from app.services.assignment.referrals import withdraw
 
     with open_case_base(args) as db:
-        rec = recommend(db, acting_user(db, args.user), args.number)
+        withdraw(db, acting_user(db, args.user), args.number, args.reason)
+    print(_("已撤回 {number} 的指派或流转").format(number=args.number))
+    return 0
+
+
+def cmd_recommend(args: argparse.Namespace) -> int:
+    """Show the recommended mediation type, organisations (with codes) and mediators."""
+    from app.services.assignment.recommendation import recommend
+    from app.services.organisations.queries import organisation_codes
+
+    with open_case_base(args) as db:
+        actor = acting_user(db, args.user)
+        rec = recommend(db, actor, args.number)
+        codes = organisation_codes(db, actor, [o.id for o in rec.organisations])
     if args.json:
         print_json({
             "number": rec.number, "mediation_type": rec.mediation_type,
             "supervised": rec.supervised, "rule": rec.rule_id, "reasons": list(rec.reasons),
-            "organisations": [{"id": o.id, "name": o.name, "kind": o.kind,
-                               "reasons": list(o.reasons)} for o in rec.organisations],
+            "organisations": [{"id": o.id, "code": codes.get(o.id, ""), "name": o.name,
+                               "kind": o.kind, "reasons": list(o.reasons)}
+                              for o in rec.organisations],
             "mediators": [{"id": m.id, "name": m.name, "organisation": m.organisation,
                            "open_cases": m.open_cases, "reasons": list(m.reasons)}
                           for m in rec.mediators],
@@ -129,14 +145,16 @@ def cmd_recommend(args: argparse.Namespace) -> int:
     print(_("{number} 的分流推荐：").format(number=rec.number))
     for reason in rec.reasons:
         print(f"  {reason}")
-    print(_("推荐调解组织："))
+    print(_("推荐调解组织（方括号内为 case assign --org、case refer --to 用的代码）："))
     for o in rec.organisations[:5]:
-        print(f"  {o.name}：{'；'.join(o.reasons)}")
+        print(f"  [{codes.get(o.id, '')}] " + _("{name}：{why}").format(
+            name=o.name, why=_("；").join(o.reasons)))
     print(_("推荐调解员："))
     for m in rec.mediators[:8]:
-        print(f"  [{m.id}] {m.name}（{m.organisation}）：{'；'.join(m.reasons)}")
+        print(f"  [{m.id}] " + _("{name}（{organisation}）：{why}").format(
+            name=m.name, organisation=m.organisation, why=_("；").join(m.reasons)))
     for m in rec.conflicted:
-        print(_("  应回避：{name}：{why}").format(name=m.name, why="；".join(m.conflicts)))
+        print(_("  应回避：{name}：{why}").format(name=m.name, why=_("；").join(m.conflicts)))
     return 0
 
 
@@ -144,7 +162,8 @@ def register(case_sub: Commands, options: Options) -> None:
     """Add the routing commands under ``tiaojie case``."""
     p = case_sub.add_parser("assign", help=_("分流指派"), parents=options)
     p.add_argument("number")
-    p.add_argument("--org", required=True, help=_("接收的调解组织代码"))
+    p.add_argument("--org", required=True,
+                   help=_("接收的调解组织代码（见 case recommend 或 org list）"))
     p.add_argument("--mediator", action="append", help=_("调解员编号或姓名，可多次使用"))
     p.add_argument("--lead", help=_("主办调解员（默认第一名）"))
     p.add_argument("--type", help=_("调解类型：{keys}").format(keys=", ".join(MEDIATION_TYPES)))
@@ -156,7 +175,7 @@ def register(case_sub: Commands, options: Options) -> None:
     p = case_sub.add_parser("refer", help=_("流转（上报、下派、移交、移送外部机关）"),
                             parents=options)
     p.add_argument("number")
-    p.add_argument("--to", help=_("接收的调解组织代码"))
+    p.add_argument("--to", help=_("接收的调解组织代码（见 case recommend 或 org list）"))
     p.add_argument("--external", help=_("外部机关名称（法院、公安、信访、行政部门）"))
     p.add_argument("--reason", required=True)
     p.add_argument("--kind", help=_("流转类型：{keys}").format(keys=", ".join(REFERABLE_KINDS)))
@@ -169,6 +188,11 @@ def register(case_sub: Commands, options: Options) -> None:
     p.add_argument("number")
     p.add_argument("--reason", required=True)
     p.set_defaults(handler=cmd_return)
+    p = case_sub.add_parser("withdraw-referral", help=_("撤回录错的指派或流转（对方接收前）"),
+                            parents=options)
+    p.add_argument("number")
+    p.add_argument("--reason", required=True)
+    p.set_defaults(handler=cmd_withdraw)
     p = case_sub.add_parser("recommend", help=_("查看分流推荐及理由"), parents=options)
     p.add_argument("number")
     p.add_argument("--json", action="store_true")

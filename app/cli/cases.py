@@ -78,19 +78,24 @@ def cmd_case_show(args: argparse.Namespace) -> int:
     print(_("状态：{v}").format(v=_(STATUS_LABELS[CaseStatus(detail.status)])))
     print(_("受理：{v}，{org}").format(v=i18n.format_datetime(detail.received_at),
                                     org=detail.organisation))
+    if detail.registered_by:
+        print(_("登记人：{v}").format(v=detail.registered_by))
     print(_("类型：{v}；来源：{s}；风险：{r}").format(
         v=label(CATEGORIES, detail.category), s=label(SOURCES, detail.source),
         r=label(RISKS, detail.risk)))
     agent = _("代理人")
     for p in detail.parties:
         role = label(ROLES, p.role) if p.role in ROLES else agent
-        print(f"  {role}: {p.name}  {p.id_number or p.credit_code or ''}  {p.phone or ''}")
+        print("  " + _("{role}：{name}").format(role=role, name=p.name)
+              + f"  {p.id_number or p.credit_code or ''}  {p.phone or ''}")
     print(_("纠纷事实：{v}").format(v=detail.facts))
     if detail.claims:
         print(_("请求事项：{v}").format(v=detail.claims))
     print(_("办理经过："))
     for event in detail.timeline:
-        print(f"  {i18n.format_datetime(event.at)}  {event.who}  {event.text}")
+        at = (i18n.format_date(event.at.date()) if event.date_only
+              else i18n.format_datetime(event.at))
+        print(f"  {at}  {event.who}  {event.text}")
     return 0
 
 

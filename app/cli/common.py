@@ -18,9 +18,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, TextIO, TypeAlias
 
+from app import i18n
 from app.config import resolve_db_url
 from app.domain.errors import DomainError
-from app.domain.text import _
+from app.domain.text import N_, _, ngettext
 
 if TYPE_CHECKING:
     from app.services.casebase.opening import Database
@@ -137,6 +138,28 @@ def _report(exc: Exception) -> None:
     print(one_line(printable(message)), file=sys.stderr)
 
 
+PIPE_CLOSED = 141
+"""Exit status when standard output's reader went away (``| head``): 128 + SIGPIPE, what a
+shell reports for a command stopped the same way."""
+
+
+def pipe_closed() -> int:
+    """Stop quietly after the reader of standard output has gone (``tiaojie … | head``).
+
+    Python reports the closed pipe as BrokenPipeError, and again when it
+    flushes standard output on exit; pointing standard output at the null
+    device lets the program end without either traceback.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    finally:
+        os.close(devnull)
+    return PIPE_CLOSED
+
+
 def _check_arguments(args: argparse.Namespace) -> None:
     """Refuse control characters, undecodable bytes and out-of-range numbers in any argument.
 
@@ -212,3 +235,60 @@ def check_limit(limit: int) -> None:
     """``--limit`` must be a positive count."""
     if limit < 1:
         raise UsageError(_("--limit 必须是正整数"))
+
+
+_ARGPARSE = {
+    "usage: ": N_("用法："),
+    "positional arguments": N_("位置参数"),
+    "options": N_("选项"),
+    "show this help message and exit": N_("显示本帮助并退出"),
+    "%(prog)s: error: %(message)s\n": N_("%(prog)s：错误：%(message)s\n"),
+    "argument %(argument_name)s: %(message)s": N_("参数 %(argument_name)s：%(message)s"),
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        N_("无效的选择：%(value)r（可选：%(choices)s）"),
+    "unknown parser %(parser_name)r (choices: %(choices)s)":
+        N_("没有命令 %(parser_name)r（可选：%(choices)s）"),
+    "invalid %(type)s value: %(value)r": N_("无效的 %(type)s 值：%(value)r"),
+    "the following arguments are required: %s": N_("缺少必需的参数：%s"),
+    "one of the arguments %s is required": N_("参数 %s 必须给出其中之一"),
+    "unrecognized arguments: %s": N_("无法识别的参数：%s"),
+    "not allowed with argument %s": N_("不能与参数 %s 同时使用"),
+    "ignored explicit argument %r": N_("此选项不带值，多余的值 %r"),
+    "expected one argument": N_("需要一个值"),
+    "expected at most one argument": N_("最多需要一个值"),
+    "expected at least one argument": N_("至少需要一个值"),
+    "ambiguous option: %(option)s could match %(matches)s":
+        N_("选项有歧义：%(option)s 可能是 %(matches)s"),
+    "can't open '%(filename)s': %(error)s": N_("无法打开“%(filename)s”：%(error)s"),
+}
+"""argparse's own messages (usage, errors, -h) → the program's message ids."""
+
+
+def _argparse_text(message: str) -> str:
+    key = _ARGPARSE.get(message)
+    if key is None:
+        return message
+    translated = _(key)
+    # Until a catalogue translates a message, English users get argparse's own words.
+    return message if translated == key and i18n.current_locale() != "zh_CN" else translated
+
+
+def _argparse_plural(singular: str, plural: str, n: int) -> str:
+    if singular != "expected %s argument":
+        return singular if n == 1 else plural
+    translated = ngettext("需要 %s 个值", "需要 %s 个值", n)
+    if translated == "需要 %s 个值" and i18n.current_locale() != "zh_CN":
+        return singular if n == 1 else plural
+    return translated
+
+
+def translate_argparse() -> None:
+    """Route argparse's own messages through the program's catalogue.
+
+    argparse looks its words up with the standard ``gettext`` as it formats
+    help and errors, in a domain the program has no catalogue for; pointing
+    its two lookups at :func:`_argparse_text` makes ``用法：`` and
+    ``错误：无效的选择`` follow ``--lang`` like every other line.
+    """
+    setattr(argparse, "_", _argparse_text)  # noqa: B010 - argparse's stubs omit it
+    setattr(argparse, "ngettext", _argparse_plural)  # noqa: B010

@@ -223,6 +223,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         if value:
             require_key(vocab, value, option)
     received_from, received_to = _day(args.date_from, "--from"), _day(args.date_to, "--to")
+    if args.format == "archive":
+        result: int = args.export_archive(args, received_from, received_to)
+        return result
+    if args.what is None:
+        raise UsageError(_("请指定要导出的内容：cases 或 parties"))
     with open_case_base(args) as db:
         actor = acting_user(db, args.user)
         if args.what == "parties":
@@ -266,8 +271,13 @@ def register(sub: Commands, options: Options) -> None:
     undo.add_argument("batch", type=int)
     undo.set_defaults(handler=cmd_imports_undo)
     export = sub.add_parser("export", help=_("导出案件清单或当事人名册"), parents=options)
-    export.add_argument("what", choices=("cases", "parties"))
-    export.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
+    export.add_argument("what", choices=("cases", "parties"), nargs="?")
+    export.add_argument("--format", choices=("xlsx", "csv", "archive"), default="xlsx",
+                        help=_("archive：一个调解组织的案件档案（与备份同格式，需 --org）"))
+    export.add_argument("--encrypt", action="store_true", help=_("archive：用备份口令加密"))
+    export.add_argument("--passphrase-stdin", action="store_true",
+                        help=_("archive：从标准输入读取备份口令"))
+    export.add_argument("--json", action="store_true", help=_("archive：以 JSON 输出结果"))
     export.add_argument("-o", "--output", required=True, metavar="OUT")
     export.add_argument("--status")
     export.add_argument("--category")

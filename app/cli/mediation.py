@@ -1,4 +1,4 @@
-"""``tiaojie case session|close|extend|archive|reopen`` and ``tiaojie overdue``.
+"""``tiaojie case session|close|prevented|extend|archive|reopen`` and ``tiaojie overdue``.
 
 The same services the case detail window calls, for scripts and batch work.
 Bad input — an unknown case, an illegal move, a malformed date — exits 2
@@ -23,6 +23,8 @@ from app.cli.common import (
     print_json,
 )
 from app.domain.closing import CLOSE_OUTCOMES, FILE_QUALITY, GUIDANCE
+from app.domain.errors import ValidationError
+from app.domain.prevention import PREVENTION_KINDS, parse_prevention
 from app.domain.text import _
 from app.domain.workflow import STATUS_LABELS, CaseStatus
 
@@ -79,9 +81,39 @@ def cmd_close(args: argparse.Namespace) -> int:
     with open_case_base(args) as db:
         actor = acting_user(db, args.user)
         closed = close_without_agreement(db, actor, _case_id(db, actor, args.number),
-                                         args.outcome, args.reason or "", args.guidance, on)
+                                         args.outcome, args.reason or "", args.guidance, on,
+                                         _preventions(args.prevented))
     print(_("{number}：{status}").format(
         number=args.number, status=_(STATUS_LABELS[CaseStatus(closed.status)])))
+    return 0
+
+
+def _preventions(items: list[str] | None) -> dict[str, int]:
+    """``--prevented KIND:PEOPLE`` options as kind → people; a kind given twice is an error."""
+    found: dict[str, int] = {}
+    for item in items or []:
+        kind, people = parse_prevention(item)
+        if kind in found:
+            raise ValidationError(_("防止类型“{kind}”重复").format(kind=kind), "preventions")
+        found[kind] = people
+    return found
+
+
+def cmd_prevented(args: argparse.Namespace) -> int:
+    """Record what a concluded mediation prevented (replaces what was recorded before)."""
+    from app.services.mediation.preventions import record_preventions
+
+    if not args.prevented and not args.none:
+        raise ValidationError(_("请用 --prevented 类型:人数 登记防止结果，或用 --none 清除"),
+                              "preventions")
+    wanted = _preventions(args.prevented)
+    with open_case_base(args) as db:
+        actor = acting_user(db, args.user)
+        stored = record_preventions(db, actor, _case_id(db, actor, args.number), wanted)
+    listed = "；".join(_("{label} {people} 人").format(label=_(PREVENTION_KINDS[k]), people=n)
+                      for k, n in stored.items())
+    print(_("{number}：{outcomes}").format(number=args.number,
+                                          outcomes=listed or _("未登记防止结果")))
     return 0
 
 
@@ -171,7 +203,18 @@ def register(case_sub: Commands, options: Options) -> None:
     close.add_argument("--reason")
     close.add_argument("--guidance", help=" | ".join(GUIDANCE))
     close.add_argument("--on", help=_("结案日期（默认今天）"))
+    close.add_argument("--prevented", action="append", metavar="KIND:PEOPLE",
+                       help=_("防止结果及涉及人数，可重复：{kinds}").format(
+                           kinds=" | ".join(PREVENTION_KINDS)))
     close.set_defaults(handler=cmd_close)
+    prevented = case_sub.add_parser("prevented", help=_("登记调解结束案件的防止结果"),
+                                    parents=options)
+    prevented.add_argument("number")
+    prevented.add_argument("--prevented", action="append", metavar="KIND:PEOPLE",
+                           help=_("防止结果及涉及人数，可重复：{kinds}").format(
+                               kinds=" | ".join(PREVENTION_KINDS)))
+    prevented.add_argument("--none", action="store_true", help=_("清除已登记的防止结果"))
+    prevented.set_defaults(handler=cmd_prevented)
 
     extend = case_sub.add_parser("extend", help=_("延长办理期限"), parents=options)
     extend.add_argument("number")

@@ -16,6 +16,7 @@ from app import i18n
 from app.cli import (
     assignment,
     audit,
+    backups,
     cases,
     data,
     database,
@@ -23,9 +24,12 @@ from app.cli import (
     gui,
     mediation,
     meetings,
+    organisations,
+    reports,
+    setup,
     users,
 )
-from app.cli.common import STDIN_PASSWORD, Handler, run
+from app.cli.common import STDIN_PASSWORD, Handler, pipe_closed, run, translate_argparse
 from app.config import SUPPORTED_LOCALES, Settings
 from app.domain.text import _
 
@@ -49,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     gui.register(sub, options)
     database.register(sub, options)
+    setup.register(sub, options)
     audit.register(sub, options)
     case_sub = cases.register(sub, options)
     assignment.register(case_sub, options)
@@ -56,18 +61,33 @@ def build_parser() -> argparse.ArgumentParser:
     mediation.register_overdue(sub, options)
     cases.register_search(sub, options)
     users.register(sub, options)
+    organisations.register(sub, options)
     meeting_sub = meetings.register(sub, options)
     documents.register(sub, options)
     documents.register_minutes(meeting_sub, options)
     data.register(sub, options)
+    reports.register(sub, options)
+    backups.register(sub, options)
+    # `export --format archive` writes the backup format: the backup module handles it.
+    sub.choices["export"].set_defaults(export_archive=backups.cmd_export_archive)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``tiaojie`` console script."""
+    """Entry point of the ``tiaojie`` console script; ``tiaojie … | head`` ends it quietly."""
+    try:
+        status = _main(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return pipe_closed()
+    return status
+
+
+def _main(argv: Sequence[str] | None) -> int:
     settings = Settings.load()
     raw = list(sys.argv[1:] if argv is None else argv)
     i18n.activate(_peek_lang(raw) or settings.locale)
+    translate_argparse()
     try:
         args = build_parser().parse_args(raw)
     except SystemExit as exc:

@@ -45,8 +45,8 @@ class Party(NamedTuple):
 class Case:
     """What the steps of making one case pass on to each other."""
 
-    __slots__ = ("agent", "amount", "applicants", "category", "day", "id", "minute", "number",
-                 "org", "respondents", "slots", "status", "template", "third")
+    __slots__ = ("agent", "amount", "applicants", "category", "day", "forced", "id", "minute",
+                 "number", "org", "respondents", "slots", "status", "template", "third")
 
     def __init__(self, case_id: int, org: Org, category: str, status: str, day: int,
                  minute: int) -> None:
@@ -63,6 +63,8 @@ class Case:
         self.third: Party | None = None
         self.agent: Party | None = None
         self.slots: dict[str, Any] = {}
+        self.forced: dict[str, Any] = {}
+        """What the generator fixed for this case (app.demo.generator._Generator._force)."""
         self.template: Template
 
     @property

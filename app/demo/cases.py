@@ -30,6 +30,7 @@ from app.demo.profiles import (
 )
 from app.demo.values import Values, Weighted, choice
 from app.demo.writer import Writer
+from app.domain.workflow import CaseStatus as S
 from app.store import search
 
 
@@ -105,6 +106,7 @@ class CaseMaker:
         status = forced.get("status") or self.status_tables[
             bisect_left(self.status_limits, self.today - day)].pick(r())
         case = Case(self.next_id("cases"), org, category, status, day, minute)
+        case.forced = forced
         shape = SHAPES[category]
         group = r() < shape.p_group
         people = 5 + int(r() * r() * 26) if group else 0
@@ -146,11 +148,13 @@ class CaseMaker:
         claims = choice(r, template.money_claims if case.amount else template.plain_claims)
         claims = claims.format_map(slots)
         rr = r()
-        risk = (("green" if rr < 0.45 else "yellow" if rr < 0.85 else "red") if group
-                else ("green" if rr < 0.88 else "yellow" if rr < 0.975 else "red"))
+        risk = forced.get("risk") or (
+            ("green" if rr < 0.45 else "yellow" if rr < 0.85 else "red") if group
+            else ("green" if rr < 0.88 else "yellow" if rr < 0.975 else "red"))
         red = risk == "red"
         history = History(self, case, facts)
         current = history.current
+        self._preventions(case, history.outcome, risk, group, people)
         self.rows["cases"].append((
             case.id, case.number, year, seq, source, category, facts, claims,
             values.money(case.amount) if case.amount else None, people,
@@ -159,7 +163,8 @@ class CaseMaker:
             risk, moment, values.day[deadline(self, case, history, source)], status,
             org.id, current.id, MEDIATION_TYPES[current.kind][0], history.lead,
             org.registered_by, history.outcome, history.outcome_reason, history.level,
-            history.refusal_reason, red and r() < 0.6, (red and r() < 0.5) or r() < 0.03,
+            history.refusal_reason, forced.get("supervised", red and r() < 0.6),
+            (red and r() < 0.5) or r() < 0.03,
             category in INJURY_CATEGORIES and r() < 0.08, group and r() < 0.15,
             group and risk != "green" and r() < 0.3, red and r() < 0.2, history.closed_on,
             history.summary, history.archive_number, history.archive_location,
@@ -169,6 +174,30 @@ class CaseMaker:
         if forced.get("meeting"):
             self.meeting_cases.append((village, case.id, day, case.applicants[0].name,
                                        case.respondents[0].name, category, status))
+
+    def _preventions(self, case: Case, outcome: str | None, risk: str, group: bool,
+                     people: int) -> None:
+        """What the mediation of a concluded case prevented (防止…), for a few per cent of them.
+
+        A heated quarrel (red risk) now and then was kept from becoming a crime, a group
+        dispute from a group petition or, when tempers ran high, a group fight, and a
+        bitter family or neighbour quarrel, rarely, from a suicide.
+        """
+        if outcome not in (S.AGREED, S.NOT_AGREED):
+            return
+        r = self.r
+        found: list[tuple[str, int]] = []
+        if r() < (0.05 if risk == "red" else 0.012):
+            found.append(("criminal", 2 + int(r() * 3)))
+        if group and r() < 0.22:
+            found.append(("group_petition", people))
+        if group and risk != "green" and r() < 0.08:
+            found.append(("group_fight", people))
+        if case.category in ("marriage_family", "neighbour") and r() < 0.004:
+            found.append(("suicide", 1))
+        for kind, count in found:
+            self.rows["case_preventions"].append(
+                (self.next_id("case_preventions"), case.id, kind, count, 1))
 
     def _index(self, case: Case, facts: str, claims: str) -> None:
         """The case's search entry: its number, its parties and its text (search.case_docs)."""

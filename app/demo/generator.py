@@ -39,6 +39,7 @@ import random
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import Connection, func, insert, select
 
@@ -67,7 +68,6 @@ from app.store.engine import WRITE_OPTION
 
 Progress = Callable[[int, int], bool]
 
-DEFAULT_TODAY = date(2026, 11, 23)
 BATCH = 5000
 """Cases per executemany batch and per progress report."""
 YEARS = 3
@@ -87,6 +87,7 @@ class DemoSummary:
     cases: int
     case_parties: int
     case_mediators: int
+    case_preventions: int
     deadline_extensions: int
     mediator_relations: int
     referrals: int
@@ -118,12 +119,17 @@ def generate_demo(
     seed: int = 1,
     progress: Progress | None = None,
     *,
-    today: date = DEFAULT_TODAY,
+    today: date | None = None,
     user: str = "system",
 ) -> DemoSummary:
-    """Fill an empty case base with ``cases`` synthetic cases and the county around them."""
+    """Fill an empty case base with ``cases`` synthetic cases and the county around them.
+
+    The cases run up to ``today`` (the day the demo is generated unless given), so the
+    warning panel, which looks at the real date, finds cases due, overdue and missed.
+    """
     if cases < 0:
         raise ValidationError(_("案件数量不能为负数"), "cases")
+    today = today or date.today()
     with db.engine.connect() as conn:
         conn.execution_options(**{WRITE_OPTION: True})
         with sqlite_bulk_settings(conn), conn.begin():
@@ -277,6 +283,39 @@ class _Generator:
                                   rng.sample(candidates, min(wanted, len(candidates))),
                                   strict=False):
             forced[index] = {"org": village.org, "source": "villagers_meeting", "meeting": True}
+        self._force_warnings(forced, county, plan, max(2, total // 1000))
+
+    def _force_warnings(self, forced: dict[int, dict[str, Any]], county: County,
+                        plan: list[tuple[int, int]], each: int) -> None:
+        """A few cases on every list of the warning panel, whatever the size of the demo.
+
+        Each list's cases are picked among those received when such a case
+        would be: due within three days (received 27–59 days ago, extended if
+        need be), overdue (31–120 days ago), red risk not escalated, under
+        supervised handling (挂牌督办), and an agreement whose last instalment
+        fell due a day or two ago (so the visit suggested for it is still ahead).
+        """
+        centre = {"org": county.centre, "source": "walk_in"}
+        wants: list[tuple[int, int, dict[str, Any]]] = [
+            (27, 59, {**centre, "status": str(S.IN_MEDIATION), "deadline": "soon"}),
+            (31, 120, {**centre, "status": str(S.IN_MEDIATION), "deadline": "kept"}),
+            (3, 30, {"status": str(S.IN_MEDIATION), "risk": "red", "supervised": False}),
+            (3, 40, {"status": str(S.IN_MEDIATION), "risk": "yellow", "supervised": True}),
+            (15, 90, {**centre, "status": str(S.PERFORMING), "last_due_ago": 1}),
+            (15, 90, {**centre, "status": str(S.PERFORMING), "last_due_ago": 2}),
+        ]
+        opening = {str(S.RECEIVED), str(S.ASSIGNED), str(S.IN_MEDIATION)}
+        for youngest, oldest, fixed in wants:
+            first = sum(n for day, n in plan if day < self.today - oldest)
+            last = sum(n for day, n in plan if day <= self.today - youngest)
+            free = [i for i in range(first, last) if i not in forced]
+            if not free and "org" not in fixed:
+                # A small demo may have no case of that age: flag a case still open instead.
+                free = [i for i, f in sorted(forced.items()) if f.get("status") in opening
+                        and not {"risk", "supervised"} & set(f)]
+            for index in self.rng.sample(free, min(each, len(free))):
+                forced[index] = {**forced.get(index, {}), **fixed,
+                                 "status": forced.get(index, fixed).get("status")}
 
 
 def _office_minute(r: Callable[[], float]) -> int:

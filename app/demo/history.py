@@ -38,17 +38,29 @@ def deadline(maker: CaseMaker, case: Case, history: History, source: str) -> int
 
     A case closed after its first deadline must have been extended; one still
     in mediation near or past it often was, and the rest show up as overdue.
+    The generator may fix it: ``kept`` (never extended: overdue once past) or
+    ``soon`` (due within the next three days, extended to then if need be).
     """
     r, end = maker.r, maker.today
     limit = case.day + (15 if source == "court_entrusted" else 30)
+    wanted = case.forced.get("deadline")
+    if wanted == "kept":
+        return limit
+    if wanted == "soon":
+        return limit if limit >= end else _extend(maker, case, limit, end + 1 + int(r() * 3))
     running = history.ended is None
     ended = history.ended if not running else end if case.status == S.IN_MEDIATION else None
     if ended is None or ended < limit - 5:
         return limit
     if r() >= (0.5 if running else 0.85 if ended > limit else 0.3):
         return limit
+    return _extend(maker, case, limit, max(limit + 15 + int(r() * 16), ended))
+
+
+def _extend(maker: CaseMaker, case: Case, limit: int, new: int) -> int:
+    """The extension (延长调解期限) from ``limit`` to ``new``, granted before ``limit``."""
+    r, end = maker.r, maker.today
     granted = max(case.day + 1, min(limit - int(r() * 5), end))
-    new = max(limit + 15 + int(r() * 16), ended)
     maker.rows["deadline_extensions"].append((
         maker.next_id("deadline_extensions"), case.id, maker.values.day[limit],
         maker.values.day[new], choice(r, words.EXTENSION_REASONS), case.applicants[0].name,

@@ -9,11 +9,10 @@ tables prepared once, not through app.domain per person.
 from __future__ import annotations
 
 import random
-from itertools import islice, product
 
 from app.demo import words
 from app.demo.values import Values, Weighted
-from app.domain.search_terms import MAX_INITIAL_VARIANTS, initials_variants
+from app.domain.search_terms import initials_variants
 
 # GB 11643 check of app.domain.idnumber, unrolled: make_id_number takes 8 µs, too slow
 # for two million parties.  The tests check every generated number with parse_id_number.
@@ -26,26 +25,12 @@ AGE_BANDS = {(18, 29): 12, (30, 44): 28, (45, 59): 33, (60, 74): 20, (75, 88): 7
 
 
 class Initials:
-    """Pinyin initials stored as the intake stores them: every reading, space-separated.
-
-    The readings of each character are looked up once (pypinyin takes far too long to
-    call per row) and combined the way app.domain.search_terms.initials_variants does.
-    """
-
-    def __init__(self) -> None:
-        self._readings: dict[str, list[str]] = {}
+    """Pinyin initials stored as the intake stores them (app.domain.search_terms)."""
 
     def of(self, name: str) -> tuple[str, list[str]]:
         """The stored ``name_initials`` text and the variants it lists."""
-        letters = []
-        for char in name:
-            options = self._readings.get(char)
-            if options is None:
-                options = self._readings[char] = initials_variants(char)
-            if options:
-                letters.append(options)
-        variants = ["".join(combo) for combo in islice(product(*letters), MAX_INITIAL_VARIANTS)]
-        return " ".join(variants)[:200], variants
+        variants = initials_variants(name)
+        return " ".join(variants), variants
 
 
 class People:

@@ -32,6 +32,7 @@ BIG_TABLES: dict[str, tuple[str, ...]] = {
               "escalated_to_police", "closed_on", "closing_summary", "archive_number",
               "archive_location", "file_quality", "guidance", "archived_on", "version",
               "created_at"),
+    "case_preventions": ("id", "case_id", "kind", "people", "version"),
     "deadline_extensions": ("id", "case_id", "old_deadline", "new_deadline", "reason",
                             "requested_by", "approved_by", "version", "created_at"),
     "case_parties": ("id", "case_id", "party_id", "role", "ordinal", "represents_id", "relation",

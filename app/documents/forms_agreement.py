@@ -134,11 +134,9 @@ def agreement(case: CaseData) -> L.Form:
             L.Spacer(),
             L.Signatures((*party_signers(case),
                           *staff_signers(issuer.staff, case.mediators, case.recorder))),
-            L.Seal(issuer.name, a.signed_on))),
+            L.Seal(issuer.name, a.signed_on), *L.contact_lines(issuer.handled_by))),
     ]
-    note = L.contact_note(issuer.handled_by)
-    return L.Form("agreement", title, tuple(blocks + ([note] if note else [])),
-                  issuer.header, case.number)
+    return L.Form("agreement", title, tuple(blocks), issuer.header, case.number)
 
 
 def oral_agreement(case: CaseData) -> L.Form:

@@ -219,8 +219,7 @@ def termination(case: CaseData) -> L.Form:
                 kind=dispute_kind(case.category), we=issuer.we,
                 received=day(case.received_at.date())) + first),
             *[L.Para(line) for line in rest], L.Para(_("特此通知。")),
-            L.Seal(issuer.name, case.closed_on or case.today))),
+            L.Seal(issuer.name, case.closed_on or case.today),
+            *L.contact_lines(issuer.handled_by))),
     ]
-    note = L.contact_note(issuer.handled_by)
-    return L.Form("termination", _("终止调解通知书"), tuple(blocks + ([note] if note else [])),
-                  issuer.header, case.number)
+    return L.Form("termination", _("终止调解通知书"), tuple(blocks), issuer.header, case.number)

@@ -151,11 +151,15 @@ class Form:
         return f"{self.title} {self.reference}".strip()
 
 
-def contact_note(org: OrgHeader) -> Note | None:
-    """The organisation's address and phone as the last line, when it has them."""
+def contact_lines(org: OrgHeader) -> tuple[Note, ...]:
+    """The organisation's address and phone as the paper's last line, when it has them.
+
+    Callers put it inside the closing :class:`Together`, so it never stands
+    alone on a page after the seal.
+    """
     parts = []
     if org.address:
         parts.append(_("地址：{address}").format(address=org.address))
     if org.phone:
         parts.append(_("电话：{phone}").format(phone=org.phone))
-    return Note(f"{org.name}　" + "　".join(parts)) if parts else None
+    return (Note(f"{org.name}　" + "　".join(parts)),) if parts else ()

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from operator import mul
 from typing import Literal
 
 from app.domain.errors import ValidationError
@@ -42,19 +43,21 @@ class IdNumber:
 
 
 def _is_digits(text: str) -> bool:
-    return bool(text) and all(char in _DIGITS for char in text)
+    return text.isascii() and text.isdigit()
 
 
 def check_digit(first17: str) -> str:
     """The MOD 11-2 check character ("0"–"9" or "X") for the first 17 digits."""
     if len(first17) != 17 or not _is_digits(first17):
         raise ValidationError(_("身份证号码前17位应为数字"))
-    total = sum(int(char) * weight for char, weight in zip(first17, _WEIGHTS, strict=True))
+    total = sum(map(mul, map(int, first17), _WEIGHTS))
     return _CHECK_CHARS[total % 11]
 
 
 def _normalise(text: str) -> str:
     """Full-width digits and "ｘ" become ASCII; spaces go; "x" becomes "X"."""
+    if text.isascii() and text.isalnum():
+        return text.upper()
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).upper()
 
 

@@ -11,11 +11,13 @@ place in the sequence.
 from __future__ import annotations
 
 import re
+from functools import cache
 from string import Formatter
 
 from app.domain.case_number import format_case_number
 
 
+@cache
 def _regex(pattern: str, org_short: str) -> re.Pattern[str]:
     parts = []
     for literal, name, _spec, _conversion in Formatter().parse(pattern):

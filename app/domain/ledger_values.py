@@ -47,6 +47,8 @@ _COUNT = re.compile(r"(?P<n>\d+)\s*(?:人|名|户)?")
 
 def cell_text(value: Cell) -> str:
     """A cell as text, whitespace folded (a number that is whole loses its ".0")."""
+    if type(value) is str:
+        return " ".join(value.split())
     if value is None or isinstance(value, bool):
         return ""
     if isinstance(value, float) and value.is_integer():

@@ -44,6 +44,8 @@ FIRST_VISIT_DAYS = 15
 """With nothing left to fall due, visit this many days after the agreement took effect."""
 GRACE_DAYS = 3
 """Visit this many days after a due date: time for a transfer to arrive or a receipt to come."""
+REMINDER_DAYS = 30
+"""While a due date stays missed, urge the debtor again this many days after the last visit."""
 
 
 @dataclass(frozen=True)
@@ -131,8 +133,15 @@ def followup_plan(effective_on: date, due_dates: Sequence[date]) -> tuple[date, 
     return tuple(sorted(visits)) or (effective_on + timedelta(days=FIRST_VISIT_DAYS),)
 
 
-def suggested_visit(due: date, today: date) -> date:
-    """When to visit about a missed due date: its grace day, or today if that has passed."""
+def suggested_visit(due: date, today: date, last_visit: date | None = None) -> date:
+    """When to visit about a missed due date: its grace day, or today if that has passed.
+
+    Once the debtor has been urged (a visit after the due date), the next
+    reminder falls :data:`REMINDER_DAYS` after that visit, so an instalment
+    urged last week is not shown as needing a visit today.
+    """
+    if last_visit is not None and last_visit > due:
+        return max(last_visit + timedelta(days=REMINDER_DAYS), today)
     return max(due + timedelta(days=GRACE_DAYS), today)
 
 

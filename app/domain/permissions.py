@@ -44,6 +44,9 @@ ACTIONS: Mapping[str, str] = {
     "stats.read": N_("查看统计报表"),
     "user.admin": N_("管理用户账号"),
     "audit.verify": N_("核验审计记录"),
+    "casebase.backup": N_("备份整个案件库"),
+    "casebase.restore": N_("从备份恢复案件库"),
+    "casebase.export": N_("导出一个调解组织的案件档案"),
 }
 """Every action a service checks, with the label refusals and README.md show."""
 
@@ -52,10 +55,11 @@ _CASE_WORK = frozenset(a for a in ACTIONS if a.startswith(("case.", "party.")))
 GRANTS: Mapping[str, frozenset[str]] = {
     "admin": frozenset({
         "network.read", "network.admin", "rules.admin", "user.admin", "audit.verify",
+        "casebase.backup", "casebase.restore", "casebase.export",
     }),
     "director": _CASE_WORK | frozenset({
         "document.print", "meeting.read", "meeting.write", "network.read", "stats.read",
-        "audit.verify",
+        "audit.verify", "casebase.backup", "casebase.export",
     }),
     "mediator": frozenset({
         "case.read", "case.accept", "case.refer", "case.mediate", "case.agreement",

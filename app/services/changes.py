@@ -23,7 +23,8 @@ from app.domain.codes import label
 from app.domain.text import N_, _
 from app.domain.workflow import STATUS_LABELS, CaseStatus
 from app.services.errors import ConflictError
-from app.store.models import AuditEntry, User
+from app.services.security.names import display_names
+from app.store.models import AuditEntry
 
 FIELD_LABELS: Mapping[str, Mapping[str, str]] = {
     "cases": {
@@ -73,16 +74,21 @@ SHORT_VALUE = 24
 """Longer values (facts, terms) are named, not quoted: the sentence must stay readable."""
 
 
-def describe_change(table: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> str:
-    """"状态：调解中 → 达成协议；办理期限" for the fields of ``table`` a person recognises."""
+def describe_change(table: str, before: Mapping[str, Any], after: Mapping[str, Any],
+                    *, in_full: bool = False) -> str:
+    """"状态：调解中 → 达成协议；办理期限" for the fields of ``table`` a person recognises.
+
+    ``in_full`` (the case timeline, which has room) quotes long values too and
+    leaves out the fields the timeline tells as events of their own.
+    """
     labels = FIELD_LABELS.get(table, {})
     parts = []
     for key, new in sorted(after.items(), key=lambda item: item[0] != "status"):
-        if key not in labels:
+        if key not in labels or (in_full and key in HIDDEN_VALUES):
             continue
         old = before.get(key)
-        if key in HIDDEN_VALUES or any(isinstance(v, str) and len(v) > SHORT_VALUE
-                                       for v in (old, new)):
+        if key in HIDDEN_VALUES or (not in_full and any(
+                isinstance(v, str) and len(v) > SHORT_VALUE for v in (old, new))):
             parts.append(_(labels[key]))
             continue
         if key == "status":
@@ -122,8 +128,7 @@ def changes_since(session: Session, table: str, row_id: int, version: int,
         lines.append((entry.user_login, i18n.format_datetime(entry.at), what))
     if not lines:
         return None
-    names = {login: name for login, name in session.execute(
-        select(User.login, User.display_name).where(User.login.in_(logins)))}
+    names = display_names(session, logins)
     return "；".join(_("{who} 于 {at}：{what}").format(who=names.get(login, login), at=at,
                                                       what=what)
                     for login, at, what in lines)
@@ -135,15 +140,17 @@ def stale_message(kind: str, changes: str) -> str:
              ).format(kind=kind, changes=changes)
 
 
-def refuse_stale(session: Session, table: str, row_id: int, current: int, seen: int,
+def refuse_stale(session: Session, table: str, row_id: int, current: int, seen: int | None,
                  kind: str) -> None:
     """Raise ConflictError when a form edited from version ``seen`` meets version ``current``.
+
+    ``seen`` None: the form was opened when there was no record yet.
 
     The refusal names who changed the record since, and what; a record changed
     without an audit entry of its own (a bulk import) gets the plain sentence.
     """
     if current == seen:
         return
-    changes = changes_since(session, table, row_id, seen)
+    changes = changes_since(session, table, row_id, seen or 0)
     raise ConflictError(stale_message(kind, changes) if changes else _(
         "保存失败：这条{kind}记录已被其他人修改。您的修改没有保存，请刷新后再改。").format(kind=kind))

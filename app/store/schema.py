@@ -40,7 +40,8 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009",
+             "0010")
 """Every revision this release knows, oldest first; the last one is the head."""
 VERSION_TABLE = "alembic_version"
 MIGRATION_LOCK = 0x7469616F6A6965

@@ -6,19 +6,33 @@ facts) for queries of three or more characters, and a term index (one- and
 two-character pieces of names, pinyin initials) for shorter queries.
 SQLite uses FTS5 (trigram + unicode61); PostgreSQL uses pg_trgm and a GIN
 index over a text array.  Results come newest record first (highest id).
+
+A name's terms are worked out from the name itself (app.domain.search_terms),
+not from the initials stored beside it, so when the rules for readings improve
+:func:`rebuild_terms` brings an existing base's index up to date without
+touching an audited row.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from sqlalchemy import Connection, Integer, TextualSelect, bindparam, column, select, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.types import Text
 
-from app.domain.search_terms import QueryKind, classify, is_initials, name_terms, normalise_query
+from app.domain.search_terms import (
+    QueryKind,
+    classify,
+    initials_variants,
+    is_initials,
+    name_terms,
+    normalise_query,
+    whole_number,
+)
 from app.store.models import Case, CaseParty, Party
 
 Kind = Literal["case", "party"]
@@ -107,6 +121,8 @@ def matching(dialect: str, kind: Kind, query: str) -> TextualSelect | None:
     q = normalise_query(query)
     if not q:
         return None
+    # A whole phone number as people write it (0574 8765 4321) is looked up as stored.
+    q = (whole_number(q) or q).lower()
     by_term = classify(q) is QueryKind.TERM or is_initials(q)
     by_text = classify(q) is QueryKind.SUBSTRING
     if dialect == "sqlite":
@@ -143,8 +159,13 @@ def find(conn: Connection, kind: Kind, query: str, limit: int = 200) -> list[int
     return [int(r[0]) for r in rows]
 
 
-def _person_terms(name: str, initials: str | None) -> set[str]:
-    return name_terms(name, (initials or "").split())
+@lru_cache(maxsize=1 << 16)
+def person_terms(name: str) -> frozenset[str]:
+    """The index terms of one party's name: its characters, pairs and pinyin initials.
+
+    Remembered for the most recent names: a rebuild meets the same names again and again.
+    """
+    return frozenset(name_terms(name, initials_variants(name)))
 
 
 def case_docs(conn: Connection, case_ids: list[int]) -> list[SearchDoc]:
@@ -155,16 +176,15 @@ def case_docs(conn: Connection, case_ids: list[int]) -> list[SearchDoc]:
         select(Case.id, Case.number, Case.facts, Case.claims).where(Case.id.in_(case_ids))
     ).all()
     people = conn.execute(
-        select(CaseParty.case_id, Party.name, Party.name_initials, Party.id_number, Party.phone,
-               Party.credit_code)
+        select(CaseParty.case_id, Party.name, Party.id_number, Party.phone, Party.credit_code)
         .join(Party, Party.id == CaseParty.party_id)
         .where(CaseParty.case_id.in_(case_ids))
     ).all()
     texts: dict[int, list[str]] = {}
     terms: dict[int, set[str]] = {}
-    for case_id, name, initials, id_number, phone, credit_code in people:
+    for case_id, name, id_number, phone, credit_code in people:
         texts.setdefault(case_id, []).extend(v for v in (name, id_number, phone, credit_code) if v)
-        terms.setdefault(case_id, set()).update(_person_terms(name, initials))
+        terms.setdefault(case_id, set()).update(person_terms(name))
     return [
         SearchDoc(
             c.id,
@@ -180,8 +200,8 @@ def party_docs(conn: Connection, party_ids: list[int]) -> list[SearchDoc]:
     if not party_ids:
         return []
     rows = conn.execute(
-        select(Party.id, Party.name, Party.name_initials, Party.id_number, Party.phone,
-               Party.credit_code, Party.address)
+        select(Party.id, Party.name, Party.id_number, Party.phone, Party.credit_code,
+               Party.address)
         .where(Party.id.in_(party_ids), Party.merged_into_id.is_(None))
     ).all()
     return [
@@ -189,7 +209,7 @@ def party_docs(conn: Connection, party_ids: list[int]) -> list[SearchDoc]:
             r.id,
             SEPARATOR.join(v for v in (r.name, r.id_number, r.phone, r.credit_code, r.address)
                            if v),
-            frozenset(_person_terms(r.name, r.name_initials)),
+            person_terms(r.name),
         )
         for r in rows
     ]
@@ -214,4 +234,48 @@ def rebuild(conn: Connection) -> None:
             if not ids:
                 break
             _insert(conn, kind, case_docs(conn, ids) if kind == "case" else party_docs(conn, ids))
+            last = ids[-1]
+
+
+def _terms_of(conn: Connection, kind: Kind, ids: list[int]) -> dict[int, set[str]]:
+    """The terms of these records: a party's from its name, a case's from its parties'."""
+    if kind == "party":
+        rows = conn.execute(select(Party.id, Party.name)
+                            .where(Party.id.in_(ids), Party.merged_into_id.is_(None))).all()
+    else:
+        rows = conn.execute(select(CaseParty.case_id, Party.name)
+                            .join(Party, Party.id == CaseParty.party_id)
+                            .where(CaseParty.case_id.in_(ids))).all()
+    terms: dict[int, set[str]] = {}
+    for ref_id, name in rows:
+        terms.setdefault(ref_id, set()).update(person_terms(name))
+    return terms
+
+
+def rebuild_terms(conn: Connection) -> None:
+    """Rewrite the term index of every case and party (after the reading rules changed).
+
+    The substring index is left as it is; only terms are recomputed, in
+    batches, one transaction with the caller's.
+    """
+    for kind in KINDS:
+        key, table = (("rowid", f"search_{kind}_terms") if _sqlite(conn)
+                      else ("ref_id", f"search_{kind}"))
+        batch = text(f"SELECT {key} FROM {table} WHERE {key} > :last ORDER BY {key} LIMIT :n")
+        last = 0
+        while True:
+            ids = [int(i) for i in conn.execute(batch, {"last": last, "n": BATCH}).scalars()]
+            if not ids:
+                break
+            terms = _terms_of(conn, kind, ids)
+            ordered = {i: sorted(terms.get(i, ())) for i in ids}
+            if _sqlite(conn):
+                conn.exec_driver_sql(f"DELETE FROM search_{kind}_terms WHERE rowid = ?",
+                                     [(i,) for i in ids])
+                conn.exec_driver_sql(f"INSERT INTO search_{kind}_terms(rowid, terms) VALUES (?, ?)",
+                                     [(i, " ".join(t)) for i, t in ordered.items()])
+            else:
+                conn.execute(text(f"UPDATE search_{kind} SET terms = :terms WHERE ref_id = :id")
+                             .bindparams(bindparam("terms", type_=ARRAY(Text))),
+                             [{"id": i, "terms": t} for i, t in ordered.items()])
             last = ids[-1]

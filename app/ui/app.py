@@ -1,7 +1,8 @@
 """Start the GUI: the composition root for the desktop program.
 
 Opens the case base in the background (a server may take seconds to answer),
-fills demo data on a first start when asked (``make run``), makes the
+fills demo data on a first start when asked (``make run``), offers the setup
+wizard on a new install (and for 文件 → 新建本单位数据库…), makes the
 administrator of a real (non-demo) base set a password before anything else,
 locks the window after the idle time of the settings, and rebuilds the main
 window when the user switches database or language.
@@ -12,10 +13,12 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
 
 from app import i18n
 from app.config import Settings, resolve_db_url
@@ -23,6 +26,7 @@ from app.demo.generator import DemoSummary, generate_demo
 from app.domain.text import _
 from app.paths import resources_dir
 from app.services.casebase.opening import Database, is_empty
+from app.services.casebase.setup import SetupSummary, needs_setup
 from app.services.casebase.workspace import Workspace, open_workspace, password_setup_needed
 from app.services.security.users import LoginRequired
 from app.ui import qt_translations
@@ -34,6 +38,9 @@ from app.ui.app_errors import error_text
 from app.ui.main_window import MainWindow
 from app.ui.tasks import Progress, TaskRunner
 
+if TYPE_CHECKING:
+    from app.ui.setup.wizard import SetupWizard
+
 FIRST_START_DEMO_CASES = 3000
 
 
@@ -41,12 +48,15 @@ FIRST_START_DEMO_CASES = 3000
 class _Opened:
     workspace: Workspace
     empty: bool
+    fresh: bool = False
+    """A new install: no network yet, so the setup wizard is offered."""
 
 
 def _open_case_base(url: str, login: str, password: str | None) -> _Opened:
     """Open (and upgrade) the database, sign in, and tell whether it is empty (on a worker)."""
     workspace = open_workspace(url, login, password)
-    return _Opened(workspace, is_empty(workspace.db))
+    empty = is_empty(workspace.db)
+    return _Opened(workspace, empty, empty and needs_setup(workspace.db, workspace.user))
 
 
 def _fill_with_demo(db: Database, cases: int, progress: Progress) -> DemoSummary:
@@ -82,6 +92,11 @@ class Controller(QObject):
         self.workspace: Workspace | None = None
         self.window: MainWindow | None = None
         self.progress: QProgressDialog | None = None
+        self.wizard: SetupWizard | None = None
+        self.new_office = False
+        """The base being opened was created by 文件 → 新建本单位数据库… (no demo offered)."""
+        self.left: tuple[str, str] | None = None
+        """The database and login to go back to when the new office's setup is cancelled."""
 
     def start(self) -> None:
         """Open the configured database in the background."""
@@ -113,13 +128,68 @@ class Controller(QObject):
         self.workspace, self.db_url = opened.workspace, url
         self.settings.remember_db(url)
         self.settings.save()
-        if opened.empty and self.demo_if_empty:
+        if opened.empty and self.demo_if_empty and not self.new_office:
             self._fill_demo()
+        elif opened.fresh:
+            self._offer_setup()
         else:
             self._check_password_set()
 
+    def _offer_setup(self) -> None:
+        """A new install: the wizard sets up the office (or fills the demo)."""
+        from app.ui.setup.wizard import SetupWizard
+
+        assert self.workspace is not None
+        self.wizard = SetupWizard(self.workspace, self.tasks, not self.new_office, self.window)
+        self.wizard.demo_chosen.connect(self._demo_chosen)
+        self.wizard.set_up.connect(self._set_up)
+        self.wizard.rejected.connect(self._setup_closed)
+        self.wizard.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.wizard.show()
+
+    def _demo_chosen(self) -> None:
+        if self.wizard is not None:
+            self.wizard.deleteLater()
+            self.wizard = None
+        self._fill_demo()
+
+    def _set_up(self, _summary: SetupSummary) -> None:
+        self.left = None
+        self._setup_closed()
+
+    def _setup_closed(self) -> None:
+        if self.wizard is not None:
+            self.wizard.deleteLater()
+            self.wizard = None
+        self.new_office = False
+        if self.left is not None:
+            (url, self.login), self.left = self.left, None
+            self._open(url, initial=False)
+            return
+        self._check_password_set()
+
+    def create_office_base(self) -> None:
+        """文件 → 新建本单位数据库…: a new SQLite file, set up through the wizard, then used."""
+        path, _filter = QFileDialog.getSaveFileName(
+            self.window, _("新建本单位数据库"), "", _("SQLite 数据库 (*.db)"),
+            options=QFileDialog.Option.DontConfirmOverwrite)
+        if not path:
+            return
+        if not path.endswith(".db"):
+            path += ".db"
+        if Path(path).exists():
+            QMessageBox.warning(self.window, _("新建本单位数据库"),
+                                _("文件已存在：请输入一个新的文件名"))
+            return
+        self.left = (self.db_url, self.login)
+        self.new_office, self.login = True, "admin"
+        self._open(f"sqlite:///{path}", initial=False)
+
     def _open_failed(self, url: str, initial: bool, exc: BaseException) -> None:
         self._close_progress()
+        if self.left is not None:
+            self.login, self.left = self.left[1], None
+        self.new_office = False
         if isinstance(exc, LoginRequired):
             self._ask_login(url, str(exc), initial)
             return
@@ -157,8 +227,10 @@ class Controller(QObject):
         if self.progress is not None:
             self.progress.setValue(done * 100 // max(total, 1))
 
-    def _demo_done(self, _outcome: DemoSummary | BaseException | None = None) -> None:
+    def _demo_done(self, outcome: DemoSummary | BaseException | None = None) -> None:
         self._close_progress()
+        if isinstance(outcome, DemoSummary) and self.workspace is not None:
+            self.workspace.is_demo = True
         self._check_password_set()
 
     def _check_password_set(self) -> None:
@@ -193,6 +265,7 @@ class Controller(QObject):
         old = self.window
         self.window = MainWindow(self.workspace, self.tasks, self.db_url)
         self.window.database_requested.connect(lambda url: self._open(url, initial=False))
+        self.window.new_office_requested.connect(self.create_office_base)
         self.window.language_requested.connect(self.switch_language)
         self.idle_lock = (IdleLock(self.window, self.workspace, self.tasks, self.idle_lock_ms)
                           if self.workspace.has_password else None)
@@ -209,6 +282,7 @@ class Controller(QObject):
         self.settings.save()
         i18n.activate(locale)
         qt_translations.install(locale)
+        QApplication.setApplicationDisplayName(_("调解台"))  # X11 adds it to every title
         current = self.window.sidebar.currentRow() if self.window else 0
         self._show_window()
         assert self.window is not None

@@ -31,12 +31,15 @@ from PySide6.QtWidgets import (
 from app.domain.text import _
 from app.paths import resources_dir
 from app.services.casebase.workspace import Workspace
+from app.services.cases.queries import CaseFilter
 from app.ui.cases.page import CasesPage
+from app.ui.help.menu import HelpMenu
 from app.ui.mediation.warnings_page import WarningsPage
 from app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from app.ui.admin.settings_page import SettingsPage
+    from app.ui.backups.actions import BackupActions
     from app.ui.meetings.page import MeetingsPage
     from app.ui.organisations.page import OrganisationsPage
     from app.ui.parties.page import PartiesPage
@@ -57,12 +60,14 @@ class MainWindow(QMainWindow):
     """调解台 main window for one workspace."""
 
     database_requested = Signal(str)
+    new_office_requested = Signal()
     language_requested = Signal(str)
 
     def __init__(self, workspace: Workspace, tasks: TaskRunner, db_url: str) -> None:
         super().__init__()
         self.workspace, self.tasks = workspace, tasks
-        self.setWindowTitle(_("调解台 — 矛盾纠纷多元化解"))
+        self.setWindowTitle(_("调解台 — 矛盾纠纷多元化解") + (
+            _("【演示数据】") if workspace.is_demo else ""))
         icon = resources_dir() / "icons" / "tiaojie.svg"
         if icon.exists():
             self.setWindowIcon(QIcon(str(icon)))
@@ -126,6 +131,12 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.db_status, 1)
         self.statusBar().addPermanentWidget(self.warning_status)
         self.statusBar().addPermanentWidget(self.user_status)
+        self.backups: BackupActions | None = None
+        if workspace.user.may("casebase.backup"):
+            from app.ui.backups.actions import BackupActions
+
+            self.backups = BackupActions(self, workspace, tasks)
+            self.statusBar().addPermanentWidget(self.backups.status)
         self._build_menu()
         self.cases_page.notice.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self.sidebar.setCurrentRow(self.allowed.index(True))
@@ -138,6 +149,12 @@ class MainWindow(QMainWindow):
         change = QAction(_("更改数据库…"), self)
         change.triggered.connect(lambda: self.settings_page.choose_database())
         file_menu.addAction(change)
+        new_office = QAction(_("新建本单位数据库…"), self)
+        new_office.triggered.connect(self.new_office_requested)
+        file_menu.addAction(new_office)
+        if self.backups is not None:
+            file_menu.addSeparator()
+            self.backups.add_to_menu(file_menu)
         file_menu.addSeparator()
         quit_action = QAction(_("退出(&X)"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -151,6 +168,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, r=row: self.sidebar.setCurrentRow(r))
             go_menu.addAction(action)
         help_menu = self.menuBar().addMenu(_("帮助(&H)"))
+        self.help = HelpMenu(self, help_menu, self.sidebar.currentRow)
         about = QAction(_("关于调解台"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
@@ -212,7 +230,14 @@ class MainWindow(QMainWindow):
     def _build_reports(self) -> ReportsPage:
         from app.ui.reports.page import ReportsPage
 
-        return ReportsPage(self.workspace, self.tasks)
+        page = ReportsPage(self.workspace, self.tasks)
+        page.drill_requested.connect(self.show_report_cell)
+        return page
+
+    def show_report_cell(self, cell: CaseFilter) -> None:
+        """A report cell was opened: the case list shows exactly its cases."""
+        self.cases_page.show_report_cell(cell)
+        self.sidebar.setCurrentRow(0)
 
     def _build_settings(self) -> SettingsPage:
         from app.ui.admin.settings_page import SettingsPage
@@ -220,6 +245,8 @@ class MainWindow(QMainWindow):
         page = SettingsPage(self.workspace, self.tasks, self.db_url)
         page.database_requested.connect(self.database_requested)
         page.language_requested.connect(self.language_requested)
+        if self.backups is not None:
+            page.backup_settings_requested.connect(self.backups.open_settings)
         return page
 
     def show_page(self, row: int) -> None:
@@ -236,5 +263,8 @@ class MainWindow(QMainWindow):
             "受理登记、分流指派、调解记录、协议文书、司法确认、回访归档、村民说事。"))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.backups is not None and not self.backups.may_close():
+            event.ignore()  # the exit backup runs first and closes the window when done
+            return
         self.tasks.wait_for_done(10000)
         super().closeEvent(event)

@@ -1,22 +1,30 @@
-"""The read-only, row-selecting table every list page uses."""
+"""The read-only, row-selecting table every list page uses, and how a row is opened from it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, SignalInstance
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, Qt, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
+    QWidget,
 )
 
-from app import i18n
+from app.ui.shortcuts import OPEN_ROW, Binding, bind
 
 
 def make_table(widths: tuple[int, ...] = ()) -> QTableView:
-    """A table with whole-row selection, no editing, striped rows and given column widths."""
+    """A table with whole-row selection, no editing, striped rows and given column widths.
+
+    Tab leaves the table for the next field instead of walking its cells, so
+    a keyboard user is never trapped in a list (the arrows move in it).
+    """
     table = QTableView()
+    table.setTabKeyNavigation(False)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -37,20 +45,19 @@ def apply_widths(table: QTableView) -> None:
     """Set the column widths given to ``make_table`` once the model is attached.
 
     The widths are tuned for Chinese, which is denser than English: a column
-    never gets narrower than its heading, and outside Chinese it grows (up to
-    twice its width) to fit what it shows, so labels are not cut to "In …".
+    never gets narrower than its heading, and it grows (up to twice its width)
+    to fit what it shows, so labels are not cut to "In …" in English, nor long
+    organisation names in Chinese under a larger screen font.
     """
     header = table.horizontalHeader()
     model = table.model()
-    dense = i18n.current_locale().startswith("zh")
     for column, width in enumerate(table.property("column_widths") or ()):
         wanted = width
         title = model.headerData(column, Qt.Orientation.Horizontal) if model else None
         if title:
             wanted = max(wanted, header.fontMetrics().horizontalAdvance(str(title))
                          + HEADER_PADDING)
-        if not dense:
-            wanted = max(wanted, min(table.sizeHintForColumn(column), width * WIDEST_GROWTH))
+        wanted = max(wanted, min(table.sizeHintForColumn(column), width * WIDEST_GROWTH))
         header.resizeSection(column, wanted)
 
 
@@ -88,8 +95,9 @@ def fill_table(table: QTableWidget, headers: list[str], rows: list[list[str]],
 
 
 def make_small_table(widths: tuple[int, ...] = ()) -> QTableWidget:
-    """A read-only table for short lists that are loaded whole."""
+    """A read-only table for short lists that are loaded whole (Tab leaves it, as above)."""
     table = QTableWidget()
+    table.setTabKeyNavigation(False)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)
@@ -97,3 +105,45 @@ def make_small_table(widths: tuple[int, ...] = ()) -> QTableWidget:
     table.horizontalHeader().setStretchLastSection(True)
     table.setProperty("column_widths", widths)
     return table
+
+
+def open_on_keys(table: QAbstractItemView, open_index: Callable[[QModelIndex], object],
+                 scope: QWidget | None = None) -> None:
+    """Enter on the list, or Ctrl+O anywhere in ``scope``, opens the chosen row.
+
+    Without ``scope`` only Enter is bound (a page with several lists binds
+    Ctrl+O once itself, with :func:`open_key`).
+    """
+
+    def open_selected() -> None:
+        index = chosen_index(table)
+        if index.isValid():
+            open_index(index)
+
+    enter = Binding(tuple(k for k in OPEN_ROW.keys if "Return" in k), OPEN_ROW.what,
+                    OPEN_ROW.where)
+    bind(enter, table, open_selected, Qt.ShortcutContext.WidgetShortcut)
+    if scope is not None:
+        open_key(scope, open_selected)
+
+
+def chosen_index(table: QAbstractItemView) -> QModelIndex:
+    """The row the keys act on: the highlighted one, else the one with the focus frame.
+
+    A list that has just got the focus shows a frame on its first row without
+    highlighting it; Enter opens that row, as a double click on it would.
+    """
+    index = table.currentIndex()
+    selection = table.selectionModel()
+    if selection is not None and not selection.isSelected(index):
+        rows = selection.selectedRows()
+        if rows:
+            return rows[0]
+    return index
+
+
+def open_key(scope: QWidget, open_selected: Callable[[], object]) -> None:
+    """Ctrl+O anywhere in ``scope`` (a page and its children) calls ``open_selected``."""
+    others = Binding(tuple(k for k in OPEN_ROW.keys if "Return" not in k), OPEN_ROW.what,
+                     OPEN_ROW.where)
+    bind(others, scope, open_selected, Qt.ShortcutContext.WidgetWithChildrenShortcut)

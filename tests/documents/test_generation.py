@@ -76,7 +76,7 @@ def test_regenerating_adds_a_version_with_its_sha256(demo: Database) -> None:
     assert [(d.kind, d.format, d.doc_version) for d in listed] == [
         ("agreement", "docx", 1), ("agreement", "pdf", 2), ("agreement", "pdf", 1)]
     fetched = svc.document_content(demo, ADMIN, first.info.id)
-    assert fetched.content == first.content and fetched.info.author == "admin"
+    assert fetched.content == first.content and fetched.info.author == "系统管理员"
     with demo.session() as s:
         entries = s.execute(select(AuditEntry.after).where(AuditEntry.entity == "documents")
                             ).scalars().all()

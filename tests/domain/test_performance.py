@@ -101,3 +101,12 @@ def test_satisfaction_scale() -> None:
 def test_missed_due_date_suggests_a_visit() -> None:
     assert suggested_visit(date(2026, 12, 5), date(2026, 12, 6)) == date(2026, 12, 8)
     assert suggested_visit(date(2026, 12, 5), date(2026, 12, 20)) == date(2026, 12, 20)
+
+
+def test_after_a_reminder_the_next_visit_is_a_month_later() -> None:
+    due, today = date(2026, 10, 5), date(2026, 12, 3)
+    assert suggested_visit(due, today, last_visit=date(2026, 11, 20)) == date(2026, 12, 20)
+    # A reminder long ago is overdue itself; a visit before the due date urged nothing.
+    assert suggested_visit(due, today, last_visit=date(2026, 10, 10)) == today
+    assert suggested_visit(due, date(2026, 10, 6), last_visit=date(2026, 10, 1)) == date(
+        2026, 10, 8)

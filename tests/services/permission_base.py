@@ -170,7 +170,7 @@ def _cases(db: Database, ids: dict[str, int]) -> None:
     for key in ("c_session", "c_close", "c_extend", "c_save"):
         ids[key] = _in_mediation(db, ids)
     for key in ("c_read", "c_application", "c_decision", "c_scan", "c_schedule", "c_followup",
-                "c_performance"):
+                "c_performance", "c_prevented"):
         ids[key] = _agreed(db, ids)
     agreements.record_application(db, SYSTEM, ids["c_decision"], "象山县人民法院",
                                   date(2026, 11, 25))

@@ -40,7 +40,7 @@ WITH_TEST_ACCOUNTS = False
 def demo(request: pytest.FixtureRequest) -> Iterator[tuple[Database, DemoSummary]]:
     """One generated case base per backend, shared by the read-only checks of this module."""
     database = Database(private_copy(request, MIGRATED, str(request.param)))
-    summary = generate_demo(database, CASES, seed=7)
+    summary = generate_demo(database, CASES, seed=7, today=TODAY)
     yield database, summary
     database.dispose()
 
@@ -331,7 +331,7 @@ def test_fills_a_database_opened_for_first_start(sqlite_db: Database) -> None:
 
 def _snapshot(url: str, seed: int) -> list[tuple[Any, ...]]:
     database = Database(url)
-    generate_demo(database, 100, seed=seed)
+    generate_demo(database, 100, seed=seed, today=TODAY)
     rows = [tuple(r) for r in _rows(database, m.Case.number, m.Case.facts, m.Case.status)]
     rows += [tuple(r) for r in _rows(database, m.Party.name, m.Party.id_number)]
     rows += [tuple(r) for r in _rows(database, m.Agreement.terms, m.Agreement.signed_on)]

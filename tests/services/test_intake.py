@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from app.domain.errors import IllegalTransition, ValidationError
 from app.services.cases.intake import find_repeat_cases, refuse_case, register_case
+from app.services.organisations.status import set_organisation_active, set_region_active
 from app.store import search
 from app.store.database import Database
 from app.store.models import AuditEntry, Case, CaseNumberCounter, CaseParty, Party
@@ -136,3 +137,16 @@ def test_concurrent_intakes_get_consecutive_distinct_numbers(migrated_pg_url: st
     assert not errors
     assert sorted(numbers) == [f"（2026）象调字第{i:04d}号" for i in range(1, 21)]
     db.dispose()
+
+
+def test_a_deactivated_organisation_or_region_takes_no_new_case(base: Database) -> None:
+    set_region_active(base, ADMIN, "330225103201", False)
+    with pytest.raises(ValidationError) as err:
+        register_case(base, CLERK, intake(region="330225103201"))
+    assert err.value.field == "region" and "已停用" in err.value.message
+    set_organisation_active(base, ADMIN, "DC-TW", False)
+    with pytest.raises(ValidationError) as err:
+        register_case(base, CLERK, intake(organisation="DC-TW"))
+    assert err.value.field == "organisation" and "已停用" in err.value.message
+    with base.session() as s:
+        assert s.scalar(select(func.count()).select_from(Case)) == 0

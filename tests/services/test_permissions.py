@@ -14,10 +14,13 @@ account, a disabled and a locked account are refused everything.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -29,15 +32,30 @@ from app.services.agreements import agreement as agreements
 from app.services.agreements import scans
 from app.services.assignment import assign as assignment
 from app.services.assignment import objections, recommendation, referrals, rules, state
+from app.services.backups import fingerprint as backup_fingerprint
+from app.services.backups import partial as backup_partial
+from app.services.backups import restore as backup_restore
+from app.services.backups import schedule as backup_schedule
+from app.services.backups import writer as backup_writer
+from app.services.casebase import setup as office_setup
 from app.services.cases import detail, progress, queries
 from app.services.cases import intake as case_intake
 from app.services.documents import records
 from app.services.errors import PermissionDenied
-from app.services.mediation import archive, dashboard, deadlines, followups, performance, sessions
+from app.services.mediation import (
+    archive,
+    dashboard,
+    deadlines,
+    followups,
+    performance,
+    preventions,
+    sessions,
+)
 from app.services.meetings import board, proceedings, roster, to_case
 from app.services.meetings import queries as meeting_queries
 from app.services.organisations import network
 from app.services.organisations import queries as organisation_queries
+from app.services.organisations import status as organisation_status
 from app.services.parties import queries as party_queries
 from app.services.parties import registry
 from app.services.security import audit, users
@@ -90,6 +108,24 @@ def _meeting_version(db: Database, meeting_id: int) -> int:
     return proceedings.meeting_detail(db, users.SYSTEM, meeting_id).info.version
 
 
+def _set_up_office(db: Database, a: UserInfo) -> object:
+    """Setup checks permissions first; the prepared base is not empty, so it then refuses."""
+    from app.domain.office_setup import OfficeSetup, OrganisationSpec, RegionSpec
+
+    try:
+        return office_setup.set_up_office(db, a, OfficeSetup(
+            (RegionSpec("330225", "象山县", "county"),),
+            (OrganisationSpec("NEW", "新调委会", "新", "town_committee", "330225"),),
+            admin_password="Passw0rd2026"))
+    except office_setup.BaseNotEmpty:
+        return None
+
+
+def _backup_folder() -> str:
+    """An empty folder of its own for one backup call."""
+    return tempfile.mkdtemp(prefix="backups-", dir=os.environ["TIAOJIE_TEST_HOME"])
+
+
 def _save_agreement(db: Database, a: UserInfo, i: Ids) -> object:
     info = agreements.load_agreement(db, users.SYSTEM, i["c_save"])
     return agreements.save_agreement(db, a, i["c_save"], agreement_input(info))
@@ -139,6 +175,8 @@ ROWS: dict[str, Row] = {
     "app.services.assignment.referrals.refer": row(
         "case.refer", lambda db, a, i: referrals.refer(
             db, a, i["c_refer"], "交镇里调解", to_organisation_id=i["org_DC-TW"])),
+    "app.services.assignment.referrals.withdraw": row(
+        "case.refer", lambda db, a, i: referrals.withdraw(db, a, i["c_refer"], "流转对象选错")),
     "app.services.assignment.referrals.decide": row(
         "case.accept", lambda db, a, i: referrals.decide(db, a, i["c_pending_refer"], True)),
     "app.services.assignment.referrals.return_from_outside": row(
@@ -233,6 +271,11 @@ ROWS: dict[str, Row] = {
     "app.services.mediation.sessions.close_without_agreement": row(
         "case.mediate", lambda db, a, i: sessions.close_without_agreement(
             db, a, i["c_close"], "withdrawn", "申请人撤回", None, TODAY)),
+    "app.services.mediation.preventions.case_preventions": row(
+        "case.read", lambda db, a, i: preventions.case_preventions(db, a, i["c_read"])),
+    "app.services.mediation.preventions.record_preventions": row(
+        "case.mediate", lambda db, a, i: preventions.record_preventions(
+            db, a, i["c_prevented"], {"criminal": 2})),
     # meetings
     "app.services.meetings.board.open_items_board": row(
         "meeting.read", lambda db, a, i: board.open_items_board(db, a, VILLAGE_A, TODAY)),
@@ -330,6 +373,21 @@ ROWS: dict[str, Row] = {
     "app.services.organisations.queries.organisation_id_for_code": row(
         "network.read", lambda db, a, i: organisation_queries.organisation_id_for_code(
             db, a, "XS-ZX")),
+    "app.services.organisations.queries.organisation_codes": row(
+        "network.read", lambda db, a, i: organisation_queries.organisation_codes(
+            db, a, [i["org_XS-ZX"]])),
+    "app.services.organisations.status.set_region_active": row(
+        "network.admin", lambda db, a, i: organisation_status.set_region_active(
+            db, a, VILLAGE_A, True)),
+    "app.services.organisations.status.set_organisation_active": row(
+        "network.admin", lambda db, a, i: organisation_status.set_organisation_active(
+            db, a, "XS-ZX", True)),
+    "app.services.casebase.setup.needs_setup": row(
+        "network.read", lambda db, a, i: office_setup.needs_setup(db, a)),
+    "app.services.casebase.setup.admin_has_password": row(
+        "user.admin", lambda db, a, i: office_setup.admin_has_password(db, a)),
+    "app.services.casebase.setup.set_up_office": row(
+        "user.admin network.admin", lambda db, a, i: _set_up_office(db, a)),
     "app.services.organisations.queries.active_mediator_ids": row(
         "network.read", lambda db, a, i: organisation_queries.active_mediator_ids(
             db, a, "郑调解")),
@@ -357,6 +415,32 @@ ROWS: dict[str, Row] = {
     # audit
     "app.services.security.audit.verify": row(
         "audit.verify", lambda db, a, i: audit.verify(db, a)),
+    # backups
+    "app.services.backups.writer.write_backup": row(
+        "casebase.backup",
+        lambda db, a, i: backup_writer.write_backup(db, a, Path(_backup_folder()) / "b.tjbak")),
+    "app.services.backups.fingerprint.casebase_fingerprint": row(
+        "casebase.backup", lambda db, a, i: backup_fingerprint.casebase_fingerprint(db, a)),
+    "app.services.backups.partial.export_partial": row(
+        "casebase.export", lambda db, a, i: backup_partial.export_partial(
+            db, a, "XZ-TW", Path(_backup_folder()) / "p.tjbak")),
+    "app.services.backups.restore.authorise_restore": row(
+        "casebase.restore", lambda db, a, i: backup_restore.authorise_restore(db, a)),
+    # automatic backups: this PC's folder and record, and a verified copy by hand
+    "app.services.backups.schedule.auto_backup_info": row(
+        "casebase.backup", lambda db, a, i: backup_schedule.auto_backup_info(db, a)),
+    "app.services.backups.schedule.set_auto_backup_folder": row(
+        "casebase.backup", lambda db, a, i: backup_schedule.set_auto_backup_folder(
+            db, a, _backup_folder())),
+    "app.services.backups.schedule.backup_due": row(
+        "casebase.backup", lambda db, a, i: backup_schedule.backup_due(
+            db, a, backup_schedule.When.EXIT)),
+    "app.services.backups.schedule.run_auto_backup": row(
+        "casebase.backup", lambda db, a, i: backup_schedule.run_auto_backup(
+            db, a, backup_schedule.When.START)),
+    "app.services.backups.schedule.backup_to_file": row(
+        "casebase.backup", lambda db, a, i: backup_schedule.backup_to_file(
+            db, a, Path(_backup_folder()) / "copy.tjbak")),
     # reports (outside app/services, the same check)
     "app.reports.statistics.summary": row(
         "stats.read", lambda db, a, i: statistics.summary(db, a, *PERIOD)),

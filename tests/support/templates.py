@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -43,13 +44,17 @@ MIGRATED = Recipe("migrated")
 """The empty schema at this release's head revision."""
 
 
+DEMO_TODAY = date(2026, 11, 23)
+"""The day the test demo counties run up to (the generator's own default is the real date)."""
+
+
 def demo_county(cases: int, seed: int) -> Recipe:
     """The demo generator's county with ``cases`` cases from ``seed`` on the migrated schema."""
 
     def fill(db: Database) -> None:
         from app.demo.generator import generate_demo
 
-        generate_demo(db, cases=cases, seed=seed)
+        generate_demo(db, cases=cases, seed=seed, today=DEMO_TODAY)
 
     return Recipe(f"demo_{cases}_{seed}", fill)
 

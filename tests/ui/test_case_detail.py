@@ -1,11 +1,17 @@
-"""The case detail window: data, parties, timeline, and recording a refusal."""
+"""The case detail window: data, parties, timeline, recording a refusal, a stale screen."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from pytestqt.qtbot import QtBot
 
 from app.services.casebase.workspace import Workspace
 from app.services.cases.queries import CaseFilter, case_page
+from app.services.mediation.deadlines import extend_deadline
+from app.services.security.users import get_user
+from app.services.uow import UnitOfWork
+from app.store.models import User
 from app.ui.cases.page import CasesPage
 from app.ui.tasks import TaskRunner
 from tests.services.fixtures import ADMIN
@@ -28,3 +34,30 @@ def test_detail_shows_parties_and_timeline_and_refusal(qtbot: QtBot, workspace: 
     assert not dialog.refuse_button.isVisible()
     texts = [dialog.timeline.item(i).text() for i in range(dialog.timeline.count())]
     assert any("不予受理" in t for t in texts)
+
+
+def test_acting_on_a_stale_case_shows_the_other_persons_change(qtbot: QtBot,
+                                                               workspace: Workspace,
+                                                               tasks: TaskRunner) -> None:
+    received = case_page(workspace.db, ADMIN, CaseFilter(status="received"), 0, 1)[0]
+    with UnitOfWork(workspace.db, ADMIN) as uow:
+        uow.session.add(User(login="zhou", display_name="周主任", role="director"))
+        uow.commit()
+    director = get_user(workspace.db, "zhou")
+    page = CasesPage(workspace, tasks)
+    qtbot.addWidget(page)
+    dialog = page.open_case(received.id)
+    qtbot.waitUntil(lambda: dialog.detail is not None, timeout=10000)
+    shown = dialog.detail
+    assert shown is not None and shown.deadline is not None
+    later = shown.deadline + timedelta(days=10)
+    extend_deadline(workspace.db, director, received.id, later, "案情复杂", "周主任")
+
+    dialog.record_refusal("不属于人民调解受理范围")
+    qtbot.waitUntil(lambda: dialog.detail is not None and dialog.detail.deadline == later,
+                    timeout=10000)
+    assert "周主任" in dialog.message.text() and "办理期限" in dialog.message.text()
+    assert dialog.detail.status == "received"
+    dialog.record_refusal("不属于人民调解受理范围")
+    qtbot.waitUntil(lambda: dialog.detail is not None and dialog.detail.status == "refused",
+                    timeout=10000)

@@ -90,6 +90,8 @@ def test_keyboard_only_intake_then_found_by_two_characters(
     _tab(qtbot)
     assert _focus() is dialog.received_at
     _tab(qtbot)
+    assert dialog.category.currentData() is None
+    qtbot.keyClick(_focus(), Qt.Key.Key_Down)
     qtbot.keyClick(_focus(), Qt.Key.Key_Down)
     assert dialog.category.currentData() == "neighbour"
     _tab(qtbot)
@@ -128,6 +130,7 @@ def test_invalid_id_number_is_refused_inline(qtbot: QtBot, workspace: Workspace,
     before = case_queries.count_cases(workspace.db, ADMIN)
     dialog = page.open_intake()
     qtbot.waitUntil(lambda: dialog.organisation.count() > 0, timeout=10000)
+    dialog.category.setCurrentIndex(dialog.category.findData("neighbour"))
     dialog.facts.setPlainText("邻里纠纷")
     dialog.parties[0].name.setText("测试丙")
     dialog.parties[0].id_number.setText("110105194912310021")
@@ -172,6 +175,7 @@ def test_repeat_dispute_warning_before_saving(qtbot: QtBot, workspace: Workspace
     detail = get_party(workspace.db, workspace.user, known.id)
     dialog = page.open_intake()
     qtbot.waitUntil(lambda: dialog.organisation.count() > 0, timeout=10000)
+    dialog.category.setCurrentIndex(dialog.category.findData("neighbour"))
     dialog.facts.setPlainText("再次发生争执")
     dialog.parties[0].fill_from_registry(detail)
     dialog.parties[1].name.setText("测试戊")
@@ -180,3 +184,28 @@ def test_repeat_dispute_warning_before_saving(qtbot: QtBot, workspace: Workspace
     assert detail.cases[0].number in dialog.repeat_panel.text()
     with qtbot.waitSignal(dialog.registered, timeout=15000):
         dialog.save_button.click()
+
+
+def test_dispute_type_starts_unchosen_and_must_be_chosen(
+        qtbot: QtBot, workspace: Workspace, tasks: TaskRunner) -> None:
+    page = _page(qtbot, workspace, tasks)
+    before = case_queries.count_cases(workspace.db, ADMIN)
+    dialog = page.open_intake()
+    qtbot.waitUntil(lambda: dialog.organisation.count() > 0, timeout=10000)
+    assert dialog.category.currentText() == "请选择"
+    assert dialog.category.currentData() is None
+    dialog.facts.setPlainText("两户因宅基地界址发生争执")
+    dialog.parties[0].name.setText("测试己")
+    dialog.parties[1].name.setText("测试庚")
+    dialog.save_button.click()
+    error = dialog.errors.labels["category"]
+    assert error.isVisible() and error.text() == "请选择纠纷类型"
+    assert dialog.isVisible()
+    dialog.category.setCurrentIndex(dialog.category.findData("housing_homestead"))
+    with qtbot.waitSignal(dialog.registered, timeout=15000):
+        dialog.save_button.click()
+        qtbot.waitUntil(lambda: not dialog.isVisible() or dialog.repeat_panel.isVisible(),
+                        timeout=15000)
+        if dialog.isVisible():
+            dialog.save_button.click()
+    assert case_queries.count_cases(workspace.db, ADMIN) == before + 1

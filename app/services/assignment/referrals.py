@@ -11,10 +11,12 @@ shows the whole route.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.domain.errors import ValidationError
 from app.domain.referrals import DIRECTIONS, Direction, check_referral, internal_kind
@@ -28,7 +30,7 @@ from app.services.security.access import Access, require
 from app.services.security.users import UserInfo
 from app.services.uow import UnitOfWork
 from app.store.database import Database
-from app.store.models import Case, Organisation, Referral, Region
+from app.store.models import AuditEntry, Case, Organisation, Referral, Region
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,55 @@ def decide(db: Database, actor: UserInfo, case_key: str | int, accept: bool,
             if accept:
                 case.current_organisation_id = referral.to_organisation_id
         uow.commit()
+
+
+def withdraw(db: Database, actor: UserInfo, case_key: str | int, reason: str) -> None:
+    """Take back an assignment or referral entered by mistake, before the receiver accepts it.
+
+    The row stays (history is never rewritten) as ``withdrawn`` with who,
+    when and why, and the change is audited.  A referral takes the case back
+    to where it stood before it (received, assigned or in mediation, with
+    its mediators); a withdrawn assignment, like a refused one, leaves the
+    case received by the sender.  Whoever may refer the case (the sending
+    side, by scope) may withdraw.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("请填写撤回的理由"), "reason")
+    with UnitOfWork(db, actor) as uow:
+        s = uow.session
+        who = require(s, actor, "case.refer")
+        case = case_for_change(s, who, case_key)
+        referral = pending_referral(s, case.id)
+        if referral is None:
+            raise ValidationError(_("本案没有待接收的指派或流转，已接收的不能撤回"), "case")
+        if referral.kind == "assign":
+            require(s, actor, "case.assign")
+        referral.status = "withdrawn"
+        referral.decided_by, referral.decided_at = actor.login, _now()
+        referral.decision_reason = reason
+        if referral.kind == "assign":
+            check_transition(CaseStatus(case.status), CaseStatus.RECEIVED)
+            end_mediators(s, case)
+            case.status = CaseStatus.RECEIVED.value
+            case.current_organisation_id = referral.from_organisation_id
+        else:
+            case.status = _status_before_referral(s, case.id).value
+        uow.commit()
+
+
+def _status_before_referral(session: Session, case_id: int) -> CaseStatus:
+    """Where the case stood before it was referred out, from the audit trail of its row."""
+    rows = session.execute(select(AuditEntry.before, AuditEntry.after).where(
+        AuditEntry.entity == "cases", AuditEntry.entity_id == case_id,
+        AuditEntry.action == "update").order_by(AuditEntry.id.desc())).all()
+    for before, after in rows:
+        if json.loads(after or "{}").get("status") == CaseStatus.REFERRED_OUT.value:
+            previous = json.loads(before or "{}").get("status")
+            if previous in {s.value for s in CaseStatus} and previous != CaseStatus.REFERRED_OUT:
+                return CaseStatus(previous)
+            break
+    return CaseStatus.RECEIVED
 
 
 def return_from_outside(db: Database, actor: UserInfo, case_key: str | int,

@@ -112,6 +112,9 @@ def referral_events(r: Referral, names: Mapping[int, str]) -> list[Event]:
     elif r.decided_at is not None and r.status == "refused":
         events.append((r.decided_at, r.decided_by or "", _("{target} 退回：{reason}").format(
             target=target, reason=r.decision_reason or "")))
+    elif r.decided_at is not None and r.status == "withdrawn":
+        events.append((r.decided_at, r.decided_by or "", _("撤回{kind}：{reason}").format(
+            kind=kind_label(r.kind), reason=r.decision_reason or "")))
     return events
 
 

@@ -33,11 +33,14 @@ class Workspace:
 
     ``has_password`` says whether the user signs in with a password: only
     then can the window lock itself when idle and ask for it again.
+    ``is_demo`` marks a demo base, which the window title says, so nobody
+    takes its made-up cases for real ones.
     """
 
     db: Database
     user: UserInfo
     has_password: bool = False
+    is_demo: bool = False
 
     @property
     def database_name(self) -> str:
@@ -65,10 +68,17 @@ def open_workspace(url: str, login: str, password: str | None = None) -> Workspa
         user = authenticate(db, login, password)
         if user.role != ADMIN_ROLE and password_setup_needed(db, user):
             raise LoginRequired(_("本案件库的管理员还没有设置密码：请先以管理员身份登录并设置密码"))
-        return Workspace(db, user, has_password(db, user))
+        return Workspace(db, user, has_password(db, user), _is_demo(db))
     except LoginRequired:
         db.dispose()
         raise
+
+
+def _is_demo(db: Database) -> bool:
+    """Whether the base holds demo data (``casebase_settings`` ``demo`` = ``"1"``)."""
+    with db.session() as s:
+        return s.execute(select(CasebaseSetting.value)
+                         .where(CasebaseSetting.key == DEMO_KEY)).scalar() == "1"
 
 
 def password_setup_needed(db: Database, actor: UserInfo) -> bool:
@@ -77,11 +87,9 @@ def password_setup_needed(db: Database, actor: UserInfo) -> bool:
     Such a base must not be worked in password-less: the GUI makes the
     administrator set a password first, and the CLI allows only setting up.
     """
+    if _is_demo(db):
+        return False
     with db.session() as s:
-        demo = s.execute(select(CasebaseSetting.value)
-                         .where(CasebaseSetting.key == DEMO_KEY)).scalar()
-        if demo == "1":
-            return False
         protected = s.execute(select(User.id).where(
             User.role == ADMIN_ROLE, User.active.is_(True),
             User.password_hash.is_not(None)).limit(1)).first()

@@ -9,24 +9,25 @@ whole route a case took without a separate history table to keep in step.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from app import i18n
-from app.domain.closing import GUIDANCE
-from app.domain.codes import label
-from app.domain.text import N_, _
-from app.domain.workflow import STATUS_LABELS, CaseStatus
+from app.domain.prevention import PREVENTION_KINDS
+from app.domain.text import _
+from app.domain.timeline import chronological
 from app.services.assignment.state import mediator_events, referral_events
 from app.services.cases.guard import find_case
+from app.services.changes import describe_change
 from app.services.security.access import require
 from app.services.security.masking import masked
+from app.services.security.names import display_names
 from app.services.security.users import UserInfo
 from app.store.database import Database
 from app.store.models import (
@@ -35,6 +36,7 @@ from app.store.models import (
     Case,
     CaseMediator,
     CaseParty,
+    CasePrevention,
     DeadlineExtension,
     Document,
     FollowUp,
@@ -48,18 +50,6 @@ from app.store.models import (
     Referral,
     Region,
 )
-
-FIELD_LABELS = {
-    "status": N_("状态"), "facts": N_("纠纷事实"), "claims": N_("请求事项"),
-    "amount": N_("争议金额"), "people_involved": N_("涉及人数"), "risk": N_("风险等级"),
-    "category": N_("纠纷类型"), "source": N_("案件来源"), "deadline": N_("办理期限"),
-    "refusal_reason": N_("不予受理理由"), "outcome": N_("调解结果"),
-    "archive_number": N_("档案号"), "supervised": N_("挂牌督办"),
-    "outcome_reason": N_("结案原因"), "guidance": N_("引导途径"),
-    "archive_location": N_("档案存放位置"),
-}
-VALUE_LABELS: dict[str, Mapping[str, str]] = {
-    "guidance": GUIDANCE, "outcome": {s.value: text for s, text in STATUS_LABELS.items()}}
 
 
 @dataclass(frozen=True)
@@ -86,17 +76,27 @@ class PartyLine:
 
 @dataclass(frozen=True)
 class TimelineEvent:
-    """Something that happened to the case, in order."""
+    """Something that happened to the case, in order; ``who`` is a person's or body's name."""
 
     at: datetime
     who: str
     text: str
     date_only: bool = False
+    recorded_at: datetime | None = None
 
 
-def _on_day(day: date, who: str, text: str) -> TimelineEvent:
-    """An event recorded by date alone (a signing, a payment, a visit): shown without a time."""
-    return TimelineEvent(datetime.combine(day, datetime.min.time()), who, text, date_only=True)
+def _on_day(day: date, who: str, text: str, recorded_at: datetime | None) -> TimelineEvent:
+    """An event recorded by date alone (a signing, a payment, a visit): shown without a time.
+
+    ``recorded_at`` (when it was entered) places it among the timed events of
+    its day (app/domain/timeline.py).
+    """
+    return TimelineEvent(datetime.combine(day, datetime.min.time()), who, text, date_only=True,
+                         recorded_at=recorded_at)
+
+
+Source = tuple[str, int]
+"""The table and row an event was read from, for naming who entered it."""
 
 
 @dataclass(frozen=True)
@@ -151,35 +151,19 @@ def _parties(session: Session, case_id: int) -> list[PartyLine]:
     ]
 
 
-def _describe_change(before: dict[str, Any], after: dict[str, Any]) -> str:
-    parts = []
-    for key, new in sorted(after.items(), key=lambda item: item[0] != "status"):
-        if key not in FIELD_LABELS:
-            continue
-        old = before.get(key)
-        if key == "status":
-            old = _(STATUS_LABELS[CaseStatus(old)]) if old else ""
-            new = _(STATUS_LABELS[CaseStatus(new)]) if new else ""
-        elif key in VALUE_LABELS:
-            old = label(VALUE_LABELS[key], old) if old else ""
-            new = label(VALUE_LABELS[key], new) if new else ""
-        parts.append(_("{field}：{old} → {new}").format(
-            field=_(FIELD_LABELS[key]), old=old if old not in (None, "") else "—",
-            new=new if new not in (None, "") else "—"))
-    return "；".join(parts)
-
-
-def _audit_events(session: Session, case_id: int) -> list[TimelineEvent]:
+def _audit_events(session: Session, case: Case) -> list[TimelineEvent]:
+    """Registration (told at the time the dispute was received) and every later change."""
     entries = session.execute(
-        select(AuditEntry).where(AuditEntry.entity == "cases", AuditEntry.entity_id == case_id)
+        select(AuditEntry).where(AuditEntry.entity == "cases", AuditEntry.entity_id == case.id)
         .order_by(AuditEntry.id)
     ).scalars().all()
     events = []
     for e in entries:
         if e.action == "insert":
-            events.append(TimelineEvent(e.at, e.user_login, _("受理登记")))
+            events.append(TimelineEvent(case.received_at, e.user_login, _("受理登记")))
         elif e.action == "update":
-            text = _describe_change(json.loads(e.before or "{}"), json.loads(e.after or "{}"))
+            text = describe_change("cases", json.loads(e.before or "{}"),
+                                   json.loads(e.after or "{}"), in_full=True)
             if text:
                 events.append(TimelineEvent(e.at, e.user_login, text))
         elif e.action == "reopen":
@@ -198,17 +182,52 @@ def _org_names(session: Session, ids: set[int | None]) -> dict[int, str]:
     ).all())
 
 
-def _confirmation_events(confirmation: JudicialConfirmation) -> list[TimelineEvent]:
-    events = []
+class _Events:
+    """The timeline being gathered, with the row behind each event that names nobody yet."""
+
+    def __init__(self, first: Iterable[TimelineEvent] = ()) -> None:
+        self.events = list(first)
+        self.sources: dict[int, Source] = {}
+
+    def add(self, event: TimelineEvent, source: Source | None = None) -> None:
+        """Add ``event``; ``source`` names its row in case ``event.who`` is empty."""
+        if not event.who and source is not None:
+            self.sources[len(self.events)] = source
+        self.events.append(event)
+
+    def extend(self, events: Iterable[TimelineEvent]) -> None:
+        """Add events that name who acted themselves."""
+        self.events.extend(events)
+
+
+def _recorders(session: Session, sources: Iterable[Source]) -> dict[Source, str]:
+    """Who entered each row, from its audit entry (one query for all of them)."""
+    by_table: dict[str, set[int]] = {}
+    for table, row_id in sources:
+        by_table.setdefault(table, set()).add(row_id)
+    if not by_table:
+        return {}
+    rows = session.execute(
+        select(AuditEntry.entity, AuditEntry.entity_id, AuditEntry.user_login)
+        .where(AuditEntry.action == "insert", or_(*(
+            and_(AuditEntry.entity == table, AuditEntry.entity_id.in_(ids))
+            for table, ids in by_table.items())))
+    ).all()
+    return {(table, row_id): login for table, row_id, login in rows if row_id is not None}
+
+
+def _confirmation_events(confirmation: JudicialConfirmation, events: _Events) -> None:
+    """The application (entered by someone) and the ruling (by the court itself)."""
     if confirmation.applied_on:
-        events.append(_on_day(confirmation.applied_on, "", _("向{court}申请司法确认").format(
-            court=confirmation.court)))
+        events.add(_on_day(confirmation.applied_on, "", _("向{court}申请司法确认").format(
+            court=confirmation.court), confirmation.created_at),
+            ("judicial_confirmations", confirmation.id))
     if confirmation.decided_on and confirmation.result:
         text = (_("法院裁定确认调解协议有效（{ruling}）") if confirmation.result == "confirmed"
                 else _("法院驳回司法确认申请（{ruling}）"))
-        events.append(_on_day(confirmation.decided_on, "",
-                              text.format(ruling=confirmation.ruling_number or "—")))
-    return events
+        events.add(_on_day(confirmation.decided_on, confirmation.court,
+                           text.format(ruling=confirmation.ruling_number or "—"),
+                           confirmation.updated_at or confirmation.created_at))
 
 
 def _meeting_events(session: Session, case_id: int) -> list[TimelineEvent]:
@@ -223,14 +242,21 @@ def _meeting_events(session: Session, case_id: int) -> list[TimelineEvent]:
         village=village, who=raised_by)) for held_at, village, raised_by in rows]
 
 
-def _related(session: Session, case: Case, detail: dict[str, Any]) -> list[TimelineEvent]:
-    events = _meeting_events(session, case.id)
+def _related(session: Session, case: Case, detail: dict[str, Any], events: _Events) -> None:
+    """Fill ``detail`` with the records hanging off the case, and add their events."""
+    events.extend(_meeting_events(session, case.id))
     if case.closed_on is not None or case.archive_number is not None:
         detail["closing"] = {
             "outcome": case.outcome, "reason": case.outcome_reason, "guidance": case.guidance,
             "closed_on": case.closed_on, "archive_number": case.archive_number,
             "archive_location": case.archive_location, "file_quality": case.file_quality,
-            "archived_on": case.archived_on, "summary": case.closing_summary}
+            "archived_on": case.archived_on, "summary": case.closing_summary,
+            "preventions": [
+                {"kind": kind, "label": _(PREVENTION_KINDS[kind]), "people": people}
+                for kind, people in sorted(
+                    session.execute(select(CasePrevention.kind, CasePrevention.people)
+                                    .where(CasePrevention.case_id == case.id)).all(),
+                    key=lambda row: list(PREVENTION_KINDS).index(row.kind))]}
     referrals = session.execute(select(Referral).where(Referral.case_id == case.id)
                                 .order_by(Referral.referred_at)).scalars().all()
     names = _org_names(session, {r.from_organisation_id for r in referrals}
@@ -249,17 +275,20 @@ def _related(session: Session, case: Case, detail: dict[str, Any]) -> list[Timel
         detail["sessions"].append({"held_at": m.held_at, "place": m.place,
                                    "mediators": m.mediators, "record": m.record,
                                    "next_step": m.next_step})
-        events.append(TimelineEvent(m.held_at, m.mediators or "",
-                                    _("调解会议：{place}").format(place=m.place or "")))
+        place = (m.place or "").strip()
+        text = _("调解会议：{place}").format(place=place) if place else _("调解会议")
+        events.add(TimelineEvent(m.held_at, m.mediators or m.recorder or "", text),
+                   ("mediation_sessions", m.id))
     for x in session.execute(select(DeadlineExtension).where(DeadlineExtension.case_id == case.id)
                              .order_by(DeadlineExtension.id)).scalars():
         detail["extensions"].append({"old_deadline": x.old_deadline,
                                      "new_deadline": x.new_deadline, "reason": x.reason,
                                      "requested_by": x.requested_by,
                                      "approved_by": x.approved_by})
-        events.append(TimelineEvent(x.created_at, x.requested_by or "", _(
+        events.add(TimelineEvent(x.created_at, x.requested_by or x.approved_by or "", _(
             "延长办理期限至 {date}：{reason}（批准人：{approver}）").format(
-                date=x.new_deadline.isoformat(), reason=x.reason, approver=x.approved_by)))
+                date=x.new_deadline.isoformat(), reason=x.reason, approver=x.approved_by)),
+            ("deadline_extensions", x.id))
     agreement = session.execute(select(Agreement).where(Agreement.case_id == case.id)
                                 ).scalar_one_or_none()
     if agreement is not None:
@@ -275,12 +304,8 @@ def _related(session: Session, case: Case, detail: dict[str, Any]) -> list[Timel
                             for o in agreement.obligations],
         }
         if agreement.signed_on:
-            events.append(_on_day(agreement.signed_on, "", _("签订调解协议")))
-        for o in agreement.obligations:
-            for p in o.performances:
-                paid = "" if p.amount is None else " " + i18n.format_money(p.amount)
-                text = _("履行：{what}{paid}").format(what=o.description, paid=paid)
-                events.append(_on_day(p.on_date, p.recorded_by or "", text))
+            events.add(_on_day(agreement.signed_on, "", _("签订调解协议"), agreement.created_at),
+                       ("agreements", agreement.id))
         confirmation = session.execute(
             select(JudicialConfirmation).where(JudicialConfirmation.agreement_id == agreement.id)
         ).scalars().first()
@@ -289,22 +314,43 @@ def _related(session: Session, case: Case, detail: dict[str, Any]) -> list[Timel
                 "court": confirmation.court, "applied_on": confirmation.applied_on,
                 "result": confirmation.result, "ruling_number": confirmation.ruling_number,
                 "decided_on": confirmation.decided_on}
-            events.extend(_confirmation_events(confirmation))
+            _confirmation_events(confirmation, events)
+        for o in agreement.obligations:
+            for p in o.performances:
+                paid = "" if p.amount is None else " " + i18n.format_money(p.amount)
+                text = _("履行：{what}{paid}").format(what=o.description, paid=paid)
+                events.add(_on_day(p.on_date, p.recorded_by or "", text, p.created_at),
+                           ("performance_records", p.id))
     for f in session.execute(select(FollowUp).where(FollowUp.case_id == case.id)
                              .order_by(FollowUp.id)).scalars():
         detail["followups"].append({"visited_on": f.visited_on, "visitor": f.visitor,
                                     "method": f.method, "performance": f.performance,
                                     "notes": f.notes})
         if f.visited_on:
-            events.append(_on_day(f.visited_on, f.visitor or "", _("回访")))
+            events.add(_on_day(f.visited_on, f.visitor or "", _("回访"), f.created_at),
+                       ("followups", f.id))
     for d in session.execute(select(Document).where(Document.case_id == case.id)
                              .order_by(Document.id)).scalars():
         detail["documents"].append({"kind": d.kind, "version": d.doc_version,
                                     "format": d.format, "sha256": d.sha256})
-        events.append(TimelineEvent(d.created_at, d.author or "",
-                                    _("生成文书（{kind}，第{v}版）").format(kind=d.kind,
-                                                                   v=d.doc_version)))
-    return events
+        events.add(TimelineEvent(d.created_at, d.author or "",
+                                 _("生成文书（{kind}，第{v}版）").format(kind=d.kind,
+                                                                v=d.doc_version)),
+                   ("documents", d.id))
+
+
+def _named(session: Session, gathered: _Events, acting: str) -> list[TimelineEvent]:
+    """The timeline in order, every event naming a person or body by name, never a login.
+
+    An event whose record names nobody is credited to whoever entered the
+    record (its audit entry), else to ``acting``: the case's mediators, or the
+    organisation handling it.
+    """
+    recorders = _recorders(session, gathered.sources.values())
+    events = [replace(e, who=recorders.get(gathered.sources[n], acting))
+              if n in gathered.sources else e for n, e in enumerate(gathered.events)]
+    names = display_names(session, (e.who for e in events))
+    return chronological(replace(e, who=names.get(e.who) or acting) for e in events)
 
 
 def get_case(db: Database, actor: UserInfo, key: str | int) -> CaseDetail:
@@ -326,18 +372,23 @@ def get_case(db: Database, actor: UserInfo, key: str | int) -> CaseDetail:
                                    "documents": [], "agreement": None, "extensions": [],
                                    "closing": None,
                                    "judicial_confirmation": None}
-        timeline = _audit_events(s, case.id) + _related(s, case, related)
-        if not any(e.text == _("受理登记") for e in timeline):
-            timeline.append(TimelineEvent(case.received_at, case.registered_by or "",
-                                          _("受理登记")))
-        timeline.sort(key=lambda e: e.at)
+        registration = _audit_events(s, case)
+        if not any(e.text == _("受理登记") for e in registration):
+            registration.append(TimelineEvent(case.received_at, case.registered_by or "",
+                                              _("受理登记")))
+        gathered = _Events(registration)
+        _related(s, case, related, gathered)
+        acting = "、".join(mediators) or (lead.name if lead else "") or orgs.get(
+            case.current_organisation_id or case.organisation_id, "")
+        timeline = _named(s, gathered, acting)
+        registered_by = display_names(s, [case.registered_by]).get(case.registered_by or "")
         return CaseDetail(
             case.id, case.version, case.number, case.status, case.source, case.category,
             case.facts, case.claims, case.amount, case.people_involved,
             region.code if region else None, region.name if region else None, case.risk,
             case.received_at, case.deadline, org_code, orgs.get(case.organisation_id, ""),
             orgs.get(case.current_organisation_id or 0), lead.name if lead else None,
-            case.registered_by, case.refusal_reason, case.outcome,
+            registered_by, case.refusal_reason, case.outcome,
             [masked(p, who.user) for p in _parties(s, case.id)], mediators,
             timeline=timeline, **related,
         )

@@ -117,6 +117,9 @@ def _organisation(session: Session, code: str | None, fallback_id: int | None) -
         if org is None:
             raise ValidationError(_("未知的调解组织代码“{code}”").format(code=code),
                                   "organisation")
+        if not org.active:
+            raise ValidationError(_("调解组织“{name}”已停用，不能受理新案件").format(
+                name=org.name), "organisation")
         return org
     if fallback_id is not None:
         found = session.get(Organisation, fallback_id)
@@ -128,10 +131,14 @@ def _organisation(session: Session, code: str | None, fallback_id: int | None) -
 def _region_id(session: Session, code: str | None) -> int | None:
     if not code:
         return None
-    region_id = session.execute(select(Region.id).where(Region.code == code)).scalar()
-    if region_id is None:
+    region = session.execute(select(Region.id, Region.name, Region.active)
+                             .where(Region.code == code)).one_or_none()
+    if region is None:
         raise ValidationError(_("未知的行政区划代码“{code}”").format(code=code), "region")
-    return int(region_id)
+    if not region.active:
+        raise ValidationError(_("行政区划“{name}”已停用，请选择其他发生地点").format(
+            name=region.name), "region")
+    return int(region.id)
 
 
 def _existing_party(session: Session, p: PartyInput, index: int) -> Party | None:

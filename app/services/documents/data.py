@@ -11,7 +11,6 @@ name is printed instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy import select
@@ -34,6 +33,7 @@ from app.domain.document_model import (
 from app.domain.meeting_codes import ATTENDEE_ROLES, MEETING_KINDS
 from app.domain.text import _
 from app.services.meetings.proceedings import ItemInfo, MeetingDetail
+from app.services.security.names import display_names
 from app.store.models import (
     Agreement,
     Case,
@@ -46,7 +46,6 @@ from app.store.models import (
     Organisation,
     Party,
     Region,
-    User,
 )
 
 _MAX_ORG_DEPTH = 10
@@ -68,16 +67,6 @@ def committee_of(s: Session, org: Organisation) -> OrgHeader | None:
             return org_header(current)
         current = s.get(Organisation, current.parent_id) if current.parent_id else None
     return None
-
-
-def display_names(s: Session, values: Iterable[str | None]) -> dict[str, str]:
-    """For each value that is a login, the account's display name (names map to themselves)."""
-    wanted = {v for v in values if v}
-    if not wanted:
-        return {}
-    found = {login: name for login, name in s.execute(
-        select(User.login, User.display_name).where(User.login.in_(wanted)))}
-    return {v: found.get(v) or v for v in wanted}
 
 
 def _parties(s: Session, case_id: int) -> tuple[PartyData, ...]:

@@ -12,10 +12,12 @@ Rendering itself belongs to :mod:`app.documents`, the layer above.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.domain.document_kinds import CASEFILE, KINDS, applicable_kinds, title_of
 from app.domain.document_model import CaseData, MeetingData
@@ -26,6 +28,7 @@ from app.services.errors import NotFoundError
 from app.services.meetings.proceedings import meeting_detail
 from app.services.meetings.records import find_meeting
 from app.services.security.access import require
+from app.services.security.names import display_names
 from app.services.security.users import UserInfo
 from app.services.uow import UnitOfWork
 from app.store.database import Database
@@ -71,9 +74,16 @@ def meeting_document_data(db: Database, actor: UserInfo, meeting_id: int) -> Mee
         return meeting_data(s, detail)
 
 
-def _info(d: Document) -> DocumentInfo:
-    return DocumentInfo(d.id, d.kind, title_of(d.kind), d.doc_version, d.format, d.author,
-                        d.created_at, d.sha256, len(d.content))
+def _info(d: Document, names: dict[str, str]) -> DocumentInfo:
+    """The document as listed, its author by name (``names``: login → display name)."""
+    return DocumentInfo(d.id, d.kind, title_of(d.kind), d.doc_version, d.format,
+                        names.get(d.author or "", d.author), d.created_at, d.sha256,
+                        len(d.content))
+
+
+def _infos(session: Session, docs: Sequence[Document]) -> list[DocumentInfo]:
+    names = display_names(session, (d.author for d in docs))
+    return [_info(d, names) for d in docs]
 
 
 def store(db: Database, actor: UserInfo, content: bytes, kind: str, fmt: str,
@@ -94,7 +104,7 @@ def store(db: Database, actor: UserInfo, content: bytes, kind: str, fmt: str,
                        sha256=hashlib.sha256(content).hexdigest(), content=content)
         uow.session.add(doc)
         uow.session.flush()
-        info = _info(doc)
+        info = _info(doc, {actor.login: actor.display_name})
         uow.commit()
     return GeneratedDocument(info, content)
 
@@ -105,7 +115,7 @@ def list_documents(db: Database, actor: UserInfo, case_id: int) -> list[Document
     with db.session() as s:
         find_case(s, require(s, actor, "case.read"), case_id)
         rows = s.execute(select(Document).where(Document.case_id == case_id)).scalars().all()
-        infos = [_info(d) for d in rows]
+        infos = _infos(s, rows)
     return sorted(infos, key=lambda d: (order.get(d.kind, 99), d.format, -d.doc_version))
 
 
@@ -115,7 +125,7 @@ def list_meeting_documents(db: Database, actor: UserInfo, meeting_id: int) -> li
         find_meeting(s, require(s, actor, "meeting.read"), meeting_id)
         rows = s.execute(select(Document).where(Document.meeting_id == meeting_id)
                          .order_by(Document.id)).scalars().all()
-        return [_info(d) for d in rows]
+        return _infos(s, rows)
 
 
 def document_content(db: Database, actor: UserInfo, document_id: int) -> GeneratedDocument:
@@ -142,7 +152,7 @@ def document_content(db: Database, actor: UserInfo, document_id: int) -> Generat
         assert d is not None
         if hashlib.sha256(d.content).hexdigest() != d.sha256:
             raise NotFoundError(_("文书内容与登记的校验值不符，可能已被改动"))
-        return GeneratedDocument(_info(d), bytes(d.content))
+        return GeneratedDocument(_infos(s, [d])[0], bytes(d.content))
 
 
 def applicable(db: Database, actor: UserInfo, case_id: int) -> list[str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from contextlib import closing
 from datetime import datetime
 
 from sqlalchemy import select
@@ -22,13 +23,14 @@ from app.domain.deadlines import default_deadline
 from app.domain.ledger_rows import (
     AGREEMENT_STATUSES,
     LedgerRecord,
+    Outcome,
     RowProblem,
-    RowReader,
     SkippedRow,
 )
 from app.domain.ledger_values import cell_text, is_blank
 from app.domain.text import _
 from app.domain.workflow import CaseStatus
+from app.services.imports.checking import PARALLEL_FROM, ReaderSpec, check_rows
 from app.services.imports.numbers import CaseNumber, Numbering
 from app.services.imports.parties import PartyRef, PartyResolver
 from app.services.imports.plan import LedgerPlan
@@ -63,8 +65,9 @@ class LedgerRun:
         self.ids = Ids(conn) if write else None
         self.writer = Writer(conn) if write else None
         self.batch_id = batch_id
-        self.reader = RowReader(plan.layout.labels, plan.columns, plan.mapping,
-                                datetime.now())
+        self.spec = ReaderSpec(tuple(plan.layout.labels), dict(plan.columns), plan.mapping,
+                               datetime.now())
+        self.reader = self.spec.reader()
         self.numbering = Numbering(session, lock=write)
         self._temp = 0
         self.parties = PartyResolver(session, request.match_name_phone, self._party_id)
@@ -119,26 +122,39 @@ class LedgerRun:
         total = max(self.sheet.total_rows - first + 1, 1)
         self._read_ahead(first)
         chunk: list[LedgerRecord] = []
-        for done, (number, cells) in enumerate(self.sheet.rows(first), 1):
-            outcome = self.reader.read(number, cells)
-            if isinstance(outcome, LedgerRecord):
-                chunk.append(outcome)
-                self.warnings.extend(outcome.warnings)
-            elif isinstance(outcome, SkippedRow):
-                self.skipped.append(outcome)
-            elif outcome is not None:
-                for item in outcome:
-                    self._add(item)
-            if outcome is not None and not isinstance(outcome, SkippedRow):
-                self.rows += 1
-            if len(chunk) >= CHUNK:
-                self._chunk(chunk)
-                chunk = []
-            if progress is not None and done % CHUNK == 0 and not progress(done, total):
-                raise ImportCancelled()
-        self._chunk(chunk)
+        parallel = total >= PARALLEL_FROM
+        try:
+            with closing(check_rows(self.sheet.rows(first), self.spec, parallel)) as checked:
+                for done, (_number, outcome) in enumerate(checked, 1):
+                    chunk = self._take(outcome, chunk)
+                    if progress is not None and done % CHUNK == 0 and not progress(done, total):
+                        raise ImportCancelled()
+            self._chunk(chunk)
+            if self.writing:
+                assert self.writer is not None
+                self.writer.flush()
+        finally:
+            if self.writer is not None:
+                self.writer.wait()
         if progress is not None and not progress(total, total):
             raise ImportCancelled()
+
+    def _take(self, outcome: Outcome, chunk: list[LedgerRecord]) -> list[LedgerRecord]:
+        """Count one row's outcome; a full chunk is placed (and written) at once."""
+        if isinstance(outcome, LedgerRecord):
+            chunk.append(outcome)
+            self.warnings.extend(outcome.warnings)
+        elif isinstance(outcome, SkippedRow):
+            self.skipped.append(outcome)
+        elif outcome is not None:
+            for item in outcome:
+                self._add(item)
+        if outcome is not None and not isinstance(outcome, SkippedRow):
+            self.rows += 1
+        if len(chunk) >= CHUNK:
+            self._chunk(chunk)
+            return []
+        return chunk
 
     def _org_of(self, record: LedgerRecord) -> Organisation | str:
         if record.organisation is None or not self.orgs:
@@ -164,6 +180,9 @@ class LedgerRun:
             self.numbering.note(org, cell_text(cells[number_column]).strip())
 
     def _chunk(self, records: Sequence[LedgerRecord]) -> None:
+        """Number, look up and place a chunk; the chunk before is written meanwhile."""
+        if self.writer is not None:
+            self.writer.wait()
         placed: list[tuple[LedgerRecord, Organisation, CaseNumber]] = []
         for record in records:
             org = self._org_of(record)
@@ -181,11 +200,11 @@ class LedgerRun:
             [a.number for _r, _o, a in placed],
             [(o.id, a.year, a.seq) for _r, o, a in placed])
         self.parties.prefetch(p for r, _o, _a in placed for p in r.intake.parties)
-        for record, org, assigned in placed:
-            self._place(record, org, assigned, numbers, places)
         if self.writing:
             assert self.writer is not None
             self.writer.flush()
+        for record, org, assigned in placed:
+            self._place(record, org, assigned, numbers, places)
 
     def _place(self, record: LedgerRecord, org: Organisation, assigned: CaseNumber,
                numbers: set[str], places: set[tuple[int, int, int]]) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain.case_number import DEFAULT_PATTERN, format_case_number
@@ -110,15 +110,24 @@ class Numbering:
         for start in range(0, len(wanted), LOOKUP_BATCH):
             found.update(self.session.scalars(
                 select(Case.number).where(Case.number.in_(wanted[start:start + LOOKUP_BATCH]))))
-        spots = sorted(set(places))
+        return found, self._used(places)
+
+    def _used(self, places: Sequence[tuple[int, int, int]]) -> set[tuple[int, int, int]]:
+        """The places taken, asked per organisation and year over the span of sequence
+        numbers wanted (one small query where a chunk's numbers run on, as new ones do)."""
+        spans: dict[tuple[int, int], list[int]] = {}
+        for org_id, year, seq in places:
+            span = spans.setdefault((org_id, year), [seq, seq])
+            span[0], span[1] = min(span[0], seq), max(span[1], seq)
+        wanted = set(places)
         used: set[tuple[int, int, int]] = set()
-        for start in range(0, len(spots), LOOKUP_BATCH):
-            rows = self.session.execute(
-                select(Case.organisation_id, Case.year, Case.seq)
-                .where(tuple_(Case.organisation_id, Case.year, Case.seq).in_(
-                    spots[start:start + LOOKUP_BATCH]))).all()
-            used.update((int(r[0]), int(r[1]), int(r[2])) for r in rows)
-        return found, used
+        for (org_id, year), (low, high) in spans.items():
+            for seq in self.session.scalars(select(Case.seq).where(
+                    Case.organisation_id == org_id, Case.year == year,
+                    Case.seq.between(low, high))):
+                if (org_id, year, int(seq)) in wanted:
+                    used.add((org_id, year, int(seq)))
+        return used
 
     def moved(self) -> dict[tuple[int, int], tuple[int, int]]:
         """(organisation, year) → (counter before, counter after) for every counter to move."""

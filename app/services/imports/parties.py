@@ -10,7 +10,6 @@ same person appearing in many rows of one ledger becomes one new record.
 
 from __future__ import annotations
 
-import itertools
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
 from app.domain.intake import PartyInput
-from app.domain.search_terms import MAX_INITIAL_VARIANTS, initials_variants
+from app.domain.search_terms import stored_initials
 from app.domain.text import _
 from app.store.models import Party
 
@@ -33,34 +32,21 @@ def _same_name(a: str, b: str) -> bool:
 
 
 class Initials:
-    """Pinyin initials as intake stores them, each character's readings looked up once."""
+    """Pinyin initials as intake stores them (app.domain.search_terms), once per name."""
 
     NAMES_KEPT = 8192
 
     def __init__(self) -> None:
-        self._readings: dict[str, list[str]] = {}
         self._names: dict[str, str] = {}
 
     def of(self, name: str) -> str:
-        """The ``name_initials`` text: every combination of readings, space-separated."""
+        """The ``name_initials`` text: the readings likeliest first, space-separated."""
         known = self._names.get(name)
         if known is None:
             if len(self._names) >= self.NAMES_KEPT:
                 self._names.clear()
-            known = self._names[name] = self._combined(name)
+            known = self._names[name] = stored_initials(name)
         return known
-
-    def _combined(self, name: str) -> str:
-        letters = []
-        for char in name:
-            options = self._readings.get(char)
-            if options is None:
-                options = self._readings[char] = initials_variants(char)
-            if options:
-                letters.append(options)
-        variants = ["".join(combo) for combo in itertools.islice(
-            itertools.product(*letters), MAX_INITIAL_VARIANTS)] if letters else []
-        return " ".join(variants)[:200]
 
 
 @dataclass

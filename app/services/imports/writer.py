@@ -17,6 +17,7 @@ rules, and the file's SHA-256 identifies what they came from).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -61,13 +62,14 @@ class Ids:
         self.sqlite = conn.dialect.name == "sqlite"
         self.pending: dict[str, list[int]] = {name: [] for name in TABLES}
         self.next: dict[str, int] = {}
+        if self.sqlite:  # asked now: later the connection may be busy writing
+            for table in TABLES:
+                top = conn.execute(select(func.max(Base.metadata.tables[table].c.id)))
+                self.next[table] = int(top.scalar() or 0) + 1
 
     def take(self, table: str) -> int:
         """One id of ``table``, never handed out before."""
         if self.sqlite:
-            if table not in self.next:
-                top = self.conn.execute(select(func.max(Base.metadata.tables[table].c.id)))
-                self.next[table] = int(top.scalar() or 0) + 1
             value = self.next[table]
             self.next[table] += 1
             return value
@@ -132,6 +134,8 @@ class Writer:
         self.docs: dict[search.Kind, list[search.SearchDoc]] = {"case": [], "party": []}
         self.ranges = Ranges()
         self.created_parties: list[list[int]] = []
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
         self.now = self.moment(datetime.now().replace(microsecond=0))
 
     def moment(self, value: datetime | None) -> Any:
@@ -172,15 +176,48 @@ class Writer:
                 runs.append([value, value])
 
     def flush(self) -> None:
-        """Write the queued rows, parents before children, then their search entries."""
-        for name, rows in self.rows.items():
-            if rows:
-                self.conn.exec_driver_sql(self.sql[name], rows)
-                ids = [r[0] for r in rows]
-                self.ranges.add(name, ids)
-                if name == "parties":
-                    self._created(ids)
-                rows.clear()
-        for kind, docs in self.docs.items():
-            search.bulk_load(self.conn, kind, docs)
-            docs.clear()
+        """Write the queued rows, parents before children, then their search entries.
+
+        On SQLite the writing runs on a thread of its own (the driver lets go
+        of the GIL while SQLite works), so the next chunk is built meanwhile;
+        the caller must :meth:`wait` before it uses the connection again.
+        """
+        self.wait()
+        rows = {name: queued for name, queued in self.rows.items() if queued}
+        docs = {kind: queued for kind, queued in self.docs.items() if queued}
+        self.rows = {name: [] for name in TABLES}
+        self.docs = {"case": [], "party": []}
+        for name, queued in rows.items():
+            ids = [r[0] for r in queued]
+            self.ranges.add(name, ids)
+            if name == "parties":
+                self._created(ids)
+        if not self.sqlite:
+            self._write(rows, docs)
+            return
+        self._thread = threading.Thread(target=self._write_apart, args=(rows, docs),
+                                        name="ledger-writer", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        """Until the rows handed to :meth:`flush` are written; their error, if any, is raised."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        error, self._error = self._error, None
+        if error is not None:
+            raise error
+
+    def _write_apart(self, rows: dict[str, list[Row]],
+                     docs: dict[search.Kind, list[search.SearchDoc]]) -> None:
+        try:
+            self._write(rows, docs)
+        except BaseException as exc:  # handed to the thread that waits, raised there
+            self._error = exc
+
+    def _write(self, rows: dict[str, list[Row]],
+               docs: dict[search.Kind, list[search.SearchDoc]]) -> None:
+        for name, queued in rows.items():
+            self.conn.exec_driver_sql(self.sql[name], queued)
+        for kind, entries in docs.items():
+            search.bulk_load(self.conn, kind, entries)

@@ -22,6 +22,7 @@ from app.domain.workflow import CaseStatus, check_transition
 from app.services.cases.guard import case_for_change, find_case
 from app.services.errors import NotFoundError
 from app.services.security.access import require
+from app.services.security.names import display_names
 from app.services.security.users import UserInfo
 from app.services.uow import UnitOfWork
 from app.store.database import Database
@@ -111,13 +112,16 @@ def refresh(session: Session, agreement: Agreement, today: date) -> Ledger:
     agreement.performance_status = code
     case = session.get(Case, agreement.case_id)
     assert case is not None
+    names = display_names(session, (p.recorded_by for o, _g in items for p in o.performances))
     return Ledger(
         agreement.case_id, case.status, agreement.number, agreement.effective_on, code,
         confirmation is not None and confirmation.result == "confirmed",
         tuple(ObligationLedger(
             o.id, o.description, o.kind, o.amount, o.due_date, o.manner, g.status,
             g.performed_amount, g.outstanding, g.overdue,
-            tuple(LineInfo(p.on_date, p.amount, p.note, p.recorded_by) for p in o.performances))
+            tuple(LineInfo(p.on_date, p.amount, p.note, names.get(p.recorded_by or "",
+                                                                   p.recorded_by))
+                  for p in o.performances))
             for o, g in items))
 
 

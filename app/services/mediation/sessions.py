@@ -11,6 +11,7 @@ through ``check_transition`` and every write through ``case_for_change``, after
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -18,9 +19,11 @@ from sqlalchemy import func, select
 
 from app.domain.closing import check_close
 from app.domain.errors import ValidationError
+from app.domain.prevention import check_preventions
 from app.domain.text import _
 from app.domain.workflow import CaseStatus, check_transition
 from app.services.cases.guard import case_for_change
+from app.services.mediation.preventions import store_preventions
 from app.services.security.access import require
 from app.services.security.users import UserInfo
 from app.services.uow import UnitOfWork
@@ -114,9 +117,15 @@ def record_session(db: Database, actor: UserInfo, case_id: int, entry: SessionIn
 
 def close_without_agreement(db: Database, actor: UserInfo, case_id: int, outcome: str,
                             reason: str, guidance: str | None = None,
-                            on: date | None = None) -> Closed:
-    """调解不成 (with the route the parties were guided to) or 撤回, ending the mediation."""
+                            on: date | None = None,
+                            preventions: Mapping[str, int] | None = None) -> Closed:
+    """调解不成 (with the route the parties were guided to) or 撤回, ending the mediation.
+
+    ``preventions`` (kind → people, app/domain/prevention.py) are what the
+    mediation nevertheless prevented; they are saved with the closing.
+    """
     check_close(outcome, reason, guidance)
+    wanted = check_preventions(preventions or {})
     closed_on = on or date.today()
     with UnitOfWork(db, actor) as uow:
         case = case_for_change(uow.session, require(uow.session, actor, "case.mediate"), case_id)
@@ -128,6 +137,7 @@ def close_without_agreement(db: Database, actor: UserInfo, case_id: int, outcome
         case.outcome_reason = reason.strip() or None
         case.guidance = guidance
         case.closed_on = closed_on
+        store_preventions(uow.session, case, wanted)
         uow.commit()
         return Closed(case.status, closed_on, guidance)
 

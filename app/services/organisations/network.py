@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from app.domain.codes import CATEGORIES, MEDIATION_TYPES, ORG_KINDS, require_key
+from app.domain.divisions import check_code
 from app.domain.errors import ValidationError
 from app.domain.phone import parse_phone
 from app.domain.text import _
@@ -142,7 +143,12 @@ def find_parties(db: Database, actor: UserInfo, text: str, limit: int = 20) -> l
 
 def save_region(db: Database, actor: UserInfo, code: str, name: str, level: str,
                 parent_id: int | None, region_id: int | None = None) -> int:
-    """Add or rename a node of the region tree; codes are unique."""
+    """Add or rename a node of the region tree; codes are unique and fit their level.
+
+    Counties take their GB/T 2260 code, towns and villages the 12-digit
+    statistical code under their parent's (app/domain/divisions.py); grids
+    a code of the office's own under their village.
+    """
     code, name = code.strip(), name.strip()
     if not code or not name:
         raise ValidationError(_("区划代码和名称都不能为空"), "code" if not code else "name")
@@ -151,6 +157,8 @@ def save_region(db: Database, actor: UserInfo, code: str, name: str, level: str,
     with UnitOfWork(db, actor) as uow:
         s = uow.session
         require(s, actor, "network.admin")
+        above = s.get(Region, parent_id) if parent_id is not None else None
+        code = check_code(code, level, above.code if above is not None else None)
         clash = s.execute(select(Region.id).where(Region.code == code)).scalar()
         if clash is not None and clash != region_id:
             raise ValidationError(_("区划代码“{code}”已存在").format(code=code), "code")

@@ -1,7 +1,13 @@
-"""The region tree and the organisations working in it, for the admin pages."""
+"""The region tree and the organisations working in it, for the admin pages and the pickers.
+
+Regions and organisations an administrator deactivated (entered by mistake)
+are left out unless ``include_inactive``: the pickers never offer them,
+while the admin page shows them so they can be taken back.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -22,6 +28,7 @@ class RegionNode:
     name: str
     level: str
     parent_id: int | None
+    active: bool = True
 
 
 @dataclass(frozen=True)
@@ -35,22 +42,27 @@ class OrganisationRow:
     region: str
     mediators: int
     open_cases: int
+    active: bool = True
+    short_name: str = ""
+    region_code: str = ""
 
 
-def region_tree(db: Database, actor: UserInfo) -> list[RegionNode]:
-    """Every region, parents before children (ordered by code)."""
+def region_tree(db: Database, actor: UserInfo,
+                include_inactive: bool = False) -> list[RegionNode]:
+    """Every (active) region, parents before children (ordered by code)."""
+    query = (select(Region.id, Region.code, Region.name, Region.level, Region.parent_id,
+                    Region.active).order_by(Region.code))
+    if not include_inactive:
+        query = query.where(Region.active.is_(True))
     with db.session() as s:
         require(s, actor, "network.read")
-        rows = s.execute(
-            select(Region.id, Region.code, Region.name, Region.level, Region.parent_id)
-            .order_by(Region.code)
-        ).all()
+        rows = s.execute(query).all()
     return [RegionNode(*r) for r in rows]
 
 
-def organisations(db: Database, actor: UserInfo,
-                  region_id: int | None = None) -> list[OrganisationRow]:
-    """Organisations (optionally of one region) with mediator count and open caseload."""
+def organisations(db: Database, actor: UserInfo, region_id: int | None = None,
+                  include_inactive: bool = False) -> list[OrganisationRow]:
+    """(Active) organisations, optionally of one region, with mediator count and open caseload."""
     mediators = (
         select(mediator_organisations.c.organisation_id, func.count().label("n"))
         .group_by(mediator_organisations.c.organisation_id).subquery()
@@ -65,6 +77,8 @@ def organisations(db: Database, actor: UserInfo,
             Organisation.id, Organisation.code, Organisation.name, Organisation.kind,
             func.coalesce(Region.name, "").label("region"),
             func.coalesce(mediators.c.n, 0), func.coalesce(open_cases.c.n, 0),
+            Organisation.active, Organisation.short_name,
+            func.coalesce(Region.code, "").label("region_code"),
         )
         .outerjoin(Region, Region.id == Organisation.region_id)
         .outerjoin(mediators, mediators.c.organisation_id == Organisation.id)
@@ -73,6 +87,8 @@ def organisations(db: Database, actor: UserInfo,
     )
     if region_id is not None:
         query = query.where(Organisation.region_id == region_id)
+    if not include_inactive:
+        query = query.where(Organisation.active.is_(True))
     with db.session() as s:
         require(s, actor, "network.read")
         return [OrganisationRow(*r) for r in s.execute(query).all()]
@@ -97,11 +113,28 @@ def mediators(db: Database, actor: UserInfo) -> list[MediatorRow]:
 
 
 def organisation_id_for_code(db: Database, actor: UserInfo, code: str) -> int | None:
-    """The id of the organisation with ``code``, or None: scripts name organisations by code."""
+    """The id of the organisation with ``code``, or None: scripts name organisations by code.
+
+    An exact code wins; otherwise a full name or short name that only one
+    organisation has is taken too, since that is what people type.
+    """
+    key = code.strip()
     with db.session() as s:
         require(s, actor, "network.read")
-        found = s.execute(select(Organisation.id).where(Organisation.code == code)).scalar()
+        found = s.execute(select(Organisation.id).where(Organisation.code == key)).scalar()
+        if found is None:
+            named = list(s.execute(select(Organisation.id).where(
+                (Organisation.name == key) | (Organisation.short_name == key)).limit(2)).scalars())
+            found = named[0] if len(named) == 1 else None
     return None if found is None else int(found)
+
+
+def organisation_codes(db: Database, actor: UserInfo, ids: Sequence[int]) -> dict[int, str]:
+    """Organisation id → code, for showing the codes commands accept."""
+    with db.session() as s:
+        require(s, actor, "network.read")
+        return {int(i): c for i, c in s.execute(select(Organisation.id, Organisation.code)
+                                                .where(Organisation.id.in_(list(ids)))).all()}
 
 
 def active_mediator_ids(db: Database, actor: UserInfo, name: str) -> list[int]:

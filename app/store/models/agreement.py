@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy import Date, ForeignKey, Index, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.store.models.base import Base, Versioned
@@ -15,6 +15,7 @@ class Agreement(Versioned, Base):
     """人民调解协议 (written or oral) with the elements PML art. 29 asks for."""
 
     __tablename__ = "agreements"
+    __table_args__ = (Index("ix_agreements_report", "case_id", "form", "performance_status"),)
     case_id: Mapped[int] = mapped_column(
         ForeignKey("cases.id", ondelete="CASCADE"), unique=True
     )
@@ -37,6 +38,7 @@ class Obligation(Versioned, Base):
     """Who owes what to whom, by when and how; also the performance ledger line."""
 
     __tablename__ = "obligations"
+    __table_args__ = (Index("ix_obligations_status_due", "status", "due_date", "agreement_id"),)
     agreement_id: Mapped[int] = mapped_column(
         ForeignKey("agreements.id", ondelete="CASCADE"), index=True
     )

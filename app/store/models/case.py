@@ -35,6 +35,14 @@ class Case(Versioned, Base):
         Index("ix_cases_category_received", "category", "received_at"),
         Index("ix_cases_org_received", "organisation_id", "received_at"),
         Index("ix_cases_deadline", "deadline"),
+        Index("ix_cases_report_received", "received_at", "refusal_reason", "source", "category",
+              "mediation_type", "current_organisation_id", "organisation_id",
+              "lead_mediator_id"),
+        Index("ix_cases_report_closed", "closed_on", "outcome", "refusal_reason", "category",
+              "mediation_type", "current_organisation_id", "organisation_id",
+              "lead_mediator_id", "deadline", "received_at"),
+        Index("ix_cases_supervised_status", "supervised", "status"),
+        Index("ix_cases_status_deadline", "status", "deadline"),
     )
     number: Mapped[str] = mapped_column(String(60), unique=True)
     year: Mapped[int] = mapped_column(Integer)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import DomainError
 from app.domain.text import _
 from app.services.casebase.opening import test_connection
+from app.ui.shortcuts import make_primary
 from app.ui.tasks import TaskRunner
 
 
@@ -83,6 +84,9 @@ class DatabaseDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert ok_button is not None  # the box was made with an OK button
+        make_primary(self, ok_button, _("确定"))
         self.buttons.accepted.connect(lambda: self._test(accept=True))
         self.buttons.rejected.connect(self.reject)
 

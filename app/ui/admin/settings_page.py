@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +35,7 @@ class SettingsPage(QWidget):
 
     database_requested = Signal(str)
     language_requested = Signal(str)
+    backup_settings_requested = Signal()
 
     def __init__(self, workspace: Workspace, tasks: TaskRunner, db_url: str) -> None:
         super().__init__()
@@ -46,20 +48,23 @@ class SettingsPage(QWidget):
         db_form.addRow(_("当前数据库"), self.db_label)
         db_form.addRow(_("类型"), QLabel(kind))
         self.change_db = QPushButton(_("更改数据库…"))
+        self.change_db.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.change_db.clicked.connect(self.choose_database)
         db_form.addRow("", self.change_db)
 
         ui_box = QGroupBox(_("界面"))
         ui_form = QFormLayout(ui_box)
         self.language = QComboBox()
+        self.language.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         for key, name in LANGUAGES:
             self.language.addItem(name, key)
         self.language.setCurrentIndex(self.language.findData(i18n.current_locale()))
         self.language.currentIndexChanged.connect(
             lambda: self.language_requested.emit(self.language.currentData()))
         ui_form.addRow(_("语言 / Language"), self.language)
-        ui_form.addRow(_("当前用户"), QLabel(
-            f"{workspace.user.display_name}（{workspace.user.login}，{workspace.user.role_label}）"))
+        ui_form.addRow(_("当前用户"), QLabel(_("{name}（{login}，{role}）").format(
+            name=workspace.user.display_name, login=workspace.user.login,
+            role=workspace.user.role_label)))
 
         audit_box = QGroupBox(_("审计"))
         audit_row = QHBoxLayout(audit_box)
@@ -73,6 +78,17 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(self)
         for box in (db_box, ui_box, audit_box):
             layout.addWidget(box)
+        if workspace.user.may("casebase.backup"):
+            backup_box = QGroupBox(_("备份"))
+            backup_row = QHBoxLayout(backup_box)
+            self.backup_button = QPushButton(_("自动备份设置…"))
+            self.backup_button.clicked.connect(self.backup_settings_requested)
+            backup_note = QLabel(_("本机的自动备份文件夹（U盘、移动硬盘或网络共享）；"
+                                   "手动备份和恢复在“文件”菜单中。"))
+            backup_note.setWordWrap(True)
+            backup_row.addWidget(self.backup_button)
+            backup_row.addWidget(backup_note, 1)
+            layout.addWidget(backup_box)
         layout.addStretch(1)
 
     def load(self) -> None:

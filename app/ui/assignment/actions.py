@@ -15,13 +15,14 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QInputDialog, QLabel, QPushB
 
 from app.domain.referrals import kind_label
 from app.domain.text import _
-from app.services.assignment.referrals import decide, return_from_outside
+from app.services.assignment.referrals import decide, return_from_outside, withdraw
 from app.services.assignment.state import CaseRouting, case_routing
 from app.services.casebase.workspace import Workspace
 from app.ui.app_errors import error_text
 from app.ui.assignment.assign_dialog import AssignDialog
 from app.ui.assignment.objection_dialog import ObjectionDialog
 from app.ui.assignment.referral_dialog import ReferralDialog
+from app.ui.shortcuts import case_button_text
 from app.ui.tasks import TaskRunner
 
 
@@ -39,18 +40,21 @@ class AssignmentActions(QWidget):
         self.dialog: QDialog | None = None
         self.pending = QLabel()
         self.pending.setStyleSheet("color: #8d6e00;")
-        self.assign_button = QPushButton(_("指派…"))
-        self.refer_button = QPushButton(_("流转…"))
-        self.accept_button = QPushButton(_("接收"))
-        self.refuse_button = QPushButton(_("退回…"))
-        self.returned_button = QPushButton(_("外部退回…"))
-        self.objection_button = QPushButton(_("回避申请…"))
+        self.assign_button = QPushButton(case_button_text("指派", dots=True))
+        self.refer_button = QPushButton(case_button_text("流转", dots=True))
+        self.accept_button = QPushButton(case_button_text("接收"))
+        self.refuse_button = QPushButton(case_button_text("退回", dots=True))
+        self.returned_button = QPushButton(case_button_text("外部退回", dots=True))
+        self.objection_button = QPushButton(case_button_text("回避申请", dots=True))
+        self.withdraw_button = QPushButton(case_button_text("撤回流转", dots=True))
+        self.withdraw_button.setToolTip(_("撤回录错的指派或流转（对方接收前）"))
         self.assign_button.clicked.connect(self.open_assign)
         self.refer_button.clicked.connect(self.open_referral)
         self.accept_button.clicked.connect(self._accept)
         self.refuse_button.clicked.connect(self._ask_refusal)
         self.returned_button.clicked.connect(self._ask_return)
         self.objection_button.clicked.connect(self.open_objection)
+        self.withdraw_button.clicked.connect(self._ask_withdrawal)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.pending)
@@ -61,7 +65,7 @@ class AssignmentActions(QWidget):
     def buttons(self) -> list[QPushButton]:
         """Every action button, in display order."""
         return [self.assign_button, self.refer_button, self.accept_button, self.refuse_button,
-                self.returned_button, self.objection_button]
+                self.returned_button, self.objection_button, self.withdraw_button]
 
     def refresh(self) -> None:
         """Read the case's assignment state again and show the buttons that apply."""
@@ -82,6 +86,7 @@ class AssignmentActions(QWidget):
         self.accept_button.setVisible(state.may_decide)
         self.refuse_button.setVisible(state.may_decide)
         self.returned_button.setVisible(state.may_return_from_outside)
+        self.withdraw_button.setVisible(p is not None and self.workspace.user.may("case.refer"))
         self.objection_button.setVisible(
             state.status in ("assigned", "in_mediation") and self.workspace.user.may("case.recusal")
             and any(m.status == "active" for m in state.mediators))
@@ -121,6 +126,9 @@ class AssignmentActions(QWidget):
     def _ask_refusal(self) -> None:
         self._ask(_("退回"), _("退回的理由（将告知移送方）："), self._send_back)
 
+    def _ask_withdrawal(self) -> None:
+        self._ask(_("撤回指派或流转"), _("撤回的理由（如：接收组织选错）："), self.withdraw)
+
     def _ask_return(self) -> None:
         self._ask(_("外部机关退回"), _("外部机关退回的理由："), self.record_return)
 
@@ -149,4 +157,10 @@ class AssignmentActions(QWidget):
         """Record that the outside body sent the case back."""
         db, user = self.workspace.db, self.workspace.user
         self.tasks.run(partial(return_from_outside, db, user, self.case_id, reason), self._done,
+                       self._failed, owner=self)
+
+    def withdraw(self, reason: str) -> None:
+        """Take back the pending assignment or referral (entered by mistake), in the background."""
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(withdraw, db, user, self.case_id, reason), self._done,
                        self._failed, owner=self)

@@ -39,10 +39,21 @@ from app.services.organisations import queries as organisation_queries
 from app.ui.app_errors import error_text
 from app.ui.combos import vocab_combo
 from app.ui.form_errors import ErrorLabel
-from app.ui.table_view import make_small_table
+from app.ui.shortcuts import make_primary
+from app.ui.table_view import apply_widths, make_small_table
 from app.ui.tasks import TaskRunner
 
 CONFLICT_COLOUR = QColor("#c62828")
+ORGANISATION_ROWS = 4
+"""Recommended organisations shown without scrolling (the rules name up to four levels)."""
+
+
+def _rows_high(table: QTableWidget, rows: int) -> int:
+    """The height that shows the header and ``rows`` rows of ``table`` without scrolling."""
+    return (table.horizontalHeader().sizeHint().height()
+            + rows * table.verticalHeader().defaultSectionSize()
+            + 2 * table.frameWidth()
+            + table.horizontalScrollBar().sizeHint().height())
 
 
 class AssignDialog(QDialog):
@@ -77,7 +88,8 @@ class AssignDialog(QDialog):
         self.reason.setPlaceholderText(_("指派理由（可不填，默认“分流指派”）"))
         self.warning = ErrorLabel()
         self.message = ErrorLabel()
-        self.save_button = QPushButton(_("指派"))
+        self.save_button = QPushButton()
+        make_primary(self, self.save_button, _("指派"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(lambda: self.save())
         cancel = QPushButton(_("取消"))
@@ -124,15 +136,15 @@ class AssignDialog(QDialog):
         table.clear()
         table.setColumnCount(3)
         table.setHorizontalHeaderLabels([_("调解组织"), _("类别"), _("推荐理由")])
+        table.setMinimumHeight(_rows_high(table, ORGANISATION_ROWS))
         table.setRowCount(len(rec.organisations))
         for row, org in enumerate(rec.organisations):
             for column, text in enumerate((org.name, label(ORG_KINDS, org.kind),
-                                           "；".join(org.reasons))):
+                                           _("；").join(org.reasons))):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, org.id)
                 table.setItem(row, column, item)
-        for column, width in enumerate((300, 190, 440)):
-            table.setColumnWidth(column, width)
+        apply_widths(table)
         table.blockSignals(False)
         self._show_mediators(list(rec.mediators) + list(rec.conflicted))
         if rec.organisations:
@@ -140,7 +152,8 @@ class AssignDialog(QDialog):
 
     def _fill_other(self, rows: list[organisation_queries.OrganisationRow]) -> None:
         for r in rows:
-            self.other_organisation.addItem(f"{r.name}（{label(ORG_KINDS, r.kind)}）", r.id)
+            self.other_organisation.addItem(_("{name}（{detail}）").format(
+                name=r.name, detail=label(ORG_KINDS, r.kind)), r.id)
 
     def selected_organisation(self) -> int | None:
         """The organisation the case will be assigned to."""
@@ -182,15 +195,15 @@ class AssignDialog(QDialog):
                                else Qt.CheckState.Unchecked)
             tick.setData(Qt.ItemDataRole.UserRole, m.id)
             table.setItem(row, 0, tick)
-            why = (_("应回避：") + "；".join(m.conflicts)) if m.conflicts else "；".join(m.reasons)
+            why = (_("应回避：") + _("；").join(m.conflicts) if m.conflicts
+                   else _("；").join(m.reasons))
             for column, text in enumerate((m.name, m.organisation,
                                            i18n.format_number(m.open_cases), why), start=1):
                 item = QTableWidgetItem(text)
                 if m.conflicts:
                     item.setForeground(CONFLICT_COLOUR)
                 table.setItem(row, column, item)
-        for column, width in enumerate((50, 90, 230, 70, 480)):
-            table.setColumnWidth(column, width)
+        apply_widths(table)
         table.blockSignals(False)
         self._refresh_lead()
 

@@ -30,6 +30,7 @@ from app.services.assignment.recommendation import mediators_of
 from app.services.casebase.workspace import Workspace
 from app.ui.app_errors import error_text
 from app.ui.form_errors import ErrorLabel
+from app.ui.shortcuts import make_primary
 from app.ui.tasks import TaskRunner
 
 
@@ -60,7 +61,8 @@ class ObjectionDialog(QDialog):
         self.replacement = QComboBox()
         self.replacement.addItem(_("（不另指定）"), None)
         self.message = ErrorLabel()
-        self.save_button = QPushButton(_("保存"))
+        self.save_button = QPushButton()
+        make_primary(self, self.save_button, _("保存"), saves=True)
         self.save_button.clicked.connect(self.save)
         cancel = QPushButton(_("取消"))
         cancel.clicked.connect(self.reject)

@@ -32,6 +32,7 @@ from app.services.casebase.workspace import Workspace
 from app.services.organisations import queries as organisation_queries
 from app.ui.app_errors import error_text
 from app.ui.form_errors import ErrorLabel
+from app.ui.shortcuts import make_primary
 from app.ui.tasks import TaskRunner
 
 
@@ -63,7 +64,8 @@ class ReferralDialog(QDialog):
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText(_("流转理由（将记入办理经过）"))
         self.message = ErrorLabel()
-        self.save_button = QPushButton(_("流转"))
+        self.save_button = QPushButton()
+        make_primary(self, self.save_button, _("流转"))
         self.save_button.clicked.connect(self.save)
         cancel = QPushButton(_("取消"))
         cancel.clicked.connect(self.reject)

@@ -24,12 +24,15 @@ from app.domain.text import _
 from app.domain.workflow import STATUS_LABELS, CaseStatus
 from app.services.casebase.workspace import Workspace
 from app.services.cases.detail import CaseDetail, get_case
+from app.services.cases.guard import SeenCase
 from app.services.cases.intake import refuse_case
+from app.services.errors import ConflictError
 from app.ui.app_errors import error_text
 from app.ui.assignment.actions import AssignmentActions
 from app.ui.colours import RISK_COLOURS
 from app.ui.documents.case_buttons import DocumentButtons
 from app.ui.mediation.actions import MediationActions
+from app.ui.shortcuts import case_button_text
 from app.ui.table_view import fill_table, make_small_table
 from app.ui.tasks import TaskRunner
 
@@ -42,7 +45,13 @@ def _value(text: str | None) -> QLabel:
 
 
 class CaseDetailDialog(QDialog):
-    """Shows a case loaded in the background; emits ``changed`` after an action."""
+    """Shows a case loaded in the background; emits ``changed`` after an action.
+
+    Every action taken from the dialog carries the version of the case it
+    shows (:class:`SeenCase`), so acting on a screen someone else has made
+    stale is refused with their change named, and the dialog shows the case
+    as it now is.
+    """
 
     changed = Signal()
 
@@ -51,6 +60,7 @@ class CaseDetailDialog(QDialog):
         super().__init__(parent)
         self.workspace, self.tasks, self.case_id = workspace, tasks, case_id
         self.detail: CaseDetail | None = None
+        self.seen = SeenCase(case_id, 0)
         self.setWindowTitle(_("案件详情"))
         self.resize(1000, 760)
         self.header = QLabel(_("加载中…"))
@@ -61,7 +71,7 @@ class CaseDetailDialog(QDialog):
         self.parties = make_small_table((170, 120, 90, 190, 50, 130, 250))
         self.timeline = QListWidget()
         self.timeline.setWordWrap(True)
-        self.refuse_button = QPushButton(_("不予受理…"))
+        self.refuse_button = QPushButton(case_button_text("不予受理", dots=True))
         self.refuse_button.clicked.connect(self.refuse)
         self.refuse_button.hide()
         self.message = QLabel()
@@ -111,8 +121,10 @@ class CaseDetailDialog(QDialog):
         self.reload()
 
     def show_case(self, d: CaseDetail) -> None:
-        """Fill every part of the dialog from ``d``."""
+        """Fill every part of the dialog from ``d``; its actions act on this version."""
         self.detail = d
+        self.seen = SeenCase(d.id, d.version)
+        self.routing.case_id = self.mediation.case_id = self.seen
         status = _(STATUS_LABELS[CaseStatus(d.status)])
         self.header.setText(f"{d.number}　{status}")
         self.setWindowTitle(_("案件详情 — {number}").format(number=d.number))
@@ -138,6 +150,10 @@ class CaseDetailDialog(QDialog):
         ]
         if d.refusal_reason:
             rows.append((_("不予受理理由"), _value(d.refusal_reason)))
+        prevented = (d.closing or {}).get("preventions") or []
+        if prevented:
+            rows.append((_("防止结果"), _value(_("；").join(
+                _("{kind}（{n} 人）").format(kind=p["label"], n=p["people"]) for p in prevented))))
         for title, widget in rows:
             self.info.addRow(title, widget)
         names = {p.case_party_id: p.name for p in d.parties}
@@ -171,5 +187,11 @@ class CaseDetailDialog(QDialog):
     def record_refusal(self, reason: str) -> None:
         """Save the refusal in the background, then reload."""
         db, user = self.workspace.db, self.workspace.user
-        self.tasks.run(partial(refuse_case, db, user, self.case_id, reason), self._acted,
-                       self.show_error, owner=self)
+        self.tasks.run(partial(refuse_case, db, user, self.seen, reason), self._acted,
+                       self._action_failed, owner=self)
+
+    def _action_failed(self, exc: BaseException) -> None:
+        """Say why; after a conflict, show the case as the other person left it."""
+        self.show_error(exc)
+        if isinstance(exc, ConflictError):
+            self.reload()

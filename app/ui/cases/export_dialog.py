@@ -31,6 +31,7 @@ from app.reports.exports import export_cases, export_parties
 from app.services.casebase.workspace import Workspace
 from app.services.cases.queries import CaseFilter
 from app.ui.app_errors import error_text
+from app.ui.shortcuts import make_primary
 from app.ui.tasks import TaskRunner
 
 
@@ -58,7 +59,8 @@ class ExportDialog(QDialog):
         self.status.setWordWrap(True)
         self.bar = QProgressBar()
         self.bar.hide()
-        self.export_button = QPushButton(_("导出…"))
+        self.export_button = QPushButton()
+        make_primary(self, self.export_button, _("导出…"))
         self.export_button.clicked.connect(self.choose_file)
         self.close_button = QPushButton(_("关闭"))
         self.close_button.clicked.connect(self.cancel)

@@ -47,6 +47,7 @@ from app.ui.cases.party_editor import PartyEditor
 from app.ui.combos import vocab_combo
 from app.ui.date_edit import DateTimeField
 from app.ui.form_errors import ErrorLabel, FieldErrors
+from app.ui.shortcuts import ADD_PARTY, make_primary
 from app.ui.tasks import TaskRunner
 
 DRAFT = "intake"
@@ -80,7 +81,7 @@ class IntakeDialog(QDialog):
         self.received_at = DateTimeField(QDateTime.currentDateTime())
         self.received_at.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.received_at.setCalendarPopup(True)
-        self.category = vocab_combo(CATEGORIES)
+        self.category = vocab_combo(CATEGORIES, _("请选择"))
         self.facts = QPlainTextEdit()
         self.facts.setTabChangesFocus(True)
         self.facts.setPlaceholderText(_("纠纷简要情况：时间、地点、起因、经过、争议焦点"))
@@ -123,9 +124,9 @@ class IntakeDialog(QDialog):
         self.add_applicant = QPushButton(_("添加申请人 (Alt+1)"))
         self.add_respondent = QPushButton(_("添加被申请人 (Alt+2)"))
         self.add_third = QPushButton(_("添加第三人 (Alt+3)"))
-        for button, role, key in ((self.add_applicant, "applicant", "Alt+1"),
-                                  (self.add_respondent, "respondent", "Alt+2"),
-                                  (self.add_third, "third_party", "Alt+3")):
+        for button, role, key in ((self.add_applicant, "applicant", ADD_PARTY.keys[0]),
+                                  (self.add_respondent, "respondent", ADD_PARTY.keys[1]),
+                                  (self.add_third, "third_party", ADD_PARTY.keys[2])):
             button.setAutoDefault(False)
             button.clicked.connect(lambda _c=False, r=role: self.add_party(r, focus=True))
             QShortcut(QKeySequence(key), self).activated.connect(
@@ -153,7 +154,8 @@ class IntakeDialog(QDialog):
             "background: #fff4e5; border: 1px solid #b26a00; padding: 6px; color: #5d3a00;")
         self.repeat_panel.hide()
         self.status = QLabel()
-        self.save_button = QPushButton(_("保存 (Ctrl+S)"))
+        self.save_button = QPushButton()
+        make_primary(self, self.save_button, _("保存"), saves=True)
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
         self.cancel_button = QPushButton(_("关闭（保留草稿）"))
@@ -171,8 +173,6 @@ class IntakeDialog(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.repeat_panel)
         layout.addLayout(buttons)
-        QShortcut(QKeySequence("Ctrl+S"), self).activated.connect(self.save)
-        QShortcut(QKeySequence("Ctrl+Return"), self).activated.connect(self.save)
 
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
@@ -217,7 +217,8 @@ class IntakeDialog(QDialog):
         for r in regions:
             if r.level in PICKABLE_LEVELS:
                 parent = names.get(r.parent_id or 0, "")
-                self.region.addItem(f"{r.name}（{parent}）", r.code)
+                self.region.addItem(_("{name}（{detail}）").format(name=r.name, detail=parent),
+                                    r.code)
         completer = self.region.completer()
         if completer is not None:
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -331,6 +332,7 @@ class IntakeDialog(QDialog):
             self.remove_party(editor)
         self.add_party("applicant")
         self.add_party("respondent")
+        self.category.setCurrentIndex(0)
         self.facts.clear()
         self.claims.clear()
         self.amount.clear()
@@ -345,7 +347,8 @@ class IntakeDialog(QDialog):
         self.errors.clear()
         check = check_intake(self.value())
         if not check.ok:
-            unplaced = [e for e in check.errors if not self.errors.show(e.field or "", e.message)]
+            unplaced = [e for e in check.errors if not self.errors.show(
+                e.field or "", _("请选择纠纷类型") if e.field == "category" else e.message)]
             for e in unplaced:
                 self.errors.show("parties", f"{e.field}: {e.message}")
             self.status.setText(_("有 {n} 处需要修改，请看标红的提示").format(n=len(check.errors)))

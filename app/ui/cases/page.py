@@ -8,7 +8,6 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,7 +38,9 @@ from app.ui.cases.intake_dialog import IntakeDialog, pending_draft
 from app.ui.colours import RISK_COLOURS
 from app.ui.combos import compact_outside_chinese, vocab_combo
 from app.ui.lazy_table import Column, LazyTableModel, PageFn
-from app.ui.table_view import apply_widths_when_loaded, make_table
+from app.ui.shortcuts import FIND, NEW_CASE, bind, leave_on_tab
+from app.ui.sort_arrow import point_sort_arrow
+from app.ui.table_view import apply_widths_when_loaded, make_table, open_on_keys
 from app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ def _columns() -> list[Column]:
         Column(_("风险"), lambda r: label(RISKS, r.risk), "risk",
                colour=lambda r: RISK_COLOURS.get(r.risk)),
         Column(_("涉及人数"), lambda r: str(r.people_involved), align_right=True),
-        Column(_("调解组织"), lambda r: r.organisation),
+        Column(_("承办组织"), lambda r: r.organisation),
         Column(_("调解员"), lambda r: r.mediator or ""),
         Column(_("办理期限"), lambda r: i18n.format_date(r.deadline), "deadline"),
     ]
@@ -92,13 +93,13 @@ class CasesPage(QWidget):
         self.new_button = QPushButton(_("受理登记 (Ctrl+N)"))
         self.new_button.setVisible(workspace.user.may("case.register"))
         self.new_button.clicked.connect(self.open_intake)
-        QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.open_intake)
+        bind(NEW_CASE, self, self.open_intake)
         self.import_button = QPushButton(_("导入台账…"))
         self.import_button.clicked.connect(self.open_import)
         self.import_button.setVisible(workspace.user.may("case.register"))
         self.export_button = QPushButton(_("导出…"))
         self.export_button.clicked.connect(self.open_export)
-        QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.search.setFocus)
+        bind(FIND, self, self.search.setFocus)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(200)
@@ -114,6 +115,18 @@ class CasesPage(QWidget):
         banner.addWidget(resume)
         banner.addStretch(1)
         self.draft_banner.hide()
+        self.report_cell: CaseFilter | None = None
+        self.report_banner = QFrame()
+        self.report_banner.setStyleSheet("background: #fdf1e6; padding: 4px;")
+        self.report_label = QLabel()
+        clear_report = QPushButton(_("清除，显示全部案件"))
+        clear_report.clicked.connect(self.clear_report_cell)
+        report_row = QHBoxLayout(self.report_banner)
+        report_row.setContentsMargins(6, 0, 6, 0)
+        report_row.addWidget(self.report_label)
+        report_row.addWidget(clear_report)
+        report_row.addStretch(1)
+        self.report_banner.hide()
         self.status_filter = vocab_combo({s.value: STATUS_LABELS[s] for s in CaseStatus},
                                          _("全部状态"))
         self.category_filter = vocab_combo(CATEGORIES, _("全部类型"))
@@ -131,6 +144,7 @@ class CasesPage(QWidget):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setSpecialValueText(text)
+            leave_on_tab(edit)
             edit.setMinimumDate(QDate(2000, 1, 1))
             edit.setDate(edit.minimumDate())
         self.overdue_only = QCheckBox(_("仅看超期"))
@@ -163,17 +177,20 @@ class CasesPage(QWidget):
         apply_widths_when_loaded(self.table, self.model.page_loaded)
         self.table.horizontalHeader().setSectionsClickable(True)
         self.table.horizontalHeader().setSortIndicatorShown(True)
+        point_sort_arrow(self.table.horizontalHeader())
         self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self.model.sort)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.draft_banner)
+        layout.addWidget(self.report_banner)
         layout.addLayout(top)
         layout.addLayout(bar)
         if rest is second:
             layout.addLayout(second)
         layout.addWidget(self.table)
         self.table.doubleClicked.connect(self._open_row)
+        open_on_keys(self.table, self._open_row, self)
         self.model.counted.connect(self._show_count)
         for combo in (self.status_filter, self.category_filter, self.risk_filter,
                       self.source_filter, self.organisation_filter, self.mediator_filter):
@@ -282,7 +299,37 @@ class CasesPage(QWidget):
             overdue_on=date.today() if self.overdue_only.isChecked() else None,
             attention=self.attention_only.isChecked(),
             text=self.search.text().strip() or None,
+            case_ids=self.report_cell.case_ids if self.report_cell else None,
+            label=self.report_cell.label if self.report_cell else None,
         )
+
+    def show_report_cell(self, cell: CaseFilter) -> None:
+        """List exactly the cases of a report cell (its ids and label), other filters cleared."""
+        widgets = (self.search, self.status_filter, self.category_filter, self.source_filter,
+                   self.risk_filter, self.organisation_filter, self.mediator_filter,
+                   self.date_from, self.date_to, self.overdue_only, self.attention_only)
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.search.clear()
+        for combo in widgets[1:7]:
+            assert isinstance(combo, QComboBox)
+            combo.setCurrentIndex(0)
+        for edit in (self.date_from, self.date_to):
+            edit.setDate(edit.minimumDate())
+        self.overdue_only.setChecked(False)
+        self.attention_only.setChecked(False)
+        for widget in widgets:
+            widget.blockSignals(False)
+        self.report_cell = cell
+        self.report_label.setText(cell.label or "")
+        self.report_banner.show()
+        self._filter_changed()
+
+    def clear_report_cell(self) -> None:
+        """Back from a report cell's cases to the whole list."""
+        self.report_cell = None
+        self.report_banner.hide()
+        self._filter_changed()
 
     def _filter_changed(self) -> None:
         self._filter = self.current_filter()

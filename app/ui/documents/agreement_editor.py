@@ -38,6 +38,7 @@ from app.services.casebase.workspace import Workspace
 from app.ui.app_errors import error_text
 from app.ui.date_edit import picked, qdate
 from app.ui.documents.obligations import ObligationsTable
+from app.ui.shortcuts import make_primary
 from app.ui.tasks import TaskRunner
 
 
@@ -79,7 +80,8 @@ class AgreementEditorDialog(QDialog):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00020;")
-        self.save_button = QPushButton(_("保存协议"))
+        self.save_button = QPushButton()
+        make_primary(self, self.save_button, _("保存协议"), saves=True)
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save)
         form = QFormLayout()

@@ -22,6 +22,7 @@ from app.services.casebase.workspace import Workspace
 from app.services.documents.records import GeneratedDocument
 from app.ui.app_errors import error_text
 from app.ui.documents.printing import a4_printer, paint_pdfs
+from app.ui.shortcuts import make_primary
 from app.ui.tasks import TaskRunner
 
 
@@ -43,7 +44,8 @@ class BatchPrintDialog(QDialog):
         self.label.setWordWrap(True)
         self.bar = QProgressBar()
         self.bar.setRange(0, max(len(jobs), 1))
-        self.print_button = QPushButton(_("选择打印机并开始…"))
+        self.print_button = QPushButton()
+        make_primary(self, self.print_button, _("选择打印机并开始…"))
         self.print_button.clicked.connect(self.choose_printer)
         self.cancel_button = QPushButton(_("取消"))
         self.cancel_button.clicked.connect(self.cancel)

@@ -15,12 +15,12 @@ from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QBoxLayout, QDialog, QLabel, QPushButton
 
 from app.domain.agreement_rules import confirmation_deadline
-from app.domain.text import _
 from app.domain.workflow import CaseStatus
 from app.services.agreements.agreement import AgreementInfo, load_agreement
 from app.services.casebase.workspace import Workspace
 from app.ui.documents.agreement_editor import AgreementEditorDialog
 from app.ui.documents.confirmation_dialog import STATE_COLOURS, ConfirmationDialog, deadline_text
+from app.ui.shortcuts import case_button_text
 from app.ui.tasks import TaskRunner
 
 
@@ -41,9 +41,9 @@ class DocumentButtons:
     def __init__(self, dialog: CaseDialog, layout: QBoxLayout) -> None:
         self.dialog = dialog
         self.deadline = QLabel()
-        self.agreement = QPushButton(_("调解协议…"))
-        self.confirmation = QPushButton(_("司法确认…"))
-        self.documents = QPushButton(_("文书…"))
+        self.agreement = QPushButton(case_button_text("调解协议", dots=True))
+        self.confirmation = QPushButton(case_button_text("司法确认", dots=True))
+        self.documents = QPushButton(case_button_text("文书", dots=True))
         self.agreement.clicked.connect(self.open_agreement)
         self.confirmation.clicked.connect(self.open_confirmation)
         self.documents.clicked.connect(self.open_documents)

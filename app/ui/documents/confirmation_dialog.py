@@ -46,6 +46,7 @@ from app.services.agreements.agreement import (
 from app.services.casebase.workspace import Workspace
 from app.ui.app_errors import error_text
 from app.ui.date_edit import picked, qdate
+from app.ui.shortcuts import alt_text
 from app.ui.tasks import TaskRunner
 
 STATE_COLOURS = {"open": "#1b5e20", "near": "#b26a00", "passed": "#b00020"}
@@ -89,7 +90,7 @@ class ConfirmationDialog(QDialog):
         self.deadline.setStyleSheet("font-weight: bold;")
         self.court = QLineEdit()
         self.applied_on = _date_edit()
-        self.apply_button = QPushButton(_("登记申请"))
+        self.apply_button = QPushButton(alt_text(_("登记申请"), "P"))
         self.apply_button.clicked.connect(self.record_application)
         self.decision = QComboBox()
         for key, text in DECISIONS.items():
@@ -97,7 +98,7 @@ class ConfirmationDialog(QDialog):
         self.ruling = QLineEdit()
         self.ruling.setPlaceholderText(_("如（2026）浙0225民特12号"))
         self.decided_on = _date_edit()
-        self.decide_button = QPushButton(_("登记裁定"))
+        self.decide_button = QPushButton(alt_text(_("登记裁定"), "R"))
         self.decide_button.clicked.connect(self.record_decision)
         self.status = QLabel()
         self.message = QLabel()

@@ -8,14 +8,18 @@ Pages are rendered at the printer's resolution and centred on the sheet.
 from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPoint, QSize
-from PySide6.QtGui import QPageLayout, QPageSize, QPainter
+from PySide6.QtGui import QAction, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from app.domain.errors import ValidationError
 from app.domain.text import _
+
+PREVIEW_SCREEN_SHARE = 0.9
+PREVIEW_CHROME = 120
+"""Pixels the preview window needs beside the page: its frame, margins and scroll bar."""
 
 
 class LoadedPdf:
@@ -86,10 +90,33 @@ class PrintPreview(QPrintPreviewDialog):
         self.pdfs = pdfs
         self.setWindowTitle(_("打印预览"))
         self.paintRequested.connect(self.paint)
+        readable_preview(self)
 
     def paint(self, printer: QPrinter) -> None:
         """Render every page on the preview (or, when printing, the real) printer."""
         paint_pdfs(printer, self.pdfs)
+
+
+def readable_preview(dialog: QPrintPreviewDialog) -> None:
+    """Open a print preview at a size and zoom a page can be read at.
+
+    Qt's default fits the whole sheet into a small window, so the text is too
+    small to check before printing: the preview takes most of the screen's
+    height, is as wide as the sheet's shape asks (wider for landscape), and
+    fits the page to the window's width.
+    """
+    screen = dialog.screen().availableGeometry()
+    height = int(screen.height() * PREVIEW_SCREEN_SHARE)
+    sheet = dialog.printer().pageLayout().fullRect()
+    shape = sheet.width() / sheet.height() if sheet.height() else 1.0
+    width = int(height * shape) + PREVIEW_CHROME
+    dialog.resize(min(int(screen.width() * PREVIEW_SCREEN_SHARE), width), height)
+    fit_width = dialog.findChild(QAction, "fitWidthAction")
+    if fit_width is not None:  # the toolbar button, so it shows as chosen
+        fit_width.trigger()
+    else:
+        for preview in dialog.findChildren(QPrintPreviewWidget):
+            preview.fitToWidth()
 
 
 def preview_dialog(pdfs: list[bytes], parent: QWidget | None = None) -> PrintPreview:

@@ -32,11 +32,14 @@ from app.services.casebase.workspace import Workspace
 from app.services.cases.progress import CaseProgress, case_progress
 from app.services.mediation.archive import reopen_case
 from app.services.mediation.followups import schedule_followups
+from app.services.mediation.preventions import CONCLUDED, case_preventions
 from app.services.mediation.sessions import start_mediation
 from app.ui.app_errors import error_text
 from app.ui.mediation.common import FormDialog
 from app.ui.mediation.dialogs import ArchiveDialog, ExtensionDialog, OutcomeDialog, SessionDialog
 from app.ui.mediation.ledger import FollowUpDialog, LedgerDialog
+from app.ui.mediation.prevention_fields import PreventionDialog
+from app.ui.shortcuts import case_button_text
 from app.ui.tasks import TaskRunner
 
 _S = CaseStatus
@@ -61,15 +64,16 @@ class MediationActions(QWidget):
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #c62828;")
         steps = [
-            ("start", _("开始调解"), self.start),
-            ("session", _("调解记录…"), self.open_session),
-            ("outcome", _("调解不成/撤回…"), self.open_outcome),
-            ("extend", _("延长期限…"), self.open_extension),
-            ("ledger", _("履行台账"), self.open_ledger),
-            ("schedule", _("安排回访"), self.schedule),
-            ("followup", _("回访…"), self.open_followup),
-            ("archive", _("归档…"), self.open_archive),
-            ("reopen", _("重新打开"), self.reopen),
+            ("start", case_button_text("开始调解"), self.start),
+            ("session", case_button_text("调解记录", dots=True), self.open_session),
+            ("outcome", case_button_text("调解不成/撤回", dots=True), self.open_outcome),
+            ("extend", case_button_text("延长期限", dots=True), self.open_extension),
+            ("ledger", case_button_text("履行台账"), self.open_ledger),
+            ("schedule", case_button_text("安排回访"), self.schedule),
+            ("followup", case_button_text("回访", dots=True), self.open_followup),
+            ("prevention", case_button_text("防止结果", dots=True), self.open_prevention),
+            ("archive", case_button_text("归档", dots=True), self.open_archive),
+            ("reopen", case_button_text("重新打开"), self.reopen),
         ]
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
@@ -108,6 +112,7 @@ class MediationActions(QWidget):
             "schedule": status in _AFTER_AGREEMENT and p.has_agreement
             and not p.visits_planned and may("case.followup"),
             "followup": status in _AFTER_AGREEMENT and p.has_agreement and may("case.followup"),
+            "prevention": status in CONCLUDED and may("case.mediate"),
             "archive": status in _ARCHIVABLE and may("case.archive"),
             "reopen": status == _S.ARCHIVED and may("case.reopen"),
         }
@@ -161,6 +166,16 @@ class MediationActions(QWidget):
         """The archive form."""
         assert self.progress is not None
         return self._opened(ArchiveDialog(self.workspace, self.tasks, self.progress, self))
+
+    def open_prevention(self) -> None:
+        """Read what was recorded, then open the prevention-outcomes form over it."""
+        db, user = self.workspace.db, self.workspace.user
+        self.tasks.run(partial(case_preventions, db, user, self.case_id),
+                       self.show_prevention, self._failed, owner=self)
+
+    def show_prevention(self, recorded: dict[str, int]) -> None:
+        """The prevention-outcomes form, filled with ``recorded``."""
+        self._opened(PreventionDialog(self.workspace, self.tasks, self.case_id, recorded, self))
 
     def open_ledger(self) -> LedgerDialog:
         """The performance ledger window."""

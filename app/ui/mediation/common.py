@@ -27,6 +27,7 @@ from app.domain.text import _
 from app.services.casebase.workspace import Workspace
 from app.ui.app_errors import error_text
 from app.ui.form_errors import ErrorLabel, FieldErrors
+from app.ui.shortcuts import make_primary
 from app.ui.tasks import TaskRunner
 
 
@@ -74,6 +75,9 @@ class FormDialog(QDialog):
         self.message.setStyleSheet("color: #c62828;")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
+        save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        assert save_button is not None  # the box was made with a Save button
+        make_primary(self, save_button, _("保存"), saves=True)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -23,6 +23,7 @@ from app.services.mediation.deadlines import extend_deadline
 from app.services.mediation.sessions import SessionInput, close_without_agreement, record_session
 from app.ui.date_edit import DateTimeField, date_field, picked
 from app.ui.mediation.common import FormDialog, Job, choice_box, text_box
+from app.ui.mediation.prevention_fields import PreventionFields
 from app.ui.tasks import TaskRunner
 
 
@@ -94,6 +95,8 @@ class OutcomeDialog(FormDialog):
         self.add_row(_("原因"), self.reason, "reason")
         self.add_row(_("告知其他途径"), self.guidance, "guidance")
         self.add_row(_("结案日期"), self.closed_on, "closed_on")
+        self.preventions = PreventionFields()
+        self.add_row(_("防止结果"), self.preventions, "preventions")
         self.outcome.currentIndexChanged.connect(self._outcome_changed)
 
     def _outcome_changed(self) -> None:
@@ -105,7 +108,9 @@ class OutcomeDialog(FormDialog):
         db, user, case_id = self.workspace.db, self.workspace.user, self.case_id
         outcome, guidance = self.outcome.currentData(), self.guidance.currentData()
         reason, on = self.reason.toPlainText(), picked(self.closed_on)
-        return partial(close_without_agreement, db, user, case_id, outcome, reason, guidance, on)
+        preventions = self.preventions.values()
+        return partial(close_without_agreement, db, user, case_id, outcome, reason, guidance, on,
+                       preventions)
 
 
 class ExtensionDialog(FormDialog):

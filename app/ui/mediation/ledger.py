@@ -36,6 +36,7 @@ from app.services.mediation.performance import Ledger, ledger, record_performanc
 from app.ui.app_errors import error_text
 from app.ui.date_edit import date_field, picked
 from app.ui.mediation.common import FormDialog, Job, choice_box, text_box
+from app.ui.shortcuts import make_primary
 from app.ui.table_view import fill_table, make_small_table
 from app.ui.tasks import TaskRunner
 
@@ -60,7 +61,8 @@ class LedgerDialog(QDialog):
         self.lines = make_small_table((240, 110, 110, 260))
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.record_button = QPushButton(_("记录履行…"))
+        self.record_button = QPushButton()
+        make_primary(self, self.record_button, _("记录履行…"))
         self.record_button.clicked.connect(self.open_payment)
         close = QPushButton(_("关闭"))
         close.clicked.connect(self.accept)

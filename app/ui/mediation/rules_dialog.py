@@ -31,6 +31,7 @@ from app.services.casebase.workspace import Workspace
 from app.services.mediation.deadlines import RuleInfo, deadline_rules, set_deadline_rule
 from app.ui.app_errors import error_text
 from app.ui.mediation.common import choice_box
+from app.ui.shortcuts import make_primary
 from app.ui.table_view import fill_table, make_small_table
 from app.ui.tasks import TaskRunner
 
@@ -54,7 +55,8 @@ class DeadlineRulesDialog(QDialog):
         self.days.setSuffix(_(" 天"))
         self.note = QLineEdit()
         self.note.setPlaceholderText(_("依据，如：本县规定"))
-        self.save_button = QPushButton(_("保存规则"))
+        self.save_button = QPushButton()
+        make_primary(self, self.save_button, _("保存规则"), saves=True)
         self.save_button.clicked.connect(self.save)
         self.message = QLabel()
         self.message.setWordWrap(True)

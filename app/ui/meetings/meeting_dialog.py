@@ -41,6 +41,7 @@ from app.ui.meetings.common import count_field, show_failure
 from app.ui.meetings.item_dialog import ItemDialog
 from app.ui.meetings.matters_panel import CarryOverPanel, MattersPanel
 from app.ui.meetings.printing import MeetingPrintButton
+from app.ui.shortcuts import make_primary
 from app.ui.tasks import TaskRunner
 
 
@@ -69,7 +70,8 @@ class MeetingDialog(QDialog):
         self.body = vocab_combo({body.value: text for body, text in BODY_LABELS.items()})
         self.members_total = count_field()
         self.members_total.setSpecialValueText(_("未填"))
-        self.open_button = QPushButton(_("开始说事会"))
+        self.open_button = QPushButton()
+        make_primary(self, self.open_button, _("开始说事会"))
         self.open_button.setDefault(True)
         self.open_button.clicked.connect(self.open_meeting)
         self.edit_button = QPushButton(_("修改会议信息"))

@@ -37,7 +37,7 @@ from app.ui.meetings.item_dialog import ItemDialog
 from app.ui.meetings.meeting_dialog import MeetingDialog
 from app.ui.meetings.roster_dialog import RosterDialog
 from app.ui.meetings.stats_panel import StatsPanel
-from app.ui.table_view import fill_table, make_small_table
+from app.ui.table_view import fill_table, make_small_table, open_key, open_on_keys
 from app.ui.tasks import TaskRunner
 
 CODE, LEVEL = Qt.ItemDataRole.UserRole, Qt.ItemDataRole.UserRole + 1
@@ -68,10 +68,14 @@ class MeetingsPage(QWidget):
         self.summary = QLabel()
         self.table = make_small_table((110, 170, 90, 260, 90, 60, 70))
         self.table.doubleClicked.connect(self._open_row)
+        open_on_keys(self.table, self._open_row)
         stretch_column(self.table, 3, 7)
         self.stats = StatsPanel(workspace, tasks)
         self.board = OpenMattersBoard(workspace, tasks)
         self.board.open_item.connect(self.open_item)
+        open_on_keys(self.board.table,
+                     lambda index: self.open_item(self.board.shown[index.row()].item_id))
+        open_key(self, self._open_current)
         register = QWidget()
         register_layout = QVBoxLayout(register)
         register_layout.addWidget(self.summary)

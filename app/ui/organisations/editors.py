@@ -35,6 +35,7 @@ from app.services.organisations.queries import OrganisationRow, RegionNode
 from app.ui.app_errors import error_text
 from app.ui.combos import vocab_combo
 from app.ui.form_errors import ErrorLabel
+from app.ui.shortcuts import make_primary
 from app.ui.tasks import TaskRunner
 
 LEVELS = {"city": N_("市"), "county": N_("县（区）"), "town": N_("乡镇（街道）"),
@@ -84,7 +85,8 @@ class _Editor(QDialog):
         self.setWindowTitle(title)
         self.form = QFormLayout()
         self.message = ErrorLabel()
-        self.save_button = QPushButton(_("保存"))
+        self.save_button = QPushButton()
+        make_primary(self, self.save_button, _("保存"), saves=True)
         cancel = QPushButton(_("取消"))
         cancel.clicked.connect(self.reject)
         buttons = QHBoxLayout()

@@ -19,7 +19,7 @@ from app.services.parties.registry import search_parties
 from app.services.security.users import UserInfo
 from app.ui.lazy_table import Column, LazyTableModel, PageFn
 from app.ui.parties.party_dialog import PartyDialog
-from app.ui.table_view import apply_widths_when_loaded, make_table
+from app.ui.table_view import apply_widths_when_loaded, make_table, open_on_keys
 from app.ui.tasks import TaskRunner
 
 SEARCH_LIMIT = 500
@@ -86,6 +86,7 @@ class PartiesPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table)
         self.table.doubleClicked.connect(self._open_row)
+        open_on_keys(self.table, self._open_row, self)
         self.model.counted.connect(self._show_count)
 
     def load(self) -> None:

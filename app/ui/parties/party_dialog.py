@@ -30,6 +30,7 @@ from app.services.parties.registry import (
 )
 from app.ui.app_errors import error_text
 from app.ui.form_errors import ErrorLabel, FieldErrors
+from app.ui.shortcuts import make_primary
 from app.ui.table_view import fill_table, make_small_table
 from app.ui.tasks import TaskRunner
 
@@ -64,7 +65,8 @@ class PartyDialog(QDialog):
         self.merge_id.setPlaceholderText(_("重复记录的编号"))
         self.merge_button = QPushButton(_("合并到本记录"))
         self.merge_button.clicked.connect(self.merge)
-        self.save_button = QPushButton(_("保存修改"))
+        self.save_button = QPushButton()
+        make_primary(self, self.save_button, _("保存修改"), saves=True)
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
         may = workspace.user.may

@@ -1,0 +1,190 @@
+"""Counting cases by one grouping key, and listing the cases behind any cell.
+
+A table is a grouping key on ``Case`` (category, organisation, mediation
+type, mediator), the lines (each a set of key values: one for a detail line,
+several for a subtotal, all for 合计) and the measures of
+app/reports/definitions.py.  One ``GROUP BY`` query sums every count column
+over the key; a line adds up its key values.  The drill-down of a cell runs
+the same column condition with ``key IN (the line's values)``, so the cell
+and its list cannot disagree.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, func, select
+from sqlalchemy import case as when
+from sqlalchemy.orm import Session
+
+from app.reports import facts
+from app.reports.columns import Measure
+from app.reports.definitions import concluded
+from app.reports.model import Cell, Column, Period
+from app.store.models import Case, FollowUp
+
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of a table: its key, label, level and the key values it adds up (None: all)."""
+
+    key: str
+    label: str
+    level: int
+    members: frozenset[Any] | None
+
+
+@dataclass(frozen=True)
+class CaseTable:
+    """What a case table groups by, which rows it reads, and its measures."""
+
+    key: ColumnElement[Any]
+    reach: Callable[[Period], ColumnElement[bool]]
+    measures: tuple[Measure, ...]
+    scope: tuple[ColumnElement[bool], ...]
+    visits: bool = False
+    """Whether a column counts follow-up visits (the mediators' table)."""
+
+    def facts(self, period: Period, side: str | None = None) -> Select[Any]:
+        """The per-case facts of the cases this table reads in ``period`` (by one side)."""
+        return facts.facts(period, self.key, self.reach(period), self.scope, self.visits,
+                           side)
+
+
+def grouped(session: Session, table: CaseTable, period: Period) -> dict[Any, dict[str, Cell]]:
+    """Key value → the summed columns (counts, people, money) of that key's cases.
+
+    The cases are read by the side they entered the period by (received,
+    concluded, visited: app/reports/facts.py), grouped by key and facts in
+    SQL (a handful of combinations per key), and each column sums its
+    condition over those groups; the sides add up.
+    """
+    summed = [m for m in table.measures if m.condition is not None]
+    out: dict[Any, dict[str, Cell]] = {}
+    for side in facts.SIDES:
+        if side == "visited" and not table.visits:
+            continue
+        g = facts.grouped_facts(table.facts(period, side), side)
+        columns: list[ColumnElement[Any]] = []
+        for m in summed:
+            assert m.condition is not None
+            then = g.c.n if m.value is None else g.c[m.value]
+            columns.append(func.sum(when((m.condition(g.c), then), else_=0)))
+        for key, *values in session.execute(select(g.c.k, *columns).group_by(g.c.k)):
+            row = out.setdefault(key, {m.column.key: _number(m.column.kind, 0) for m in summed})
+            for m, v in zip(summed, values, strict=True):
+                row[m.column.key] = _number(m.column.kind, v) + row[m.column.key]  # type: ignore[operator]
+    return out
+
+
+def _number(kind: str, value: Any) -> Cell:
+    if kind == "money":
+        return Decimal(str(value or 0)).quantize(CENT, ROUND_HALF_UP)
+    return int(value or 0)
+
+
+def summed_columns(measures: Iterable[Measure]) -> list[Column]:
+    """The columns added up from the key values (counts, people, money)."""
+    return [m.column for m in measures if m.condition is not None]
+
+
+def add_up(lines: Sequence[Line], by_key: dict[Any, dict[str, Cell]],
+           columns: Iterable[Column]) -> dict[str, dict[str, Cell]]:
+    """Each line's summed ``columns``, from the key values it covers."""
+    columns = list(columns)
+    out: dict[str, dict[str, Cell]] = {}
+    for line in lines:
+        keys = by_key.keys() if line.members is None else line.members & by_key.keys()
+        cells: dict[str, Cell] = {}
+        for column in columns:
+            if column.kind == "money":
+                cells[column.key] = sum((Decimal(by_key[k][column.key] or 0) for k in keys),
+                                        Decimal("0.00"))
+            else:
+                cells[column.key] = sum(int(by_key[k][column.key] or 0) for k in keys)
+        out[line.key] = cells
+    return out
+
+
+def rate(part: Cell, whole: Cell) -> Decimal | None:
+    """``part / whole`` to four places (a share, printed as a percentage), None over nothing."""
+    if not whole or part is None:
+        return None
+    return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"), ROUND_HALF_UP)
+
+
+def drill(session: Session, table: CaseTable, period: Period, line: Line,
+          measure: Measure) -> tuple[int, ...]:
+    """The ids of the cases one cell counts, oldest first: the same condition, per case."""
+    assert measure.condition is not None
+    per_case = table.facts(period).add_columns(Case.received_at.label("received_at"))
+    f = per_case.subquery("facts")
+    query = select(f.c.id).where(measure.condition(f.c))
+    if line.members is not None:
+        query = query.where(f.c.k.in_(sorted(line.members, key=str)))
+    return tuple(session.scalars(query.order_by(f.c.received_at, f.c.id)))
+
+
+def durations(session: Session, table: CaseTable, period: Period) -> dict[Any, list[int]]:
+    """Key value → days from receipt to conclusion of each case concluded in the period."""
+    query = select(table.key, Case.received_at, Case.closed_on).where(
+        concluded(period), *table.scope)
+    out: dict[Any, list[int]] = {}
+    for key, received_at, closed_on in session.execute(query):
+        out.setdefault(key, []).append((closed_on - received_at.date()).days)
+    return out
+
+
+def day_figures(lines: Sequence[Line], days: dict[Any, list[int]]
+                ) -> dict[str, tuple[Decimal | None, Decimal | None]]:
+    """Each line's median and 90th-percentile days (None when nothing concluded)."""
+    out: dict[str, tuple[Decimal | None, Decimal | None]] = {}
+    for line in lines:
+        keys = days.keys() if line.members is None else line.members & days.keys()
+        values = sorted(d for k in keys for d in days[k])
+        if not values:
+            out[line.key] = (None, None)
+            continue
+        median = Decimal(str(statistics.median(values))).quantize(Decimal("0.1"))
+        p90 = Decimal(values[max(0, -(-len(values) * 9 // 10) - 1)])
+        out[line.key] = (median, p90)
+    return out
+
+
+SCORES = ("satisfaction_fairness", "satisfaction_attitude", "satisfaction_result")
+
+
+def scores(session: Session, table: CaseTable, period: Period
+           ) -> dict[Any, dict[str, tuple[int, int]]]:
+    """Key value → per aspect (sum of scores, number of scores) of visits made in the period."""
+    aspects = [getattr(FollowUp, a) for a in SCORES]
+    query = (select(table.key, *(x for a in aspects for x in (func.sum(a), func.count(a))))
+             .select_from(FollowUp).join(Case, Case.id == FollowUp.case_id)
+             .where(and_(FollowUp.visited_on >= period.start, FollowUp.visited_on <= period.end),
+                    *table.scope).group_by(table.key))
+    out: dict[Any, dict[str, tuple[int, int]]] = {}
+    for key, *values in session.execute(query):
+        out[key] = {a: (int(values[2 * i] or 0), int(values[2 * i + 1] or 0))
+                    for i, a in enumerate(SCORES)}
+    return out
+
+
+def score_figures(lines: Sequence[Line], by_key: dict[Any, dict[str, tuple[int, int]]]
+                  ) -> dict[str, dict[str, Decimal | None]]:
+    """Each line's average score per aspect, to one place."""
+    out: dict[str, dict[str, Decimal | None]] = {}
+    for line in lines:
+        keys = by_key.keys() if line.members is None else line.members & by_key.keys()
+        cells: dict[str, Decimal | None] = {}
+        for aspect in SCORES:
+            total = sum(by_key[k][aspect][0] for k in keys)
+            count = sum(by_key[k][aspect][1] for k in keys)
+            cells[aspect] = (Decimal(total) / count).quantize(Decimal("0.1")) if count else None
+        out[line.key] = cells
+    return out

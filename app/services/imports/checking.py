@@ -1,0 +1,157 @@
+"""Checking a ledger's rows: inline for a short file, in a second process for a long one.
+
+Checking a row by the intake rules (dates, amounts, ID numbers, phones, the
+whole intake document) is about half the work of an import, and it needs
+nothing from the case base.  So for a long ledger the rows go, a batch at a
+time, to one worker process that checks them while this process numbers,
+finds parties and writes the rows checked before: the two cores of an
+office PC both work.  The outcomes come back in sheet order, exactly what
+checking inline gives (the same RowReader, the same messages), so the
+preview, the problems and the import do not depend on which way was taken.
+
+The worker is started with "spawn", never "fork": the GUI runs an import on
+a worker thread of a Qt program, and forking that is unsafe.  It gets the
+user's language for its messages.  If it cannot be started or dies (a
+locked-down PC, a frozen build without multiprocessing support), the rows
+it had are checked here instead: slower, same result.  A short file is
+checked inline, where starting a process would cost more than it saves.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Generator, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from datetime import datetime
+
+from app import i18n
+from app.domain.ledger_mapping import LedgerMapping
+from app.domain.ledger_rows import Outcome, RowReader
+from app.domain.ledger_values import Cell
+
+PARALLEL_FROM = 5000
+"""Rows from which a second process checks them (below, starting it costs more than it saves)."""
+BATCH = 500
+"""Rows sent to the worker at a time."""
+AHEAD = 4
+"""Batches in flight at once: enough to keep the worker busy, few enough to keep memory flat."""
+
+Batch = list[tuple[int, Sequence[Cell]]]
+Checked = tuple[int, Outcome]
+"""A sheet row number and what the row became."""
+
+
+@dataclass(frozen=True)
+class ReaderSpec:
+    """What a RowReader is built from: sent once to the worker."""
+
+    labels: tuple[str, ...]
+    columns: Mapping[int, str]
+    mapping: LedgerMapping
+    now: datetime
+
+    def reader(self) -> RowReader:
+        """A RowReader for these columns and values."""
+        return RowReader(self.labels, self.columns, self.mapping, self.now)
+
+
+_worker_reader: RowReader | None = None
+
+
+def _start_worker(spec: ReaderSpec, locale: str) -> None:
+    """Worker initializer: the user's language for messages, and the row reader."""
+    global _worker_reader
+    i18n.activate(locale)
+    _worker_reader = spec.reader()
+
+
+def _check_batch(rows: Batch) -> list[Outcome]:
+    """Worker task: the outcome of each row of a batch, in order."""
+    assert _worker_reader is not None
+    return [_worker_reader.read(number, cells) for number, cells in rows]
+
+
+def _batches(rows: Iterator[tuple[int, Sequence[Cell]]]) -> Iterator[Batch]:
+    batch: Batch = []
+    for item in rows:
+        batch.append(item)
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def check_rows(rows: Iterator[tuple[int, Sequence[Cell]]], spec: ReaderSpec,
+               parallel: bool) -> Generator[Checked, None, None]:
+    """Each row's outcome in sheet order; ``parallel``: checked by a worker process.
+
+    Close the iterator (``contextlib.closing``) to stop early: the worker is
+    shut down and rows not yet checked are dropped.
+    """
+    if not parallel:
+        reader = spec.reader()
+        for number, cells in rows:
+            yield number, reader.read(number, cells)
+        return
+    yield from _in_worker(_batches(rows), spec)
+
+
+class _Worker:
+    """The worker process and the batches it has been sent, oldest first."""
+
+    def __init__(self, spec: ReaderSpec) -> None:
+        self.spec = spec
+        self.pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
+            max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker, initargs=(spec, i18n.current_locale()))
+        self.pending: deque[tuple[Batch, Future[list[Outcome]] | None]] = deque()
+        self.inline: RowReader | None = None
+
+    def send(self, batch: Batch) -> None:
+        """Queue a batch: to the worker, or (once it has failed) for checking here."""
+        future = None
+        if self.pool is not None:
+            try:
+                future = self.pool.submit(_check_batch, batch)
+            except (BrokenProcessPool, RuntimeError):
+                self.stop(wait=False)
+        self.pending.append((batch, future))
+
+    def receive(self) -> Iterator[Checked]:
+        """The oldest batch's outcomes, in order."""
+        batch, future = self.pending.popleft()
+        outcomes = None
+        if future is not None:
+            try:
+                outcomes = future.result()
+            except (BrokenProcessPool, OSError):
+                self.stop(wait=False)
+        if outcomes is None:
+            self.inline = self.inline or self.spec.reader()
+            outcomes = [self.inline.read(number, cells) for number, cells in batch]
+        for (number, _cells), outcome in zip(batch, outcomes, strict=True):
+            yield number, outcome
+
+    def stop(self, wait: bool = True) -> None:
+        """Shut the worker down; batches it still had are checked here."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=wait, cancel_futures=True)
+            self.pool = None
+            self.pending = deque((batch, None) for batch, _future in self.pending)
+
+
+def _in_worker(batches: Iterator[Batch], spec: ReaderSpec) -> Iterator[Checked]:
+    worker = _Worker(spec)
+    try:
+        for batch in batches:
+            worker.send(batch)
+            if len(worker.pending) >= AHEAD:
+                yield from worker.receive()
+        while worker.pending:
+            yield from worker.receive()
+    finally:
+        worker.stop()

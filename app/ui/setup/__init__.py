@@ -1,0 +1,1 @@
+"""The first-start setup wizard (本单位设置)."""
