@@ -281,10 +281,8 @@ def flowables(form: L.Form, faces: T.PdfFaces) -> list[Flowable]:
     return _Builder(faces).flowables(form.blocks)
 
 
-class _NumberedCanvas(canvas.Canvas):  # type: ignore[misc]
-    """Holds pages back until the end so each can say how many there are."""
-
-    numbered = True
+class PageCountingCanvas(canvas.Canvas):  # type: ignore[misc]
+    """Holds pages back until the end so each can be marked with how many there are."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -298,14 +296,19 @@ class _NumberedCanvas(canvas.Canvas):  # type: ignore[misc]
         total = len(self._pages)
         for number, state in enumerate(self._pages, 1):
             self.__dict__.update(state)
-            if self.numbered:
-                draw_page_number(self, number, total)
+            self.mark_page(number, total)
             super().showPage()
         super().save()
 
+    def mark_page(self, number: int, total: int) -> None:
+        """Draw on page ``number`` of ``total`` just before it is written (nothing here)."""
 
-class _PlainCanvas(_NumberedCanvas):
-    numbered = False
+
+class _NumberedCanvas(PageCountingCanvas):
+    """A paper's pages with 第X页 共Y页."""
+
+    def mark_page(self, number: int, total: int) -> None:
+        draw_page_number(self, number, total)
 
 
 def draw_page_number(c: canvas.Canvas, number: int, total: int,
@@ -340,5 +343,6 @@ def render_pdf(form: L.Form, numbered: bool = True) -> bytes:
     faces = T.register_pdf_fonts()
     out = io.BytesIO()
     doc = document(out, form.document_title, form.org.name, form.kind, faces)
-    doc.build(flowables(form, faces), canvasmaker=_NumberedCanvas if numbered else _PlainCanvas)
+    maker = _NumberedCanvas if numbered else PageCountingCanvas
+    doc.build(flowables(form, faces), canvasmaker=maker)
     return out.getvalue()

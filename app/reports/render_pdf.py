@@ -25,7 +25,6 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     KeepTogether,
     PageBreak,
@@ -37,6 +36,7 @@ from reportlab.platypus import (
 )
 
 from app.documents import typography as T
+from app.documents.pdf import PageCountingCanvas
 from app.domain.text import _
 from app.reports.chart_data import ChartData
 from app.reports.formatting import display
@@ -51,27 +51,14 @@ RECEIVED_COLOUR = colors.HexColor("#1565C0")
 CONCLUDED_COLOUR = colors.HexColor("#2E7D32")
 
 
-def _numbered(font: str) -> type[Canvas]:
+def _numbered(font: str) -> type[PageCountingCanvas]:
     """A canvas that writes 第 N 页 共 M 页 once the page count is known."""
 
-    class Numbered(Canvas):  # type: ignore[misc]
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self.setFont(font, 8)
-                self.drawCentredString(PAGE[0] / 2, 7 * mm, _("第 {n} 页 共 {total} 页").format(
-                    n=self._pageNumber, total=total))
-                super().showPage()
-            super().save()
+    class Numbered(PageCountingCanvas):
+        def mark_page(self, number: int, total: int) -> None:
+            self.setFont(font, 8)
+            self.drawCentredString(PAGE[0] / 2, 7 * mm, _("第 {n} 页 共 {total} 页").format(
+                n=number, total=total))
 
     return Numbered
 
