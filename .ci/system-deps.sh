@@ -6,7 +6,7 @@
 set -euo pipefail
 PACKAGES=(
   libgl1 libegl1 libfontconfig1 libglib2.0-0 libxkbcommon0 libdbus-1-3
-  fonts-wqy-microhei
+  fonts-wqy-microhei fonts-dejavu-core
   postgresql postgresql-contrib
   poppler-utils poppler-data
   libreoffice-writer-nogui fonts-arphic-uming fonts-arphic-ukai

@@ -67,6 +67,7 @@ def test_every_cell_is_its_drill_down(small_demo: Database, period: Period, pick
     choices = scopes_for(small_demo, SYSTEM)
     scope = choices[pick % len(choices)].scope if pick % 3 else Scope.everything()
     table = compute_report(small_demo, SYSTEM, kind, period, scope)
+    assert table.rows and table.columns, (kind, period)
     _check(small_demo, table, period, scope, sample)
     for part in table.parts:
         _check(small_demo, part, period, scope, sample)

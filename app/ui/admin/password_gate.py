@@ -8,6 +8,8 @@ does; errors appear in the dialog's one message line.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -34,6 +36,9 @@ def password_field() -> QLineEdit:
 
 class PasswordGate(QDialog):
     """Intro text, a form, a message line, the submit button and 退出程序."""
+
+    submit: Callable[[], None]
+    """What the primary button does: each subclass's own check and background work."""
 
     def __init__(self, workspace: Workspace, tasks: TaskRunner, title: str, intro: str,
                  rows: list[tuple[str, QWidget]], submit_text: str,
@@ -63,10 +68,6 @@ class PasswordGate(QDialog):
 
     def reject(self) -> None:
         """Escape and the close button do nothing: the way on is the primary button."""
-
-    def submit(self) -> None:
-        """What the primary button does (the subclass's check and background work)."""
-        raise NotImplementedError
 
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
