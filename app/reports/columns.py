@@ -63,7 +63,7 @@ def mediation_measures() -> Groups:
         (N_("调解协议"), (
             _count("written", N_("书面协议"), f.agreement_form("written")),
             _count("oral", N_("口头协议"), f.agreement_form("oral")),
-            Measure(Column("amount", N_("涉及金额（元）"), "money"), SUCCEEDED, "money"),
+            Measure(Column("amount", N_("涉及金额（元）"), "money"), f.with_agreement, "money"),
         )),
         (N_("履行"), (
             _count("performed", N_("已履行"), f.performance("performed")),

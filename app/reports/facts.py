@@ -19,7 +19,7 @@ from collections.abc import Callable
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, exists, func, literal, null, select, true
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal, null, select, true
 from sqlalchemy.sql.selectable import Subquery
 
 from app.domain.prevention import PREVENTION_KINDS
@@ -31,8 +31,6 @@ from app.store.models import (
     CasePrevention,
     DeadlineExtension,
     FollowUp,
-    JudicialConfirmation,
-    Obligation,
 )
 
 Facts = Any
@@ -55,18 +53,28 @@ def _preventions() -> Subquery:
         for k in PREVENTION_KINDS)).group_by(CasePrevention.case_id).subquery("prevention")
 
 
-def _confirmations() -> Subquery:
-    """One row per agreement taken to court: applied, confirmed valid, rejected (0/1)."""
-    j = JudicialConfirmation
-    return select(j.agreement_id, func.max(_flag(j.result == "confirmed")).label("ok"),
-                  func.max(_flag(j.result == "rejected")).label("no")
-                  ).group_by(j.agreement_id).subquery("confirmation")
+SIDE_FACTS: dict[str, frozenset[str]] = {
+    "received": frozenset({"rcv", "srcg"}),
+    "concluded": frozenset({"conc", "outcome", "overdue"}),
+    "agreed": frozenset({"form", "perf", "jc", "jc_ok", "jc_no", "money"}),
+    "extended": frozenset({"extended"}),
+    "prevented": frozenset({*(f"prev_{k}" for k in PREVENTION_KINDS),
+                            *(f"people_{k}" for k in PREVENTION_KINDS)}),
+    "visited": frozenset({"visited"}),
+}
+"""The sides a case enters a period's counts by, and the facts each side works out.
 
-
-RECEIVED_FACTS = frozenset({"rcv", "srcg"})
-VISIT_FACTS = frozenset({"visited"})
-SIDES = ("received", "concluded", "visited")
-"""The three sides a case enters a period by: received, concluded, visited (follow-up)."""
+Every fact belongs to exactly one side, and every column's condition reads
+the facts of one side only, so a case read by several sides is still
+counted once per column.  The sides exist for speed: each reads its cases
+through its own index and joins only the tables its facts need (the
+agreement side alone reads agreements, obligations and confirmations, and
+only for the cases that succeeded in the period, from its report index,
+which holds the agreement's money and court figures (migration 0011); the
+extension and prevention sides start from their own small tables).
+"""
+SIDES = tuple(SIDE_FACTS)
+assert sorted(f for facts in SIDE_FACTS.values() for f in facts) == sorted((*DIMS, *VALUES))
 
 
 def _lo_hi(p: Period) -> tuple[datetime, datetime]:
@@ -90,23 +98,20 @@ def facts(p: Period, key: ColumnElement[Any], reach: ColumnElement[bool],
     """One row per case: its id, grouping key, facts and values.
 
     ``side`` None reads the cases in ``reach`` with every fact (drill-downs).
-    A side reads only the cases that entered the period that way, through
-    its own index, with only that side's facts (the others are 0 / NULL):
-    a case received and concluded in the period is read twice, once for its
-    受理 columns and once for its outcome columns, so every column still
-    counts it once.  Counting by sides keeps the expensive joins to the
-    cases concluded in the period.
+    A side (:data:`SIDE_FACTS`) reads only the cases that entered the period
+    that way, through its own index, with only that side's facts (the
+    grouping adds the others as 0 / NULL): a case received and concluded in
+    the period is read by two sides, once for its 受理 columns and once for
+    its outcome columns, so every column still counts it once.
     """
-    pv, jc = _preventions(), _confirmations()
+    pv = _preventions()
     conc: ColumnElement[bool] = concluded(p)
     rcv: ColumnElement[bool] = received(p)
-    if side == "concluded":  # the side reads only concluded cases: no need to ask again
-        conc = true()
+    if side in ("concluded", "agreed", "extended", "prevented"):
+        conc = true()  # these sides read only cases concluded in the period
     elif side == "received":  # the side reads only cases received in the period
         rcv = Case.refusal_reason.is_(None)
     success = and_(conc, Case.outcome == SUCCESS)
-    money = select(func.coalesce(func.sum(Obligation.amount), 0)).where(
-        Obligation.agreement_id == Agreement.id, Obligation.kind == "money").scalar_subquery()
     expressions: dict[str, Callable[[], ColumnElement[Any]]] = {
         "rcv": lambda: _flag(rcv),
         "srcg": lambda: case((Case.source.in_(SOURCE_GROUPS["proactive"]), "proactive"),
@@ -116,68 +121,78 @@ def facts(p: Period, key: ColumnElement[Any], reach: ColumnElement[bool],
         "outcome": lambda: case((conc, Case.outcome)),
         "form": lambda: case((success, Agreement.form)),
         "perf": lambda: case((success, Agreement.performance_status)),
-        "jc": lambda: _flag(and_(success, jc.c.agreement_id.is_not(None))),
-        "jc_ok": lambda: _flag(and_(success, jc.c.ok == 1)),
-        "jc_no": lambda: _flag(and_(success, jc.c.no == 1)),
+        "jc": lambda: _flag(and_(success, Agreement.court_applied == 1)),
+        "jc_ok": lambda: _flag(and_(success, Agreement.court_confirmed == 1)),
+        "jc_no": lambda: _flag(and_(success, Agreement.court_rejected == 1)),
         **{f"prev_{k}": _bind(lambda k: _flag(and_(conc, pv.c[k].is_not(None))), k)
            for k in PREVENTION_KINDS},
         "overdue": lambda: _flag(and_(conc, Case.deadline.is_not(None),
                                       Case.closed_on > Case.deadline)),
-        "extended": lambda: _flag(and_(conc, exists(select(DeadlineExtension.id).where(
-            DeadlineExtension.case_id == Case.id)))),
+        "extended": lambda: _flag(and_(conc, _extended())),
         "visited": lambda: _flag(_visited(p)) if visits else literal(0),
-        "money": lambda: case((success, money), else_=0),
+        "money": lambda: case((success, func.coalesce(Agreement.money_total, 0)), else_=0),
         **{f"people_{k}": _bind(lambda k: case((conc, func.coalesce(pv.c[k], 0)), else_=0), k)
            for k in PREVENTION_KINDS},
     }
-    text_facts = {"srcg", "outcome", "form", "perf"}
     wanted = live_facts(side)
+    query = select(Case.id.label("id"), key.label("k"), *(
+        make().label(name) for name, make in expressions.items() if name in wanted)
+    ).select_from(Case)
     if side is None:
-        where = reach
-    elif side == "received":
-        lo, hi = _lo_hi(p)
-        where = and_(Case.received_at >= lo, Case.received_at < hi)
-    elif side == "visited":
-        where = _visited(p)
-    else:
-        where = concluded(p)
-    columns: list[ColumnElement[Any]] = [Case.id.label("id"), key.label("k")]
-    for name, make in expressions.items():
-        if name in wanted:
-            columns.append(make().label(name))
-        else:
-            columns.append((null() if name in text_facts else literal(0)).label(name))
-    query = select(*columns).select_from(Case)
-    if side in (None, "concluded"):
         query = (query.outerjoin(Agreement, Agreement.case_id == Case.id)
-                 .outerjoin(pv, pv.c.case_id == Case.id)
-                 .outerjoin(jc, jc.c.agreement_id == Agreement.id))
-    return query.where(where, *scope)
+                 .outerjoin(pv, pv.c.case_id == Case.id))
+        return query.where(reach, *scope)
+    if side == "received":
+        lo, hi = _lo_hi(p)
+        return query.where(Case.received_at >= lo, Case.received_at < hi, *scope)
+    if side == "visited":
+        return query.where(_visited(p), *scope)
+    if side == "agreed":
+        query = query.join(Agreement, Agreement.case_id == Case.id).where(
+            Case.outcome == SUCCESS)
+    elif side == "extended":
+        query = query.where(_extended())
+    elif side == "prevented":
+        query = query.join(pv, pv.c.case_id == Case.id)
+    return query.where(concluded(p), *scope)
+
+
+def _extended() -> ColumnElement[bool]:
+    """The deadline was extended at least once (an extension on record)."""
+    return Case.id.in_(select(DeadlineExtension.case_id))
 
 
 def live_facts(side: str | None) -> frozenset[str]:
-    """The facts a side works out (the others are constants there)."""
-    if side == "received":
-        return RECEIVED_FACTS
-    if side == "visited":
-        return VISIT_FACTS
-    everything = frozenset(DIMS) | frozenset(VALUES)
-    return everything if side is None else everything - RECEIVED_FACTS - VISIT_FACTS
+    """The facts a side works out (the others are constants there); None: every fact."""
+    if side is None:
+        return frozenset(DIMS) | frozenset(VALUES)
+    return SIDE_FACTS[side]
 
 
 def grouped_facts(per_case: Select[Any], side: str | None = None) -> Subquery:
     """The cases grouped by key and facts: ``n`` cases per combination, values summed.
 
-    Only the side's live facts are grouped by; its constant ones are carried
-    through with ``max`` (the same value in every row).
+    ``per_case`` holds only the side's live facts (app/reports/facts.py's
+    :func:`facts`); they are grouped by, and the facts the side does not
+    work out are added as constants per group (NULL or 0), so a case costs
+    only what its side reads.
     """
     inner = per_case.subquery("facts")
     live = live_facts(side)
-    grouping = [inner.c[d] for d in DIMS if d in live]
-    dims = [inner.c[d] if d in live else func.max(inner.c[d]).label(d) for d in DIMS]
-    return (select(inner.c.k, *dims, func.count().label("n"),
-                   *(func.sum(inner.c[v]).label(v) for v in VALUES))
-            .group_by(inner.c.k, *grouping).subquery("grouped"))
+    dims = [inner.c[d] if d in live else _constant(d) for d in DIMS]
+    values = [func.sum(inner.c[v]).label(v) if v in live else literal(0).label(v)
+              for v in VALUES]
+    return (select(inner.c.k, *dims, func.count().label("n"), *values)
+            .group_by(inner.c.k, *(inner.c[d] for d in DIMS if d in live))
+            .subquery("grouped"))
+
+
+TEXT_FACTS = frozenset({"srcg", "outcome", "form", "perf"})
+
+
+def _constant(name: str) -> ColumnElement[Any]:
+    """A fact a side does not work out: NULL for a text fact, 0 for a flag."""
+    return (null() if name in TEXT_FACTS else literal(0)).label(name)
 
 
 # The column conditions, on the facts.
@@ -207,6 +222,12 @@ def ended(outcome: str) -> FactCondition:
 def agreement_form(form: str) -> FactCondition:
     """Succeeded in the period with a written or oral agreement."""
     return lambda f: f.form == form
+
+
+def with_agreement(f: Facts) -> ColumnElement[bool]:
+    """Succeeded in the period with an agreement on record (whatever its form)."""
+    condition: ColumnElement[bool] = f.form.is_not(None)
+    return condition
 
 
 def performance(status: str) -> FactCondition:

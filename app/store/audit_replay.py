@@ -38,8 +38,10 @@ from app.store.models.audit import audit_heads
 BATCH = 5000
 MAX_FINDINGS = 1000
 ROW_ACTIONS = ("insert", "update", "delete")
-NOT_COMPARED = frozenset({"updated_at"})
-"""Set by the program on every change but left out of update entries on purpose."""
+NOT_COMPARED = frozenset({"updated_at", "money_total", "court_applied", "court_confirmed",
+                          "court_rejected"})
+"""Left out of update entries on purpose: ``updated_at`` (set on every change) and the
+agreement's figures kept by the database (migration 0011), which no entry records."""
 BULK_ACTIONS = ("demo", "import")
 """Entries that record whole id ranges written at once (demo data, a ledger import)."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, Numeric, String, Text
+from sqlalchemy import Date, ForeignKey, Index, Integer, Numeric, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.store.models.base import Base, Versioned
@@ -15,7 +15,9 @@ class Agreement(Versioned, Base):
     """人民调解协议 (written or oral) with the elements PML art. 29 asks for."""
 
     __tablename__ = "agreements"
-    __table_args__ = (Index("ix_agreements_report", "case_id", "form", "performance_status"),)
+    __table_args__ = (Index("ix_agreements_report", "case_id", "form", "performance_status",
+                            "money_total", "court_applied", "court_confirmed",
+                            "court_rejected"),)
     case_id: Mapped[int] = mapped_column(
         ForeignKey("cases.id", ondelete="CASCADE"), unique=True
     )
@@ -29,6 +31,15 @@ class Agreement(Versioned, Base):
     signed_on: Mapped[date | None] = mapped_column(Date)
     effective_on: Mapped[date | None] = mapped_column(Date)
     performance_status: Mapped[str] = mapped_column(String(30), default="pending")
+    money_total: Mapped[Decimal] = mapped_column(Numeric(16, 2), default=Decimal(0),
+                                                 server_default="0")
+    """The sum of the money obligations.  This and the three ``court_`` flags (taken to
+    court, confirmed valid, rejected: 0/1) are for the statistics and are kept by the
+    database (triggers on ``obligations`` and ``judicial_confirmations``, migration
+    0011); the program never sets them."""
+    court_applied: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
+    court_confirmed: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
+    court_rejected: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
     obligations: Mapped[list[Obligation]] = relationship(
         back_populates="agreement", cascade="all, delete-orphan", order_by="Obligation.ordinal"
     )
