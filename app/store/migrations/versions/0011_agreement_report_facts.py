@@ -25,6 +25,8 @@ Create Date: 2026-12-03 15:10:00
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -39,7 +41,7 @@ def _exists(condition: str) -> str:
             f"WHERE j.agreement_id = {{a}}{condition}) THEN 1 ELSE 0 END")
 
 
-FIGURES: dict[str, tuple[str, sa.types.TypeEngine[object], str]] = {
+FIGURES: dict[str, tuple[str, sa.types.TypeEngine[Any], str]] = {
     "money_total": ("obligations", sa.Numeric(16, 2),
                     "COALESCE((SELECT SUM(o.amount) FROM obligations o "
                     "WHERE o.agreement_id = {a} AND o.kind = 'money'), 0)"),
