@@ -1,0 +1,105 @@
+"""The agreement's money and court figures follow its obligations and confirmations (0011).
+
+The statistics read ``money_total`` and the ``court_`` flags from the
+agreement instead of the rows they come from; the database keeps them with
+triggers.  Every way those rows change — added, amount or kind changed,
+moved to another agreement, deleted — is tried on both databases, through
+the ORM and through plain SQL as the bulk writers do.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+
+from app.services.security.users import SYSTEM
+from app.services.uow import UnitOfWork
+from app.store.database import Database
+from app.store.models import Agreement, Case, JudicialConfirmation, Obligation, Organisation
+
+
+def _figures(db: Database, agreement_id: int) -> tuple[Decimal, int, int, int]:
+    with db.session() as s:
+        row = s.execute(select(Agreement.money_total, Agreement.court_applied,
+                               Agreement.court_confirmed, Agreement.court_rejected)
+                        .where(Agreement.id == agreement_id)).one()
+    return Decimal(row[0]).quantize(Decimal("0.01")), int(row[1]), int(row[2]), int(row[3])
+
+
+def _two_agreements(db: Database) -> tuple[int, int]:
+    with UnitOfWork(db, SYSTEM) as uow:
+        s = uow.session
+        org = Organisation(code="T-1", name="测试调委会", short_name="测试", kind="town_committee")
+        s.add(org)
+        s.flush()
+        ids = []
+        for n in (1, 2):
+            case = Case(number=f"（2026）测字第{n}号", year=2026, seq=n, source="walk_in",
+                        category="neighbour", facts="邻里纠纷",
+                        received_at=datetime(2026, 10, n, 9), status="agreed", outcome="agreed",
+                        closed_on=date(2026, 10, 10), organisation_id=org.id)
+            s.add(case)
+            s.flush()
+            agreement = Agreement(case_id=case.id, form="written", obligations=[
+                Obligation(ordinal=0, kind="money", amount=Decimal("1000.50"), description="赔偿"),
+                Obligation(ordinal=1, kind="act", amount=Decimal("99.00"), description="赔礼道歉"),
+            ])
+            s.add(agreement)
+            s.flush()
+            ids.append(agreement.id)
+        uow.commit()
+    return ids[0], ids[1]
+
+
+def _write(db: Database, statement: Any) -> None:
+    with db.engine.begin() as conn:
+        conn.execute(statement)
+
+
+def test_money_total_follows_every_change_of_the_obligations(db: Database) -> None:
+    first, second = _two_agreements(db)
+    assert _figures(db, first)[0] == Decimal("1000.50")  # the act's amount is not money
+    _write(db, insert(Obligation).values(agreement_id=first, ordinal=2, kind="money",
+                                         amount=Decimal("200.25"), description="补偿"))
+    assert _figures(db, first)[0] == Decimal("1200.75")
+    _write(db, update(Obligation).where(Obligation.agreement_id == first,
+                                        Obligation.ordinal == 1).values(kind="money"))
+    assert _figures(db, first)[0] == Decimal("1299.75")
+    _write(db, update(Obligation).where(Obligation.agreement_id == first,
+                                        Obligation.ordinal == 2).values(agreement_id=second))
+    assert (_figures(db, first)[0], _figures(db, second)[0]) == (Decimal("1099.50"),
+                                                                 Decimal("1200.75"))
+    _write(db, delete(Obligation).where(Obligation.agreement_id == first))
+    assert _figures(db, first)[0] == Decimal("0.00")
+    assert _figures(db, second)[0] == Decimal("1200.75")
+
+
+def test_court_flags_follow_the_confirmations(db: Database) -> None:
+    first, second = _two_agreements(db)
+    assert _figures(db, first)[1:] == (0, 0, 0)
+    with UnitOfWork(db, SYSTEM) as uow:
+        uow.session.add(JudicialConfirmation(agreement_id=first, court="象山县人民法院",
+                                             applied_on=date(2026, 10, 11)))
+        uow.commit()
+    assert _figures(db, first)[1:] == (1, 0, 0)
+    _write(db, update(JudicialConfirmation).values(result="rejected"))
+    assert _figures(db, first)[1:] == (1, 0, 1)
+    _write(db, insert(JudicialConfirmation).values(agreement_id=first, court="象山县人民法院",
+                                                   result="confirmed"))
+    assert _figures(db, first)[1:] == (1, 1, 1)
+    _write(db, update(JudicialConfirmation).where(JudicialConfirmation.result == "rejected")
+           .values(agreement_id=second))
+    assert (_figures(db, first)[1:], _figures(db, second)[1:]) == ((1, 1, 0), (1, 0, 1))
+    _write(db, delete(JudicialConfirmation))
+    assert (_figures(db, first)[1:], _figures(db, second)[1:]) == ((0, 0, 0), (0, 0, 0))
+
+
+def test_deleting_an_agreement_takes_its_obligations_with_it(db: Database) -> None:
+    first, second = _two_agreements(db)
+    _write(db, delete(Agreement).where(Agreement.id == first))
+    with db.session() as s:
+        assert s.scalar(select(Obligation.id).where(Obligation.agreement_id == first)) is None
+    assert _figures(db, second)[0] == Decimal("1000.50")
