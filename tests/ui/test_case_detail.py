@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from app.services.casebase.workspace import Workspace
@@ -11,7 +12,7 @@ from app.services.cases.queries import CaseFilter, case_page
 from app.services.mediation.deadlines import extend_deadline
 from app.services.security.users import get_user
 from app.services.uow import UnitOfWork
-from app.store.models import User
+from app.store.models import Case, User
 from app.ui.cases.page import CasesPage
 from app.ui.tasks import TaskRunner
 from tests.services.fixtures import ADMIN
@@ -61,3 +62,25 @@ def test_acting_on_a_stale_case_shows_the_other_persons_change(qtbot: QtBot,
     dialog.record_refusal("不属于人民调解受理范围")
     qtbot.waitUntil(lambda: dialog.detail is not None and dialog.detail.status == "refused",
                     timeout=10000)
+
+
+def test_long_facts_are_shown_whole(qtbot: QtBot, workspace: Workspace,
+                                    tasks: TaskRunner) -> None:
+    """A long 纠纷事实 is shown whole in a box of its own that scrolls (it used to be cut off)."""
+    received = case_page(workspace.db, ADMIN, CaseFilter(status="received"), 0, 1)[0]
+    facts = "申请人与被申请人系前后邻居，因宅基地边界及排水沟走向发生争执，" * 12
+    with UnitOfWork(workspace.db, ADMIN) as uow:
+        uow.session.get(Case, received.id).facts = facts  # type: ignore[union-attr]
+        uow.commit()
+    page = CasesPage(workspace, tasks)
+    qtbot.addWidget(page)
+    dialog = page.open_case(received.id)
+    qtbot.waitUntil(lambda: dialog.detail is not None, timeout=10000)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    shown = next(w for w in dialog.findChildren(QPlainTextEdit) if w.toPlainText() == facts)
+    assert shown.isReadOnly() and shown.isVisible()
+    assert shown.height() >= 5 * shown.fontMetrics().lineSpacing()
+    bar = shown.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    assert shown.cursorForPosition(shown.viewport().rect().bottomLeft()).block().text() == facts

@@ -8,11 +8,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QListWidget,
+    QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -42,6 +45,20 @@ def _value(text: str | None) -> QLabel:
     label_widget.setWordWrap(True)
     label_widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label_widget
+
+
+def _long_value(text: str | None) -> QPlainTextEdit:
+    """A long text (facts, claims): its own scrolling box of at least five lines, never cut off.
+
+    A word-wrapped label in a form is given one line's height when the form
+    is short of room, so the end of a long 纠纷事实 silently disappeared.
+    """
+    box = QPlainTextEdit(text or "—")
+    box.setReadOnly(True)
+    box.setFrameShape(QFrame.Shape.StyledPanel)
+    lines = box.fontMetrics().lineSpacing() * 5
+    box.setMinimumHeight(lines + 2 * box.frameWidth() + 8)
+    return box
 
 
 class CaseDetailDialog(QDialog):
@@ -82,8 +99,12 @@ class CaseDetailDialog(QDialog):
         right.addWidget(self.timeline)
         right_box = QWidget()
         right_box.setLayout(right)
+        info_scroll = QScrollArea()  # long facts and claims scroll instead of being cut off
+        info_scroll.setWidgetResizable(True)
+        info_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        info_scroll.setWidget(info_box)
         top = QSplitter(Qt.Orientation.Horizontal)
-        top.addWidget(info_box)
+        top.addWidget(info_scroll)
         top.addWidget(right_box)
         top.setSizes([560, 440])
         self.routing = AssignmentActions(workspace, tasks, case_id, self)
@@ -132,7 +153,7 @@ class CaseDetailDialog(QDialog):
             self.info.removeRow(0)
         risk = _value(label(RISKS, d.risk))
         risk.setStyleSheet(f"color: {RISK_COLOURS.get(d.risk, '#000')};")
-        rows: list[tuple[str, QLabel]] = [
+        rows: list[tuple[str, QWidget]] = [
             (_("受理时间"), _value(i18n.format_datetime(d.received_at))),
             (_("案件来源"), _value(label(SOURCES, d.source))),
             (_("纠纷类型"), _value(label(CATEGORIES, d.category))),
@@ -145,8 +166,8 @@ class CaseDetailDialog(QDialog):
             (_("调解员"), _value("、".join(d.mediators) or d.lead_mediator)),
             (_("办理期限"), _value(i18n.format_date(d.deadline))),
             (_("登记人"), _value(d.registered_by)),
-            (_("纠纷事实"), _value(d.facts)),
-            (_("请求事项"), _value(d.claims)),
+            (_("纠纷事实"), _long_value(d.facts)),
+            (_("请求事项"), _long_value(d.claims)),
         ]
         if d.refusal_reason:
             rows.append((_("不予受理理由"), _value(d.refusal_reason)))
