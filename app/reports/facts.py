@@ -26,7 +26,6 @@ from app.domain.prevention import PREVENTION_KINDS
 from app.reports.definitions import SOURCE_GROUPS, SUCCESS, concluded, received
 from app.reports.model import Period
 from app.store.models import (
-    Agreement,
     Case,
     CasePrevention,
     DeadlineExtension,
@@ -55,8 +54,8 @@ def _preventions() -> Subquery:
 
 SIDE_FACTS: dict[str, frozenset[str]] = {
     "received": frozenset({"rcv", "srcg"}),
-    "concluded": frozenset({"conc", "outcome", "overdue"}),
-    "agreed": frozenset({"form", "perf", "jc", "jc_ok", "jc_no", "money"}),
+    "concluded": frozenset({"conc", "outcome", "overdue", "form", "perf", "jc", "jc_ok",
+                            "jc_no", "money"}),
     "extended": frozenset({"extended"}),
     "prevented": frozenset({*(f"prev_{k}" for k in PREVENTION_KINDS),
                             *(f"people_{k}" for k in PREVENTION_KINDS)}),
@@ -67,11 +66,11 @@ SIDE_FACTS: dict[str, frozenset[str]] = {
 Every fact belongs to exactly one side, and every column's condition reads
 the facts of one side only, so a case read by several sides is still
 counted once per column.  The sides exist for speed: each reads its cases
-through its own index and joins only the tables its facts need (the
-agreement side alone reads agreements, obligations and confirmations, and
-only for the cases that succeeded in the period, from its report index,
-which holds the agreement's money and court figures (migration 0011); the
-extension and prevention sides start from their own small tables).
+through its own index and joins only the tables its facts need: the outcome and
+agreement facts come from the one index range of the cases concluded in the
+period (each case carries its agreement's form, performance, money and
+court figures, migrations 0011 and 0012); the extension and prevention
+sides start from their own small tables.
 """
 SIDES = tuple(SIDE_FACTS)
 assert sorted(f for facts in SIDE_FACTS.values() for f in facts) == sorted((*DIMS, *VALUES))
@@ -107,7 +106,7 @@ def facts(p: Period, key: ColumnElement[Any], reach: ColumnElement[bool],
     pv = _preventions()
     conc: ColumnElement[bool] = concluded(p)
     rcv: ColumnElement[bool] = received(p)
-    if side in ("concluded", "agreed", "extended", "prevented"):
+    if side in ("concluded", "extended", "prevented"):
         conc = true()  # these sides read only cases concluded in the period
     elif side == "received":  # the side reads only cases received in the period
         rcv = Case.refusal_reason.is_(None)
@@ -119,18 +118,18 @@ def facts(p: Period, key: ColumnElement[Any], reach: ColumnElement[bool],
                              else_="application"),
         "conc": lambda: _flag(conc),
         "outcome": lambda: case((conc, Case.outcome)),
-        "form": lambda: case((success, Agreement.form)),
-        "perf": lambda: case((success, Agreement.performance_status)),
-        "jc": lambda: _flag(and_(success, Agreement.court_applied == 1)),
-        "jc_ok": lambda: _flag(and_(success, Agreement.court_confirmed == 1)),
-        "jc_no": lambda: _flag(and_(success, Agreement.court_rejected == 1)),
+        "form": lambda: case((success, Case.agreement_form)),
+        "perf": lambda: case((success, Case.agreement_performance)),
+        "jc": lambda: _flag(and_(success, Case.agreement_court_applied == 1)),
+        "jc_ok": lambda: _flag(and_(success, Case.agreement_court_confirmed == 1)),
+        "jc_no": lambda: _flag(and_(success, Case.agreement_court_rejected == 1)),
         **{f"prev_{k}": _bind(lambda k: _flag(and_(conc, pv.c[k].is_not(None))), k)
            for k in PREVENTION_KINDS},
         "overdue": lambda: _flag(and_(conc, Case.deadline.is_not(None),
                                       Case.closed_on > Case.deadline)),
         "extended": lambda: _flag(and_(conc, _extended())),
         "visited": lambda: _flag(_visited(p)) if visits else literal(0),
-        "money": lambda: case((success, func.coalesce(Agreement.money_total, 0)), else_=0),
+        "money": lambda: case((success, func.coalesce(Case.agreement_money, 0)), else_=0),
         **{f"people_{k}": _bind(lambda k: case((conc, func.coalesce(pv.c[k], 0)), else_=0), k)
            for k in PREVENTION_KINDS},
     }
@@ -139,18 +138,13 @@ def facts(p: Period, key: ColumnElement[Any], reach: ColumnElement[bool],
         make().label(name) for name, make in expressions.items() if name in wanted)
     ).select_from(Case)
     if side is None:
-        query = (query.outerjoin(Agreement, Agreement.case_id == Case.id)
-                 .outerjoin(pv, pv.c.case_id == Case.id))
-        return query.where(reach, *scope)
+        return query.outerjoin(pv, pv.c.case_id == Case.id).where(reach, *scope)
     if side == "received":
         lo, hi = _lo_hi(p)
         return query.where(Case.received_at >= lo, Case.received_at < hi, *scope)
     if side == "visited":
         return query.where(_visited(p), *scope)
-    if side == "agreed":
-        query = query.join(Agreement, Agreement.case_id == Case.id).where(
-            Case.outcome == SUCCESS)
-    elif side == "extended":
+    if side == "extended":
         query = query.where(_extended())
     elif side == "prevented":
         query = query.join(pv, pv.c.case_id == Case.id)

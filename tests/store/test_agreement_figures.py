@@ -1,7 +1,8 @@
-"""The agreement's money and court figures follow its obligations and confirmations (0011).
+"""The report facts the database keeps: on the agreement (0011) and copied to its case (0012).
 
 The statistics read ``money_total`` and the ``court_`` flags from the
-agreement instead of the rows they come from; the database keeps them with
+agreement instead of the rows they come from, and read them (with the form
+and performance state) from the case; the database keeps them with
 triggers.  Every way those rows change — added, amount or kind changed,
 moved to another agreement, deleted — is tried on both databases, through
 the ORM and through plain SQL as the bulk writers do.
@@ -20,13 +21,32 @@ from app.services.uow import UnitOfWork
 from app.store.database import Database
 from app.store.models import Agreement, Case, JudicialConfirmation, Obligation, Organisation
 
+Figures = tuple[Decimal, int, int, int]
 
-def _figures(db: Database, agreement_id: int) -> tuple[Decimal, int, int, int]:
+
+def _figures(db: Database, agreement_id: int) -> Figures:
+    """The agreement's figures, after checking that its case carries the same ones."""
     with db.session() as s:
         row = s.execute(select(Agreement.money_total, Agreement.court_applied,
-                               Agreement.court_confirmed, Agreement.court_rejected)
+                               Agreement.court_confirmed, Agreement.court_rejected,
+                               Agreement.form, Agreement.performance_status, Agreement.case_id)
                         .where(Agreement.id == agreement_id)).one()
-    return Decimal(row[0]).quantize(Decimal("0.01")), int(row[1]), int(row[2]), int(row[3])
+        copy = s.execute(select(Case.agreement_money, Case.agreement_court_applied,
+                                Case.agreement_court_confirmed, Case.agreement_court_rejected,
+                                Case.agreement_form, Case.agreement_performance)
+                         .where(Case.id == row[6])).one()
+    figures: Figures = (Decimal(row[0]).quantize(Decimal("0.01")), int(row[1]), int(row[2]),
+                        int(row[3]))
+    assert (Decimal(copy[0]).quantize(Decimal("0.01")), *copy[1:]) == (*figures, *row[4:6])
+    return figures
+
+
+def _case_copy(db: Database, case_id: int) -> tuple[Any, ...]:
+    with db.session() as s:
+        return tuple(s.execute(select(
+            Case.agreement_form, Case.agreement_performance, Case.agreement_money,
+            Case.agreement_court_applied, Case.agreement_court_confirmed,
+            Case.agreement_court_rejected).where(Case.id == case_id)).one())
 
 
 def _two_agreements(db: Database) -> tuple[int, int]:
@@ -97,9 +117,19 @@ def test_court_flags_follow_the_confirmations(db: Database) -> None:
     assert (_figures(db, first)[1:], _figures(db, second)[1:]) == ((0, 0, 0), (0, 0, 0))
 
 
-def test_deleting_an_agreement_takes_its_obligations_with_it(db: Database) -> None:
+def test_the_case_follows_its_agreement(db: Database) -> None:
     first, second = _two_agreements(db)
+    with db.session() as s:
+        first_case, second_case = (s.scalar(select(Agreement.case_id).where(Agreement.id == a))
+                                   for a in (first, second))
+    _write(db, update(Agreement).where(Agreement.id == first)
+           .values(form="oral", performance_status="partial"))
+    assert _case_copy(db, first_case)[:2] == ("oral", "partial")
     _write(db, delete(Agreement).where(Agreement.id == first))
     with db.session() as s:
         assert s.scalar(select(Obligation.id).where(Obligation.agreement_id == first)) is None
+    assert _case_copy(db, first_case) == (None,) * 6
+    assert _figures(db, second)[0] == Decimal("1000.50")
+    _write(db, update(Agreement).where(Agreement.id == second).values(case_id=first_case))
+    assert _case_copy(db, second_case) == (None,) * 6
     assert _figures(db, second)[0] == Decimal("1000.50")

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Index,
     Integer,
     Numeric,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -40,7 +41,9 @@ class Case(Versioned, Base):
               "lead_mediator_id"),
         Index("ix_cases_report_closed", "closed_on", "outcome", "refusal_reason", "category",
               "mediation_type", "current_organisation_id", "organisation_id",
-              "lead_mediator_id", "deadline", "received_at"),
+              "lead_mediator_id", "deadline", "received_at", "agreement_form",
+              "agreement_performance", "agreement_money", "agreement_court_applied",
+              "agreement_court_confirmed", "agreement_court_rejected"),
         Index("ix_cases_supervised_status", "supervised", "status"),
         Index("ix_cases_status_deadline", "status", "deadline"),
     )
@@ -86,6 +89,16 @@ class Case(Versioned, Base):
                                                         index=True)
     number_on_import: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     """The ledger had no number for this case: the import gave it one."""
+    agreement_form: Mapped[str | None] = mapped_column(String(10))
+    """This and the other ``agreement_`` columns copy what the statistics read about the
+    case's agreement (form, performance state, money, court flags; NULL: no agreement).
+    The database keeps them (triggers on ``agreements``, migration 0012); the program
+    never sets them."""
+    agreement_performance: Mapped[str | None] = mapped_column(String(30))
+    agreement_money: Mapped[Decimal | None] = mapped_column(Numeric(16, 2))
+    agreement_court_applied: Mapped[int | None] = mapped_column(SmallInteger)
+    agreement_court_confirmed: Mapped[int | None] = mapped_column(SmallInteger)
+    agreement_court_rejected: Mapped[int | None] = mapped_column(SmallInteger)
     organisation: Mapped[Organisation] = relationship(foreign_keys=[organisation_id])
     region: Mapped[Region | None] = relationship()
     lead_mediator: Mapped[Mediator | None] = relationship()
