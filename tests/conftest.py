@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import faulthandler
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -44,6 +45,11 @@ from tests.support.templates import (
 ON_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 HARD_LIMIT_S = 300
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)]
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Remove the session's home (audit key, templates' settings): nothing is left in /tmp."""
+    shutil.rmtree(os.environ["TIAOJIE_TEST_HOME"], ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -57,3 +57,19 @@ def test_set_password_rules(sqlite_db: Database) -> None:
     set_password(sqlite_db, ADMIN, "admin", "a long passphrase 9")
     with pytest.raises(LoginRequired):
         authenticate(sqlite_db, "admin", None)
+
+
+def test_role_label_reads_in_each_language() -> None:
+    """Two roles join with 、 in Chinese and a comma in English (no Chinese left in English)."""
+    from app import i18n
+    from app.services.security.users import UserInfo
+
+    user = UserInfo("wang", "王", "director", None, True, case_role="mediator")
+    i18n.activate("zh_CN")
+    assert "、" in user.role_label
+    try:
+        i18n.activate("en")
+        english = user.role_label
+    finally:
+        i18n.activate("zh_CN")
+    assert ", " in english and not any("\u4e00" <= ch <= "\u9fff" or ch == "、" for ch in english)

@@ -54,7 +54,8 @@ class UserInfo:
         """The role in the user's language (with the case role, if any)."""
         if self.case_role is None or self.case_role == self.role:
             return label(USER_ROLES, self.role)
-        return f"{label(USER_ROLES, self.role)}、{label(USER_ROLES, self.case_role)}"
+        return _("{role}、{case_role}").format(role=label(USER_ROLES, self.role),
+                                              case_role=label(USER_ROLES, self.case_role))
 
     @property
     def may_see_full_ids(self) -> bool:
