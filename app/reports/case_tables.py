@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from app.domain.codes import CATEGORIES, MEDIATION_TYPES
@@ -37,7 +37,7 @@ from app.reports.engine import (
 )
 from app.reports.model import Cell, Column, Period
 from app.reports.scope import Network, Resolved
-from app.store.models import Case, FollowUp, Mediator
+from app.store.models import Case, Mediator
 
 Derive = Callable[[Session, Period, dict[str, dict[str, Cell]]], None]
 
@@ -84,7 +84,7 @@ def mediation(scope: Resolved) -> Layout:
     """人民调解案件统计表: one line per dispute category, 合计 first."""
     lines = (_total(), *(Line(k, _(v), 2, frozenset({k})) for k, v in CATEGORIES.items()))
     groups = mediation_measures()
-    table = CaseTable(d.category_key(), d.touched, tuple(m for _g, ms in groups for m in ms),
+    table = CaseTable(d.category_key(), tuple(m for _g, ms in groups for m in ms),
                       tuple(scope.cases()))
     return Layout(table, groups, lines, d.FOOTNOTES, lambda s, p, c: _success_rates(c))
 
@@ -124,8 +124,8 @@ def by_organisation(scope: Resolved, network: Network, present: frozenset[int] |
                           frozenset({o})) for o in members)
     groups: Groups = (*mediation_measures(), (N_("化解层级"), (
         Measure(Column("settled_share", N_("占调解成功"), "rate")),)))
-    table = CaseTable(d.handling_organisation(), d.touched,
-                      tuple(m for _g, ms in groups for m in ms), tuple(scope.cases()))
+    table = CaseTable(d.handling_organisation(), tuple(m for _g, ms in groups for m in ms),
+                      tuple(scope.cases()))
 
     def derive(_s: Session, _p: Period, cells: dict[str, dict[str, Cell]]) -> None:
         _success_rates(cells)
@@ -147,19 +147,14 @@ def multi_source(scope: Resolved) -> Layout:
     """多元调解: outcome and timeliness per mediation type."""
     lines = (_total(), *(Line(k, _(v), 2, frozenset({k})) for k, v in MEDIATION_TYPES.items()))
     groups = multi_source_measures()
-    table = CaseTable(d.mediation_type_key(), d.touched,
-                      tuple(m for _g, ms in groups for m in ms), tuple(scope.cases()))
+    table = CaseTable(d.mediation_type_key(), tuple(m for _g, ms in groups for m in ms),
+                      tuple(scope.cases()))
 
     def derive(session: Session, period: Period, cells: dict[str, dict[str, Cell]]) -> None:
         _success_rates(cells)
         _days(session, period, cells, table, lines, p90=True)
 
     return Layout(table, groups, lines, (*d.FOOTNOTES[:3], d.TIME_FOOTNOTE), derive)
-
-
-def _visited(p: Period) -> ColumnElement[bool]:
-    return or_(d.touched(p), Case.id.in_(select(FollowUp.case_id).where(
-        FollowUp.visited_on >= p.start, FollowUp.visited_on <= p.end)))
 
 
 NO_MEDIATOR = 0
@@ -182,7 +177,7 @@ def mediators(session: Session, scope: Resolved, present: frozenset[int] | None)
         lines.append(Line("mediator:none", _("未指定调解员"), 2, frozenset({NO_MEDIATOR})))
     groups = mediator_measures()
     key: ColumnElement[Any] = func.coalesce(Case.lead_mediator_id, NO_MEDIATOR)
-    table = CaseTable(key, _visited, tuple(m for _g, ms in groups for m in ms),
+    table = CaseTable(key, tuple(m for _g, ms in groups for m in ms),
                       tuple(scope.cases()), visits=True)
     frozen = tuple(lines)
 

@@ -12,7 +12,7 @@ and its list cannot disagree.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -45,16 +45,14 @@ class CaseTable:
     """What a case table groups by, which rows it reads, and its measures."""
 
     key: ColumnElement[Any]
-    reach: Callable[[Period], ColumnElement[bool]]
     measures: tuple[Measure, ...]
     scope: tuple[ColumnElement[bool], ...]
     visits: bool = False
     """Whether a column counts follow-up visits (the mediators' table)."""
 
-    def facts(self, period: Period, side: str | None = None) -> Select[Any]:
-        """The per-case facts of the cases this table reads in ``period`` (by one side)."""
-        return facts.facts(period, self.key, self.reach(period), self.scope, self.visits,
-                           side)
+    def facts(self, period: Period, side: str) -> Select[Any]:
+        """The per-case facts of the cases this table reads in ``period`` by one side."""
+        return facts.facts(period, self.key, self.scope, self.visits, side)
 
 
 def grouped(session: Session, table: CaseTable, period: Period) -> dict[Any, dict[str, Cell]]:
@@ -121,10 +119,16 @@ def rate(part: Cell, whole: Cell) -> Decimal | None:
 
 def drill(session: Session, table: CaseTable, period: Period, line: Line,
           measure: Measure) -> tuple[int, ...]:
-    """The ids of the cases one cell counts, oldest first: the same condition, per case."""
+    """The ids of the cases one cell counts, oldest first: the same condition, per case.
+
+    The condition is applied to the per-case rows of the one side its
+    column reads (:func:`app.reports.facts.side_of`), the very rows the
+    cell's count grouped, so the list and the number cannot disagree.
+    """
     assert measure.condition is not None
-    per_case = table.facts(period).add_columns(Case.received_at.label("received_at"))
-    f = per_case.subquery("facts")
+    side = facts.side_of(measure.condition)
+    per_case = table.facts(period, side).add_columns(Case.received_at.label("received_at"))
+    f = facts.side_facts(per_case, side)
     query = select(f.c.id).where(measure.condition(f.c))
     if line.members is not None:
         query = query.where(f.c.k.in_(sorted(line.members, key=str)))

@@ -19,11 +19,22 @@ from collections.abc import Callable
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, literal, null, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    column,
+    func,
+    literal,
+    null,
+    select,
+    true,
+)
 from sqlalchemy.sql.selectable import Subquery
 
 from app.domain.prevention import PREVENTION_KINDS
-from app.reports.definitions import SOURCE_GROUPS, SUCCESS, concluded, received
+from app.reports.definitions import SOURCE_GROUPS, SUCCESS, concluded
 from app.reports.model import Period
 from app.store.models import (
     Case,
@@ -91,12 +102,10 @@ def _visited(p: Period) -> ColumnElement[bool]:
                                                       FollowUp.visited_on <= p.end))
 
 
-def facts(p: Period, key: ColumnElement[Any], reach: ColumnElement[bool],
-          scope: tuple[ColumnElement[bool], ...], visits: bool,
-          side: str | None = None) -> Select[Any]:
-    """One row per case: its id, grouping key, facts and values.
+def facts(p: Period, key: ColumnElement[Any], scope: tuple[ColumnElement[bool], ...],
+          visits: bool, side: str) -> Select[Any]:
+    """One row per case of one side: its id, grouping key, and that side's facts and values.
 
-    ``side`` None reads the cases in ``reach`` with every fact (drill-downs).
     A side (:data:`SIDE_FACTS`) reads only the cases that entered the period
     that way, through its own index, with only that side's facts (the
     grouping adds the others as 0 / NULL): a case received and concluded in
@@ -104,12 +113,8 @@ def facts(p: Period, key: ColumnElement[Any], reach: ColumnElement[bool],
     its outcome columns, so every column still counts it once.
     """
     pv = _preventions()
-    conc: ColumnElement[bool] = concluded(p)
-    rcv: ColumnElement[bool] = received(p)
-    if side in ("concluded", "extended", "prevented"):
-        conc = true()  # these sides read only cases concluded in the period
-    elif side == "received":  # the side reads only cases received in the period
-        rcv = Case.refusal_reason.is_(None)
+    conc: ColumnElement[bool] = true()  # the sides with outcome facts read concluded cases only
+    rcv: ColumnElement[bool] = Case.refusal_reason.is_(None)  # received in the period: not refused
     success = and_(conc, Case.outcome == SUCCESS)
     expressions: dict[str, Callable[[], ColumnElement[Any]]] = {
         "rcv": lambda: _flag(rcv),
@@ -137,8 +142,6 @@ def facts(p: Period, key: ColumnElement[Any], reach: ColumnElement[bool],
     query = select(Case.id.label("id"), key.label("k"), *(
         make().label(name) for name, make in expressions.items() if name in wanted)
     ).select_from(Case)
-    if side is None:
-        return query.outerjoin(pv, pv.c.case_id == Case.id).where(reach, *scope)
     if side == "received":
         lo, hi = _lo_hi(p)
         return query.where(Case.received_at >= lo, Case.received_at < hi, *scope)
@@ -156,14 +159,12 @@ def _extended() -> ColumnElement[bool]:
     return Case.id.in_(select(DeadlineExtension.case_id))
 
 
-def live_facts(side: str | None) -> frozenset[str]:
-    """The facts a side works out (the others are constants there); None: every fact."""
-    if side is None:
-        return frozenset(DIMS) | frozenset(VALUES)
+def live_facts(side: str) -> frozenset[str]:
+    """The facts a side works out (the others are constants there)."""
     return SIDE_FACTS[side]
 
 
-def grouped_facts(per_case: Select[Any], side: str | None = None) -> Subquery:
+def grouped_facts(per_case: Select[Any], side: str) -> Subquery:
     """The cases grouped by key and facts: ``n`` cases per combination, values summed.
 
     ``per_case`` holds only the side's live facts (app/reports/facts.py's
@@ -179,6 +180,42 @@ def grouped_facts(per_case: Select[Any], side: str | None = None) -> Subquery:
     return (select(inner.c.k, *dims, func.count().label("n"), *values)
             .group_by(inner.c.k, *(inner.c[d] for d in DIMS if d in live))
             .subquery("grouped"))
+
+
+def side_facts(per_case: Select[Any], side: str) -> Subquery:
+    """One row per case of ``side`` with every fact: its own, and the others as constants.
+
+    A column's condition applied to these rows picks exactly the cases the
+    side's group counted for it, which is how a drill-down lists a cell.
+    """
+    inner = per_case.subquery("facts")
+    live = live_facts(side)
+    facts = [inner.c[f] if f in live else _constant(f) for f in (*DIMS, *VALUES)]
+    return select(inner.c.id, inner.c.k, inner.c.received_at, *facts).subquery("side")
+
+
+class _Reader:
+    """Stands in for the facts to find which ones a condition reads."""
+
+    def __init__(self) -> None:
+        self.read: set[str] = set()
+
+    def __getattr__(self, name: str) -> ColumnElement[Any]:
+        self.read.add(name)
+        return column(name)
+
+    def __getitem__(self, name: str) -> ColumnElement[Any]:
+        return self.__getattr__(name)
+
+
+def side_of(condition: FactCondition) -> str:
+    """The one side whose facts ``condition`` reads (every column reads one side's only)."""
+    reader = _Reader()
+    condition(reader)
+    sides = [side for side, facts in SIDE_FACTS.items() if reader.read & facts]
+    if len(sides) != 1 or not reader.read <= SIDE_FACTS[sides[0]]:
+        raise ValueError(f"a column must read the facts of one side: {sorted(reader.read)}")
+    return sides[0]
 
 
 TEXT_FACTS = frozenset({"srcg", "outcome", "form", "perf"})
