@@ -166,11 +166,7 @@ def postgresql_run(cases: int, write: bool) -> None:
         subprocess.run([sys.executable, "-m", "app", "--db", url, "demo", "--cases", str(cases),
                         "--seed", "1", "--quiet"], check=True)
         generated = time.perf_counter() - start
-        from benchmarks.dashboard import dashboard_figures
-        from benchmarks.reports import reports_figures
-
-        rows = (case_list_figures(url) + search_figures(url) + dashboard_figures(url)
-                + reports_figures(url))
+        rows = postgresql_figures(url)
     finally:
         cluster.stop()
     lines = _table(f"### {date.today().isoformat()} — {cases:,} cases, PostgreSQL 15 "
@@ -179,12 +175,30 @@ def postgresql_run(cases: int, write: bool) -> None:
     _record("\n".join(lines), write)
 
 
+def postgresql_figures(url: str) -> list[tuple[str, float, str, float]]:
+    """List, search, dashboard and report figures of an existing PostgreSQL case base."""
+    from benchmarks.dashboard import dashboard_figures
+    from benchmarks.reports import reports_figures
+
+    return (case_list_figures(url) + search_figures(url) + dashboard_figures(url)
+            + reports_figures(url))
+
+
+def postgresql_url_run(url: str, write: bool) -> None:
+    """The PostgreSQL figures of a base generated earlier (a million cases take an hour)."""
+    lines = _table(f"### {date.today().isoformat()} — PostgreSQL, {url.rsplit('@', 1)[-1]}",
+                   postgresql_figures(url))
+    _record("\n".join([*lines, ""]), write)
+
+
 def main() -> None:
     """Run every benchmark and print (and with --write, record) the table."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--postgresql", type=int, metavar="CASES", default=0,
                         help="also measure PostgreSQL with this many cases")
+    parser.add_argument("--postgresql-url", metavar="URL",
+                        help="measure an existing PostgreSQL case base instead of generating one")
     parser.add_argument("--startup", action="store_true",
                         help="only the start-up figures (help text, GUI cold start, memory)")
     parser.add_argument("--import-rows", type=int, metavar="N", default=0,
@@ -201,6 +215,9 @@ def main() -> None:
         return
     if args.startup:
         startup_run(args.cases, args.write)
+        return
+    if args.postgresql_url:
+        postgresql_url_run(args.postgresql_url, args.write)
         return
     if args.postgresql:
         postgresql_run(args.postgresql, args.write)
