@@ -3,7 +3,7 @@
 The board runs five queries (due soon, overdue, red risk not escalated,
 supervised, missed instalments) each time the program starts; the baseline
 is one plain indexed query over the same case table in the same run.
-Usage alone: ``python -m benchmarks.dashboard [--cases N]``.
+Usage alone: ``python -m benchmarks.dashboard [--cases N | --url URL]``.
 """
 
 from __future__ import annotations
@@ -42,9 +42,10 @@ def main() -> None:
     """Print the dashboard figures for a benchmark database of ``--cases`` cases."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--url", help="an upgraded case base to measure instead")
     args = parser.parse_args()
-    url = ensure_database(args.cases)
-    print("\n".join(_table(f"dashboard, {args.cases:,} cases", dashboard_figures(url))))
+    url = args.url or ensure_database(args.cases)
+    print("\n".join(_table(f"dashboard, {url}", dashboard_figures(url))))
 
 
 if __name__ == "__main__":
