@@ -26,7 +26,6 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Connection, Table, event, insert, inspect, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, SessionTransaction, UOWTransaction
 
 from app.domain.errors import DomainError
@@ -38,6 +37,7 @@ from app.store.audit_tail import Head
 from app.store.audit_verify import Finding, check_trail
 from app.store.models import AuditEntry, Base, User
 from app.store.models.audit import audit_heads
+from app.store.upsert import upsert
 
 AUDIT_USER = "audit_user"
 _CONTEXT = "tiaojie_audit_context"
@@ -108,8 +108,7 @@ def _lock_head(conn: Connection, origin: str, chain: str) -> tuple[int, str]:
         seal = conn.execute(
             select(audit_heads.c.hash).where(audit_heads.c.chain == BASE_CHAIN)
         ).scalar_one()
-        dialect_insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-        conn.execute(dialect_insert(audit_heads)
+        conn.execute(upsert(conn, audit_heads)
                      .values(chain=chain, origin=origin, seq=0, hash=seal)
                      .on_conflict_do_nothing(index_elements=["chain"]))
         row = conn.execute(query.with_for_update()).one()

@@ -13,10 +13,10 @@ moved outside the program is then found by ``tiaojie audit verify --deep``.
 from __future__ import annotations
 
 from sqlalchemy import Connection
-from sqlalchemy.dialects import postgresql, sqlite
 
 from app.store.audit_log import append_entries, audit_user
 from app.store.models import CaseNumberCounter
+from app.store.upsert import upsert
 
 _ENTITY = CaseNumberCounter.__tablename__
 
@@ -26,9 +26,8 @@ def next_case_seq(conn: Connection, organisation_id: int, year: int) -> int:
     user = audit_user(conn)
     if user is None:
         raise RuntimeError("next_case_seq needs the connection of an audited write session")
-    dialect_insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
     statement = (
-        dialect_insert(CaseNumberCounter)
+        upsert(conn, CaseNumberCounter)
         .values(organisation_id=organisation_id, year=year, last_seq=1, version=1)
         .on_conflict_do_update(
             index_elements=["organisation_id", "year"],

@@ -18,10 +18,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import Connection, Integer, TextualSelect, bindparam, column, select, text
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.types import Text
 
 from app.domain.search_terms import (
@@ -53,6 +52,13 @@ class SearchDoc:
     ref_id: int
     body: str
     terms: frozenset[str]
+
+
+def _text_array(name: str) -> Any:
+    """A PostgreSQL ``text[]`` parameter (the dialect is imported only on PostgreSQL)."""
+    from sqlalchemy.dialects.postgresql import ARRAY
+
+    return bindparam(name, type_=ARRAY(Text))
 
 
 def _sqlite(conn: Connection) -> bool:
@@ -93,7 +99,7 @@ def _insert(conn: Connection, kind: Kind, docs: list[SearchDoc]) -> None:
         return
     statement = text(
         f"INSERT INTO search_{kind}(ref_id, body, terms) VALUES (:id, :body, :terms)"
-    ).bindparams(bindparam("terms", type_=ARRAY(Text)))
+    ).bindparams(_text_array("terms"))
     conn.execute(statement, [{"id": d.ref_id, "body": d.body, "terms": sorted(d.terms)}
                              for d in docs])
 
@@ -145,7 +151,7 @@ def matching(dialect: str, kind: Kind, query: str) -> TextualSelect | None:
         params["term"] = [q]
     statement = text(f"SELECT ref_id AS id FROM search_{kind} WHERE {' OR '.join(conditions)}")
     if by_term:
-        statement = statement.bindparams(bindparam("term", type_=ARRAY(Text)))
+        statement = statement.bindparams(_text_array("term"))
     return statement.bindparams(**params).columns(column("id", Integer))
 
 
@@ -276,6 +282,6 @@ def rebuild_terms(conn: Connection) -> None:
                                      [(i, " ".join(t)) for i, t in ordered.items()])
             else:
                 conn.execute(text(f"UPDATE search_{kind} SET terms = :terms WHERE ref_id = :id")
-                             .bindparams(bindparam("terms", type_=ARRAY(Text))),
+                             .bindparams(_text_array("terms")),
                              [{"id": i, "terms": t} for i, t in ordered.items()])
             last = ids[-1]

@@ -31,6 +31,8 @@ from app.domain.text import _
 from app.ui.tasks import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
+_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole,
+                    Qt.ItemDataRole.ForegroundRole})
 
 
 @dataclass(frozen=True)
@@ -109,8 +111,8 @@ class LazyTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
+        if not index.isValid() or role not in _ROLES:
+            return None  # the view asks for a dozen roles per cell; only these have answers
         column = self._columns[index.column()]
         row = self.row_object(index.row())
         if row is None:

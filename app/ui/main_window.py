@@ -2,9 +2,10 @@
 
 Pages are built, and load their data, the first time they are shown, so
 start-up costs one page, not seven: the modules of the other pages are not
-even imported until then.  The exception is the warning panel (工作台), which
-loads at start so the status bar can say at once how many cases are due,
-overdue or at risk.
+even imported until then.  The exception is the warning panel (工作台), whose
+counts the status bar shows from the start: it is built and loaded as soon as
+the case list's first page is on screen (or it is known that none will come),
+so the list a clerk opens the program for does not wait for the panel.
 """
 
 from __future__ import annotations
@@ -34,12 +35,12 @@ from app.services.casebase.workspace import Workspace
 from app.services.cases.queries import CaseFilter
 from app.ui.cases.page import CasesPage
 from app.ui.help.menu import HelpMenu
-from app.ui.mediation.warnings_page import WarningsPage
 from app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from app.ui.admin.settings_page import SettingsPage
     from app.ui.backups.actions import BackupActions
+    from app.ui.mediation.warnings_page import WarningsPage
     from app.ui.meetings.page import MeetingsPage
     from app.ui.organisations.page import OrganisationsPage
     from app.ui.parties.page import PartiesPage
@@ -75,7 +76,6 @@ class MainWindow(QMainWindow):
 
         self.db_url = db_url
         self.cases_page = CasesPage(workspace, tasks)
-        self.warnings_page = WarningsPage(workspace, tasks)
         self.pages: list[tuple[str, SP]] = [
             (_("案件"), SP.SP_FileDialogDetailedView),
             (_("工作台"), SP.SP_MessageBoxWarning),
@@ -86,10 +86,11 @@ class MainWindow(QMainWindow):
             (_("系统设置"), SP.SP_ComputerIcon),
         ]
         self._builders: dict[int, Callable[[], Page]] = {
-            2: self._build_parties, 3: self._build_organisations, 4: self._build_meetings,
-            5: self._build_reports, 6: self._build_settings}
-        self._built: dict[int, Page] = {0: self.cases_page, 1: self.warnings_page}
+            1: self._build_warnings, 2: self._build_parties, 3: self._build_organisations,
+            4: self._build_meetings, 5: self._build_reports, 6: self._build_settings}
+        self._built: dict[int, Page] = {0: self.cases_page}
         self._loaded: set[int] = set()
+        self._list_settled = False
 
         self.sidebar = QListWidget()
         self.sidebar.setIconSize(QSize(20, 20))
@@ -127,7 +128,6 @@ class MainWindow(QMainWindow):
         self.warning_status.setFlat(True)
         self.warning_status.setStyleSheet("color: #b71c1c;")
         self.warning_status.clicked.connect(lambda: self.sidebar.setCurrentRow(1))
-        self.warnings_page.counted.connect(self.warning_status.setText)
         self.statusBar().addWidget(self.db_status, 1)
         self.statusBar().addPermanentWidget(self.warning_status)
         self.statusBar().addPermanentWidget(self.user_status)
@@ -139,9 +139,26 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(self.backups.status)
         self._build_menu()
         self.cases_page.notice.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        cases = self.cases_page.model
+        cases.page_loaded.connect(self._case_list_shown)
+        cases.load_failed.connect(self._case_list_shown)
+        cases.counted.connect(self._case_list_counted)
         self.sidebar.setCurrentRow(self.allowed.index(True))
-        self._loaded.add(1)
-        if self.allowed[1]:
+        if not self.allowed[0]:
+            self._case_list_shown()
+
+    def _case_list_counted(self, total: int) -> None:
+        """No first page will be asked for when the list is empty or not on screen."""
+        if total == 0 or not self.cases_page.table.isVisible():
+            self._case_list_shown()
+
+    def _case_list_shown(self, *_ignored: object) -> None:
+        """The case list is on screen: now load the warning panel for the status bar's counts."""
+        if self._list_settled:
+            return
+        self._list_settled = True
+        if self.allowed[1] and 1 not in self._loaded:
+            self._loaded.add(1)
             self.warnings_page.load()
 
     def _build_menu(self) -> None:
@@ -188,6 +205,11 @@ class MainWindow(QMainWindow):
         return page
 
     @property
+    def warnings_page(self) -> WarningsPage:
+        """工作台."""
+        return cast("WarningsPage", self.page_at(1))
+
+    @property
     def parties_page(self) -> PartiesPage:
         """当事人."""
         return cast("PartiesPage", self.page_at(2))
@@ -211,6 +233,13 @@ class MainWindow(QMainWindow):
     def settings_page(self) -> SettingsPage:
         """系统设置."""
         return cast("SettingsPage", self.page_at(6))
+
+    def _build_warnings(self) -> WarningsPage:
+        from app.ui.mediation.warnings_page import WarningsPage
+
+        page = WarningsPage(self.workspace, self.tasks)
+        page.counted.connect(self.warning_status.setText)
+        return page
 
     def _build_parties(self) -> PartiesPage:
         from app.ui.parties.page import PartiesPage

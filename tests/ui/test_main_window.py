@@ -151,6 +151,24 @@ def test_warning_counts_in_status_bar_from_start(qtbot: QtBot, workspace: Worksp
     assert window.stack.currentWidget() is window.warnings_page
 
 
+def test_warning_panel_waits_for_the_case_lists_first_page(qtbot: QtBot, workspace: Workspace,
+                                                           tasks: TaskRunner) -> None:
+    window = _window(qtbot, workspace, tasks)
+    at_first_page: list[str] = []
+    window.cases_page.model.page_loaded.connect(
+        lambda _page: at_first_page.append(window.warning_status.text()))
+    qtbot.waitUntil(lambda: "已超期" in window.warning_status.text(), timeout=10000)
+    assert at_first_page[0] == ""
+
+
+def test_warning_counts_load_when_no_page_of_cases_is_asked_for(
+        qtbot: QtBot, workspace: Workspace, tasks: TaskRunner) -> None:
+    window = MainWindow(workspace, tasks, workspace.db.url)  # never shown: no view asks for rows
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: "已超期" in window.warning_status.text(), timeout=10000)
+    assert window.cases_page.model.row_object(0) is None
+
+
 LAPTOP_WIDTH = 1366
 
 

@@ -91,12 +91,14 @@ class CasesPage(QWidget):
             _("查找：案号、姓名、身份证号、电话、纠纷事实，或拼音首字母（如 zs）"))
         self.search.setClearButtonEnabled(True)
         self.new_button = QPushButton(_("受理登记 (Ctrl+N)"))
-        self.new_button.setVisible(workspace.user.may("case.register"))
         self.new_button.clicked.connect(self.open_intake)
         bind(NEW_CASE, self, self.open_intake)
         self.import_button = QPushButton(_("导入台账…"))
         self.import_button.clicked.connect(self.open_import)
-        self.import_button.setVisible(workspace.user.may("case.register"))
+        if not workspace.user.may("case.register"):
+            # hidden, never setVisible(True): that shows a parentless button as a window
+            self.new_button.hide()
+            self.import_button.hide()
         self.export_button = QPushButton(_("导出…"))
         self.export_button.clicked.connect(self.open_export)
         bind(FIND, self, self.search.setFocus)

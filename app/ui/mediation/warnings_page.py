@@ -68,7 +68,9 @@ class WarningsPage(QWidget):
         refresh.clicked.connect(self.load)
         self.rules_button = QPushButton(_("办理期限规则…"))
         self.rules_button.clicked.connect(self.open_rules)
-        self.rules_button.setVisible(workspace.user.may("rules.admin"))
+        if not workspace.user.may("rules.admin"):
+            # hidden, never setVisible(True): that shows a parentless button as a window
+            self.rules_button.hide()
         self.print_button = QPushButton(_("打印…"))
         self.print_button.setToolTip(PRINT.label)
         self.print_button.clicked.connect(self.print_list)
