@@ -14,11 +14,12 @@ import re
 from functools import cache
 from string import Formatter
 
-from app.domain.case_number import format_case_number
+from app.domain.case_number import validate_pattern
 
 
 @cache
 def _regex(pattern: str, org_short: str) -> re.Pattern[str]:
+    validate_pattern(pattern)
     parts = []
     for literal, name, _spec, _conversion in Formatter().parse(pattern):
         parts.append(re.escape(literal))
@@ -32,11 +33,14 @@ def _regex(pattern: str, org_short: str) -> re.Pattern[str]:
 
 
 def sequence_of(number: str, pattern: str, org_short: str) -> tuple[int, int] | None:
-    """(year, sequence) if ``number`` is exactly what the pattern makes for them, else None."""
+    """(year, sequence) if ``number`` is exactly what the pattern makes for them, else None.
+
+    The pattern is checked once (with its regex), not for every number of a ledger.
+    """
     match = _regex(pattern, org_short).fullmatch(number)
     if match is None:
         return None
     year, seq = int(match["year"]), int(match["seq"])
-    if seq < 1 or format_case_number(pattern, year, org_short, seq) != number:
+    if seq < 1 or pattern.format(year=year, org=org_short, seq=seq) != number:
         return None
     return year, seq

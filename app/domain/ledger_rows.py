@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from app.domain.creditcode import parse_credit_code
@@ -36,6 +37,7 @@ from app.domain.ledger_values import (
     parse_ledger_datetime,
     split_list,
 )
+from app.domain.search_terms import stored_initials
 from app.domain.text import N_, _
 from app.domain.workflow import CaseStatus
 
@@ -94,10 +96,20 @@ class LedgerRecord:
     organisation: str | None
     mediator: str | None
     warnings: tuple[RowProblem, ...] = ()
+    initials: tuple[str, ...] = ()
+    """Each intake party's name as pinyin initials (``parties.name_initials``), in order:
+    worked out with the row's checks, so the process that checks rows does it."""
 
 
 Outcome = LedgerRecord | SkippedRow | list[RowProblem] | None
 """What a row becomes: a case, a row left out with a reason, its problems, or nothing (blank)."""
+
+
+@lru_cache(maxsize=1 << 16)
+def name_initials(name: str) -> str:
+    """A name's stored pinyin initials, worked out once per name while it recurs (the same
+    people come back row after row; the most recent 65,536 names take a few MB)."""
+    return stored_initials(name)
 
 
 def _is_credit_code(text: str) -> bool:
@@ -251,7 +263,8 @@ class _RowValues:
         if status in AGREEMENT_STATUSES and agreed is None:
             agreed = intake.amount
         return LedgerRecord(self.row, intake, number, status.value, closed, deadline, agreed,
-                            self.text("organisation"), self.text("mediator"), tuple(warnings))
+                            self.text("organisation"), self.text("mediator"), tuple(warnings),
+                            tuple(name_initials(p.name) for p in intake.parties))
 
     def _parties(self, parties: list[dict[str, Any]]) -> list[tuple[str, bool]]:
         """Fill the intake parties from both sides; (side, cell lists several) per party."""

@@ -1,13 +1,14 @@
 """Checking a ledger's rows: inline for a short file, in a second process for a long one.
 
 Checking a row by the intake rules (dates, amounts, ID numbers, phones, the
-whole intake document) is about half the work of an import, and it needs
-nothing from the case base.  So for a long ledger the rows go, a batch at a
-time, to one worker process that checks them while this process numbers,
-finds parties and writes the rows checked before: the two cores of an
-office PC both work.  The outcomes come back in sheet order, exactly what
-checking inline gives (the same RowReader, the same messages), so the
-preview, the problems and the import do not depend on which way was taken.
+whole intake document) and working out its parties' pinyin initials is about
+half the work of an import, and it needs nothing from the case base.  So
+for a long ledger the rows go, a batch at a time, to one worker process
+that checks them while this process numbers, finds parties and writes the
+rows checked before: the two cores of an office PC both work.  The
+outcomes come back in sheet order, exactly what checking inline gives (the
+same RowReader, the same messages), so the preview, the problems and the
+import do not depend on which way was taken.
 
 The worker is started with "spawn", never "fork": the GUI runs an import on
 a worker thread of a Qt program, and forking that is unsafe.  It gets the

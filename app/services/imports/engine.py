@@ -63,7 +63,6 @@ class LedgerRun:
         self.s, self.who, self.org, self.sheet, self.plan = session, who, org, sheet, plan
         conn = session.connection()
         self.ids = Ids(conn) if write else None
-        self.writer = Writer(conn) if write else None
         self.batch_id = batch_id
         self.spec = ReaderSpec(tuple(plan.layout.labels), dict(plan.columns), plan.mapping,
                                datetime.now())
@@ -81,6 +80,7 @@ class LedgerRun:
         self.preview: list[PreviewRow] = []
         self.unknown_mediators: Counter[str] = Counter()
         self.rows = self.cases = self.agreements = self.assigned = 0
+        self.writer = Writer(conn) if write else None  # last: it is closed by run()
 
     def _party_id(self) -> int:
         """A new party's id (negative and unused in a preview); ``_temp`` counts them."""
@@ -135,7 +135,7 @@ class LedgerRun:
                 self.writer.flush()
         finally:
             if self.writer is not None:
-                self.writer.wait()
+                self.writer.close()
         if progress is not None and not progress(total, total):
             raise ImportCancelled()
 
@@ -218,8 +218,8 @@ class LedgerRun:
             self.problem(record.row, "number", _("案号“{number}”的序号已被本组织另一案件使用")
                          .format(number=assigned.number))
         refs: list[PartyRef] = []
-        for party in record.intake.parties:
-            ref = self.parties.resolve(party, record.row)
+        for party, initials in zip(record.intake.parties, record.initials, strict=True):
+            ref = self.parties.resolve(party, record.row, initials)
             if isinstance(ref, str):
                 side = "applicant" if party.role == "applicant" else "respondent"
                 self.problem(record.row, f"{side}.id_number", ref)

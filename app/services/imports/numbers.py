@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.domain.case_number import DEFAULT_PATTERN, format_case_number
+from app.domain.case_number import DEFAULT_PATTERN, validate_pattern
 from app.domain.ledger_numbers import sequence_of
 from app.domain.text import _
 from app.store.models import Case, CaseNumberCounter, Organisation
@@ -51,6 +51,7 @@ class Numbering:
         self.file_max: dict[tuple[int, int], int] = {}
         self.counters: dict[tuple[int, int], tuple[int, int]] = {}
         self.below: dict[tuple[int, int], int] = {}
+        self.patterns: dict[int, str] = {}
 
     def note(self, org: Organisation, number: str) -> None:
         """Read ahead: a ledger number in the office's own pattern reserves its place."""
@@ -74,8 +75,7 @@ class Numbering:
         if number is None:
             seq = self._counter(org.id, year) + 1
             self.counters[(org.id, year)] = (self.counters[(org.id, year)][0], seq)
-            return CaseNumber(format_case_number(_pattern(org), year, org.short_name, seq),
-                              year, seq, True)
+            return CaseNumber(self._format(org, year, seq), year, seq, True)
         found = sequence_of(number, _pattern(org), org.short_name)
         if found is not None:
             self._counter(org.id, found[0])
@@ -87,6 +87,13 @@ class Numbering:
                                                  Case.year == year)) or 0)
         self.below[key] -= 1
         return CaseNumber(number, year, self.below[key], False)
+
+    def _format(self, org: Organisation, year: int, seq: int) -> str:
+        """What ``format_case_number`` makes, the pattern checked once per import, not per case."""
+        pattern = self.patterns.get(org.id)
+        if pattern is None:
+            pattern = self.patterns[org.id] = validate_pattern(_pattern(org))
+        return pattern.format(year=year, org=org.short_name, seq=seq)
 
     def clashes(self, row: int, assigned: CaseNumber) -> str | None:
         """Why this number cannot be used (a repeat in the file); None if it is free so far.

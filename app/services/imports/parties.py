@@ -18,7 +18,6 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
 from app.domain.intake import PartyInput
-from app.domain.search_terms import stored_initials
 from app.domain.text import _
 from app.store.models import Party
 
@@ -31,27 +30,12 @@ def _same_name(a: str, b: str) -> bool:
     return plain(a) == plain(b)
 
 
-class Initials:
-    """Pinyin initials as intake stores them (app.domain.search_terms), once per name."""
-
-    NAMES_KEPT = 8192
-
-    def __init__(self) -> None:
-        self._names: dict[str, str] = {}
-
-    def of(self, name: str) -> str:
-        """The ``name_initials`` text: the readings likeliest first, space-separated."""
-        known = self._names.get(name)
-        if known is None:
-            if len(self._names) >= self.NAMES_KEPT:
-                self._names.clear()
-            known = self._names[name] = stored_initials(name)
-        return known
-
-
 @dataclass
 class PartyRef:
-    """A party an imported case links to; ``new``: met for the first time, to be written."""
+    """A party an imported case links to; ``new``: met for the first time, to be written.
+
+    ``initials``: the name's pinyin initials as the row's reader worked them out.
+    """
 
     id: int
     new: bool
@@ -63,7 +47,6 @@ class PartyRef:
 class _Known:
     id: int
     name: str
-    initials: str
 
 
 _Seen = tuple[int, str, int]
@@ -87,7 +70,6 @@ class PartyResolver:
         self.session = session
         self.match_name_phone = match_name_phone
         self.allocate = allocate
-        self.initials = Initials()
         self.in_file: dict[str, _Seen] = {}
         self.registry: dict[str, _Known] = {}
         self.found = self.offers = self.merged = 0
@@ -111,30 +93,30 @@ class PartyResolver:
         wanted = sorted(pairs)
         for start in range(0, len(wanted), LOOKUP_BATCH):
             rows = self.session.execute(
-                select(Party.id, Party.name, Party.phone, Party.name_initials)
+                select(Party.id, Party.name, Party.phone)
                 .where(tuple_(Party.name, Party.phone).in_(wanted[start:start + LOOKUP_BATCH]),
                        Party.merged_into_id.is_(None))
                 .order_by(Party.id.desc())).all()
             for row in rows:
-                self.registry[f"n|{row.name}|{row.phone}"] = _Known(row.id, row.name,
-                                                                    row.name_initials or "")
+                self.registry[f"n|{row.name}|{row.phone}"] = _Known(row.id, row.name)
 
     def _lookup(self, prefix: str, column: object, wanted: list[str]) -> None:
         """Registry records by number; the oldest record wins where a number is in several."""
         for start in range(0, len(wanted), LOOKUP_BATCH):
             rows = self.session.execute(
-                select(Party.id, Party.name, Party.name_initials, column)  # type: ignore[call-overload]
+                select(Party.id, Party.name, column)  # type: ignore[call-overload]
                 .where(column.in_(wanted[start:start + LOOKUP_BATCH]),  # type: ignore[attr-defined]
                        Party.merged_into_id.is_(None))
                 .order_by(Party.id.desc())).all()
             for row in rows:
-                self.registry[prefix + row[3]] = _Known(row.id, row.name, row.name_initials or "")
+                self.registry[prefix + row[2]] = _Known(row.id, row.name)
 
-    def resolve(self, p: PartyInput, row: int) -> PartyRef | str:
-        """The party for ``p`` in sheet row ``row``, or why the ledger contradicts itself."""
+    def resolve(self, p: PartyInput, row: int, initials: str) -> PartyRef | str:
+        """The party for ``p`` (its name's ``initials``) in sheet row ``row``, or why the
+        ledger contradicts itself."""
         key = _key(p)
         if key is None:
-            return self._new(p)
+            return self._new(p, initials)
         by_phone = key.startswith("n|")
         seen = self.in_file.get(key)
         if seen is not None:
@@ -142,12 +124,12 @@ class PartyResolver:
             if by_phone:
                 self.offers += 1
                 if not self.match_name_phone:
-                    return self._new(p)
+                    return self._new(p, initials)
                 self.merged += 1
             elif key.startswith("p|") and not _same_name(name, p.name):
                 return _("证件号码与第{row}行的“{name}”相同，姓名却是“{other}”").format(
                     row=first_row, name=name, other=p.name)
-            return PartyRef(party_id, False, p, self.initials.of(p.name))
+            return PartyRef(party_id, False, p, initials)
         known = self.registry.get(key)
         if known is not None and by_phone:
             self.offers += 1
@@ -160,11 +142,11 @@ class PartyResolver:
                 return _("证件号码在当事人名册中属于“{name}”，与姓名“{other}”不符").format(
                     name=known.name, other=p.name)
             self.found += 0 if by_phone else 1
-            ref = PartyRef(known.id, False, p, known.initials)
+            ref = PartyRef(known.id, False, p, initials)
         else:
-            ref = self._new(p)
+            ref = self._new(p, initials)
         self.in_file[key] = (ref.id, p.name, row)
         return ref
 
-    def _new(self, p: PartyInput) -> PartyRef:
-        return PartyRef(self.allocate(), True, p, self.initials.of(p.name))
+    def _new(self, p: PartyInput, initials: str) -> PartyRef:
+        return PartyRef(self.allocate(), True, p, initials)
