@@ -6,10 +6,10 @@ mediation end then (``conc``) and how (``outcome``), the agreement's form
 and performance (``form``, ``perf``), judicial confirmation (``jc``,
 ``jc_ok``, ``jc_no``), each prevention kind (``prev_<kind>``), overdue,
 extended, visited; plus the values summed (``money``, ``people_<kind>``).
-The facts are computed once per case in the period; the count query first
-groups the cases by their facts (few distinct combinations) and then sums
-each column's condition over those groups, and a drill-down applies the same
-condition to the per-case facts.  The definitions behind each fact are in
+Each case is read by the side it entered the period by, with that side's
+facts (:data:`SIDE_FACTS`); a count sums each column's condition over the
+side's cases grouped by key, and a drill-down lists the cases of the same
+side rows that meet the same condition.  The definitions behind each fact are in
 app/reports/definitions.py (and its module docstring).
 """
 
@@ -108,7 +108,7 @@ def facts(p: Period, key: ColumnElement[Any], scope: tuple[ColumnElement[bool], 
 
     A side (:data:`SIDE_FACTS`) reads only the cases that entered the period
     that way, through its own index, with only that side's facts (the
-    grouping adds the others as 0 / NULL): a case received and concluded in
+    side_facts adds the others as 0 / NULL): a case received and concluded in
     the period is read by two sides, once for its 受理 columns and once for
     its outcome columns, so every column still counts it once.
     """
@@ -162,24 +162,6 @@ def _extended() -> ColumnElement[bool]:
 def live_facts(side: str) -> frozenset[str]:
     """The facts a side works out (the others are constants there)."""
     return SIDE_FACTS[side]
-
-
-def grouped_facts(per_case: Select[Any], side: str) -> Subquery:
-    """The cases grouped by key and facts: ``n`` cases per combination, values summed.
-
-    ``per_case`` holds only the side's live facts (app/reports/facts.py's
-    :func:`facts`); they are grouped by, and the facts the side does not
-    work out are added as constants per group (NULL or 0), so a case costs
-    only what its side reads.
-    """
-    inner = per_case.subquery("facts")
-    live = live_facts(side)
-    dims = [inner.c[d] if d in live else _constant(d) for d in DIMS]
-    values = [func.sum(inner.c[v]).label(v) if v in live else literal(0).label(v)
-              for v in VALUES]
-    return (select(inner.c.k, *dims, func.count().label("n"), *values)
-            .group_by(inner.c.k, *(inner.c[d] for d in DIMS if d in live))
-            .subquery("grouped"))
 
 
 def side_facts(per_case: Select[Any], side: str) -> Subquery:
