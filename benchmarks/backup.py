@@ -47,13 +47,17 @@ def _child(mode: str, *args: str) -> None:
         restored = restore_backup(Path(args[0]), args[1], None)
         figures.update(rows=restored.fingerprint.total, audit_ok=float(restored.audit_ok))
     figures["seconds"] = time.perf_counter() - start
-    figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    figures["cpu_seconds"] = usage.ru_utime + usage.ru_stime
+    figures["peak_mb"] = usage.ru_maxrss / 1024
     print(json.dumps(figures))
 
 
 def _measure(mode: str, *args: str) -> dict[str, float]:
     out = subprocess.run([sys.executable, "-m", "benchmarks.backup", "--child", mode, *args],
-                         check=True, capture_output=True, text=True, cwd=HERE.parent)
+                         check=False, capture_output=True, text=True, cwd=HERE.parent)
+    if out.returncode != 0:
+        raise SystemExit(f"{mode} failed:\n{out.stderr}")
     figures: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
     return figures
 
@@ -96,18 +100,23 @@ def backup_figures(path: Path, postgresql: bool, restore: bool = True
     notes = [f"Database file {size_db / 1e6:,.0f} MB, {backup['rows']:,.0f} rows; "
              f"archive {size_archive / 1e6:,.0f} MB.",
              f"Peak memory: backup {backup['peak_mb']:.0f} MB, "
-             f"file copy {copy['peak_mb']:.0f} MB."]
+             f"file copy {copy['peak_mb']:.0f} MB.",
+             f"CPU time: backup {backup['cpu_seconds']:.1f} s, "
+             f"file copy {copy['cpu_seconds']:.1f} s."]
     if into_sqlite is not None:
         rows.append(("restore into a new SQLite file", into_sqlite["seconds"] * 1000,
                      "plain copy of the database file", copy["seconds"] * 1000))
         notes.append(f"Restore into SQLite: {into_sqlite['rows'] / into_sqlite['seconds']:,.0f} "
-                     f"rows/s, peak {into_sqlite['peak_mb']:.0f} MB (verify, migrate, load, "
+                     f"rows/s, peak {into_sqlite['peak_mb']:.0f} MB, "
+                     f"CPU {into_sqlite['cpu_seconds']:.0f} s (verify, migrate, load, "
                      "search index, read every row back, audit check).")
     if into_pg is not None:
         rows.append(("restore into PostgreSQL 15", into_pg["seconds"] * 1000,
                      "plain copy of the database file", copy["seconds"] * 1000))
         notes.append(f"Restore into PostgreSQL: {into_pg['rows'] / into_pg['seconds']:,.0f} "
-                     f"rows/s, peak {into_pg['peak_mb']:.0f} MB (throwaway cluster, fsync off).")
+                     f"rows/s, peak {into_pg['peak_mb']:.0f} MB, "
+                     f"CPU {into_pg['cpu_seconds']:.0f} s in the restoring process "
+                     "(throwaway cluster, fsync off).")
     return rows, notes
 
 

@@ -9,12 +9,15 @@ its head row: nothing half-seen.
 
 from __future__ import annotations
 
+import errno
 import threading
 from pathlib import Path
+from typing import Any, BinaryIO
 
+import pytest
 from sqlalchemy import func, select
 
-from app.services.backups import BackupCancelled, write_backup
+from app.services.backups import BackupCancelled, BackupError, write_backup, writer
 from app.services.cases.intake import register_case
 from app.store.database import Database
 from app.store.models import Case
@@ -92,3 +95,24 @@ def test_a_cancelled_backup_leaves_no_file(sqlite_db: Database, tmp_path: Path) 
     else:
         raise AssertionError("the backup was not cancelled")
     assert sorted(p.name for p in tmp_path.iterdir() if "tjbak" in p.name) == []
+
+
+def test_a_disk_filling_up_under_the_zip_thread_leaves_no_file(
+        sqlite_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The zip is written on a second thread: its failure stops the backup, one line, no file."""
+    seed_organisations(sqlite_db)
+    register_case(sqlite_db, ADMIN, intake())
+    written = []
+
+    def put(out: BinaryIO, digest: Any, chunk: bytes) -> None:
+        if len(written) >= 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written.append(chunk)
+        out.write(chunk)
+        digest.update(chunk)
+
+    monkeypatch.setattr(writer, "_put", put)
+    with pytest.raises(BackupError, match="No space left on device"):
+        write_backup(sqlite_db, ADMIN, tmp_path / "full.tjbak")
+    assert len(written) == 3
+    assert [p.name for p in tmp_path.iterdir() if "tjbak" in p.name] == []

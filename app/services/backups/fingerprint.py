@@ -1,7 +1,7 @@
 """The fingerprint of a live case base: rows per table and one digest, as a backup records it.
 
 Each table is read in primary-key order and written out in the archive's
-byte form (archive_format.row_encoder) only to be hashed, so the same data
+byte form (lines.py, as a backup writes it) only to be hashed, so the same data
 gives the same fingerprint on SQLite and on PostgreSQL, and a restore can
 prove it reproduced exactly what the backup held.
 """
@@ -16,7 +16,8 @@ from sqlalchemy import Column, Connection, Table
 from sqlalchemy.orm import Session
 
 from app.services.backups import archive_format as fmt
-from app.services.backups.snapshot import read_rows, snapshot
+from app.services.backups.lines import line_batches
+from app.services.backups.snapshot import snapshot
 from app.services.security.access import require
 from app.services.security.users import UserInfo
 from app.store.database import Database
@@ -28,14 +29,12 @@ def table_fingerprint(conn: Connection, tables: Sequence[tuple[Table, Sequence[C
     """The fingerprint of ``tables`` (each with the columns an archive of it carries)."""
     parts = []
     for table, columns in tables:
-        encode = fmt.row_encoder([fmt.column_kind(c) for c in columns])
         digest, rows = hashlib.sha256(), 0
-        for batch in read_rows(conn, table, columns):
-            for row in batch:
-                digest.update(encode(row))
-            rows += len(batch)
+        for count, chunk in line_batches(conn, table, columns):
+            digest.update(chunk)
+            rows += count
             if progress is not None:
-                progress(len(batch))
+                progress(count)
         parts.append((table.name, rows, digest.hexdigest()))
     return fmt.fingerprint_of(parts)
 

@@ -57,8 +57,6 @@ from app.store.engine import make_engine, parse_url, sqlite_path
 from app.store.integrity import damage
 from app.store.models import Base
 
-AUDIT_TABLES = ("audit_entries", "audit_heads")
-"""Tables whose triggers refuse deletes: switched off while the seeded rows are replaced."""
 SQLITE_CACHE_KB = 64 * 1024
 """SQLite page cache while loading: index pages stay in memory, well under the memory budget."""
 
@@ -218,10 +216,10 @@ def _load(engine: Engine, path: Path, manifest: fmt.BackupManifest, who: str,
     loaded = _phase(progress, 1)
     with engine.connect() as conn, _bulk_loading(conn), conn.begin():
         _migrate(conn, manifest.schema_revision)
-        with _audit_triggers_off(conn):
+        with _triggers_off(conn):
             for table in reversed(Base.metadata.sorted_tables):
                 conn.execute(table.delete())
-            with open_archive(path, passphrase) as archive:
+            with open_archive(path, passphrase) as archive, _indexes_after(conn):
                 if read_manifest(archive) != manifest:
                     raise BackupDamaged(_("备份文件在核验之后被改动，恢复已撤销"))
                 done = 0
@@ -281,23 +279,55 @@ def _migrate(conn: Connection, revision: str) -> None:
 
 
 @contextmanager
-def _audit_triggers_off(conn: Connection) -> Iterator[None]:
-    """Let the migrations' seeded audit rows be replaced by the backup's, then guard again."""
+def _triggers_off(conn: Connection) -> Iterator[None]:
+    """No trigger fires while the backup's rows go in; every one is back before the commit.
+
+    The audit tables' guards would refuse replacing the migrations' seeded
+    rows; the figures kept by triggers (an agreement's money total…) are in
+    the archive as the source had them, and recomputing them row by row
+    would only cost time (and could round a sum differently).
+    """
+    tables = [t.name for t in Base.metadata.sorted_tables]
     if conn.dialect.name == "postgresql":
-        for table in AUDIT_TABLES:
+        for table in tables:
             conn.exec_driver_sql(f"ALTER TABLE {table} DISABLE TRIGGER USER")
         yield
-        for table in AUDIT_TABLES:
+        for table in tables:
             conn.exec_driver_sql(f"ALTER TABLE {table} ENABLE TRIGGER USER")
         return
-    triggers = conn.exec_driver_sql(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN "
-        f"({', '.join(repr(t) for t in AUDIT_TABLES)})").all()
+    triggers = _sqlite_schema(conn, "trigger", tables)
     for name, _sql in triggers:
         conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
     yield
     for _name, sql in triggers:
         conn.exec_driver_sql(sql)
+
+
+@contextmanager
+def _indexes_after(conn: Connection) -> Iterator[None]:
+    """SQLite: build each index once over the loaded rows instead of row by row.
+
+    Inserting into a dozen indexes per row (one of random UUIDs) is most of
+    a load's time once they outgrow the page cache; building one from the
+    whole table sorts once.  A unique index still refuses duplicates.
+    """
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    indexes = _sqlite_schema(conn, "index", [t.name for t in Base.metadata.sorted_tables])
+    for name, _sql in indexes:
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    yield
+    for _name, sql in indexes:
+        conn.exec_driver_sql(sql)
+
+
+def _sqlite_schema(conn: Connection, kind: str, tables: list[str]) -> list[tuple[str, str]]:
+    """Name and SQL of the triggers or (explicit) indexes on ``tables``."""
+    rows = conn.exec_driver_sql(
+        "SELECT name, sql, tbl_name FROM sqlite_master WHERE type = ? AND sql IS NOT NULL "
+        "ORDER BY name", (kind,)).all()
+    return [(str(name), str(sql)) for name, sql, table in rows if table in tables]
 
 
 def _reset_sequences(conn: Connection) -> None:

@@ -1,15 +1,19 @@
 """Write an archive (a whole case base, or one organisation's part) to a file, all or nothing.
 
 Everything is read inside one snapshot (snapshot.py) and streamed straight
-into the zip, through the cipher when a passphrase is given; the file is
-written under a temporary name beside ``out`` (so a rename can finish it on
-the same disk) and renamed only when complete and flushed to the disk.  A
+into the zip, through the cipher when a passphrase is given.  This thread
+reads the lines (lines.py); a second one (in_order.py) deflates, checksums
+and encrypts the last megabyte meanwhile, so a backup uses both cores.  The
+file is written under a temporary name beside ``out`` (so a rename can
+finish it on the same disk) and renamed only when complete and flushed to
+the disk.  A
 cancel, a full disk or any failure removes the temporary file: nothing half
 written is ever left where a backup is expected.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import os
@@ -29,7 +33,9 @@ from app.domain.text import _
 from app.services.backups import archive_format as fmt
 from app.services.backups.crypto import EncryptingWriter
 from app.services.backups.errors import BackupCancelled, BackupError
-from app.services.backups.snapshot import count_rows, read_rows, snapshot
+from app.services.backups.in_order import InOrder
+from app.services.backups.lines import line_batches
+from app.services.backups.snapshot import count_rows, snapshot
 from app.services.security.access import Access, require
 from app.services.security.users import UserInfo
 from app.store import schema
@@ -157,9 +163,10 @@ def _write_to(db: Database, actor: UserInfo, raw: BinaryIO, action: str, selecto
         done = 0
         entries = []
         with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED,
-                             compresslevel=1) as archive:
+                             compresslevel=1) as archive, InOrder() as worker:
             for part in selection.parts:
-                entry, done = _write_table(conn, archive, part, done, total, progress, cancelled)
+                entry, done = _write_table(conn, archive, worker, part, done, total, progress,
+                                           cancelled)
                 entries.append(entry)
             key = load_key()
             manifest = fmt.BackupManifest(
@@ -181,27 +188,36 @@ def _write_to(db: Database, actor: UserInfo, raw: BinaryIO, action: str, selecto
     return manifest
 
 
-def _write_table(conn: Connection, archive: zipfile.ZipFile, part: TablePart, done: int,
-                 total: int, progress: ProgressFn | None,
+def _write_table(conn: Connection, archive: zipfile.ZipFile, worker: InOrder, part: TablePart,
+                 done: int, total: int, progress: ProgressFn | None,
                  cancelled: CancelledFn | None) -> tuple[fmt.TableEntry, int]:
-    kinds = [fmt.column_kind(c) for c in part.columns]
-    encode = fmt.row_encoder(kinds)
+    """Read the table's lines here; deflate, checksum (and encrypt) them on the worker."""
     digest = hashlib.sha256()
     rows = size = 0
     member = fmt.member_name(part.table.name)
-    with archive.open(member, "w", force_zip64=True) as out:
-        for batch in read_rows(conn, part.table, part.columns, part.ids):
+    out = worker.call(functools.partial(archive.open, member, "w", force_zip64=True))
+    try:
+        for count, chunk in line_batches(conn, part.table, part.columns, part.ids):
             if cancelled is not None and cancelled():
                 raise BackupCancelled(_("备份已取消，未留下任何文件"))
-            chunk = b"".join(encode(row) for row in batch)
-            out.write(chunk)
-            digest.update(chunk)
-            rows += len(batch)
+            worker.submit(_put, out, digest, chunk)
+            rows += count
             size += len(chunk)
-            done += len(batch)
+            done += count
             if progress is not None:
                 progress(done, total)
+        worker.call(out.close)
+    except BaseException:
+        worker.abandon()
+        out.close()
+        raise
+    kinds = [fmt.column_kind(c) for c in part.columns]
     entry = fmt.TableEntry(part.table.name, member,
                            tuple((c.name, k) for c, k in zip(part.columns, kinds, strict=True)),
                            rows, digest.hexdigest(), size)
     return entry, done
+
+
+def _put(out: BinaryIO, digest: Any, chunk: bytes) -> None:
+    out.write(chunk)
+    digest.update(chunk)
