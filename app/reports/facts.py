@@ -29,7 +29,6 @@ from sqlalchemy import (
     literal,
     null,
     select,
-    true,
 )
 from sqlalchemy.sql.selectable import Subquery
 
@@ -113,29 +112,27 @@ def facts(p: Period, key: ColumnElement[Any], scope: tuple[ColumnElement[bool], 
     its outcome columns, so every column still counts it once.
     """
     pv = _preventions()
-    conc: ColumnElement[bool] = true()  # the sides with outcome facts read concluded cases only
-    rcv: ColumnElement[bool] = Case.refusal_reason.is_(None)  # received in the period: not refused
-    success = and_(conc, Case.outcome == SUCCESS)
+    success = Case.outcome == SUCCESS  # the sides with outcome facts read concluded cases only
     expressions: dict[str, Callable[[], ColumnElement[Any]]] = {
-        "rcv": lambda: _flag(rcv),
+        "rcv": lambda: _flag(Case.refusal_reason.is_(None)),  # received then, and not refused
         "srcg": lambda: case((Case.source.in_(SOURCE_GROUPS["proactive"]), "proactive"),
                              (Case.source.in_(SOURCE_GROUPS["referral"]), "referral"),
                              else_="application"),
-        "conc": lambda: _flag(conc),
-        "outcome": lambda: case((conc, Case.outcome)),
+        "conc": lambda: literal(1),
+        "outcome": lambda: Case.outcome.expression,
         "form": lambda: case((success, Case.agreement_form)),
         "perf": lambda: case((success, Case.agreement_performance)),
         "jc": lambda: _flag(and_(success, Case.agreement_court_applied == 1)),
         "jc_ok": lambda: _flag(and_(success, Case.agreement_court_confirmed == 1)),
         "jc_no": lambda: _flag(and_(success, Case.agreement_court_rejected == 1)),
-        **{f"prev_{k}": _bind(lambda k: _flag(and_(conc, pv.c[k].is_not(None))), k)
+        **{f"prev_{k}": _bind(lambda k: _flag(pv.c[k].is_not(None)), k)
            for k in PREVENTION_KINDS},
-        "overdue": lambda: _flag(and_(conc, Case.deadline.is_not(None),
+        "overdue": lambda: _flag(and_(Case.deadline.is_not(None),
                                       Case.closed_on > Case.deadline)),
-        "extended": lambda: _flag(and_(conc, _extended())),
+        "extended": lambda: literal(1),  # the side reads only cases with an extension
         "visited": lambda: _flag(_visited(p)) if visits else literal(0),
         "money": lambda: case((success, func.coalesce(Case.agreement_money, 0)), else_=0),
-        **{f"people_{k}": _bind(lambda k: case((conc, func.coalesce(pv.c[k], 0)), else_=0), k)
+        **{f"people_{k}": _bind(lambda k: func.coalesce(pv.c[k], 0), k)
            for k in PREVENTION_KINDS},
     }
     wanted = live_facts(side)
