@@ -90,6 +90,15 @@ class WarningBoard:
 
 
 _org = aliased(Organisation)
+BY_DEADLINE = func.coalesce(Case.deadline, Case.deadline)
+"""The deadline lists' order, as an expression no index provides.
+
+Ordered by the bare column, PostgreSQL walks ``ix_cases_deadline`` in order
+through every closed case with a past deadline (0.7–0.9 s at 1,000,000
+cases) to save sorting the few thousand running ones it wants; given an
+order no index holds, it reads those from ``ix_cases_status_deadline`` and
+sorts them (10 ms).  The order itself is the same.
+"""
 
 
 def _cases(where: list[ColumnElement[bool]], order: Any) -> Select[*tuple[Any, ...]]:
@@ -180,7 +189,7 @@ def overdue_cases(db: Database, actor: UserInfo, today: date, limit: int = LIMIT
     with db.session() as s:
         scope = _scoped(s, actor)
         return _list(s, [Case.status.in_(_RUNNING), Case.deadline < today, *scope],
-                     Case.deadline, limit)
+                     BY_DEADLINE, limit)
 
 
 def warning_board(db: Database, actor: UserInfo, today: date, limit: int = LIMIT) -> WarningBoard:
@@ -193,8 +202,8 @@ def warning_board(db: Database, actor: UserInfo, today: date, limit: int = LIMIT
         return WarningBoard(
             today,
             _list(s, [running, Case.deadline >= today,
-                      Case.deadline <= due_soon_until(today), *scope], Case.deadline, limit),
-            _list(s, [running, Case.deadline < today, *scope], Case.deadline, limit),
+                      Case.deadline <= due_soon_until(today), *scope], BY_DEADLINE, limit),
+            _list(s, [running, Case.deadline < today, *scope], BY_DEADLINE, limit),
             _list(s, [running, Case.risk == "red",
                       or_(Case.supervised.is_(False), below_county), *scope],
                   Case.received_at, limit),
