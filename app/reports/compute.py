@@ -64,12 +64,12 @@ def _translated(groups: Groups) -> tuple[ColumnGroup, ...]:
         for label, ms in groups)
 
 
-def _case_cells(session: Session, layout: Layout, period: Period
-                ) -> tuple[dict[Any, dict[str, Cell]], dict[str, dict[str, Cell]]]:
-    by_key = grouped(session, layout.table, period)
-    cells = add_up(layout.lines, by_key, summed_columns(layout.measures))
+def _total_cells(session: Session, layout: Layout, period: Period) -> dict[str, Cell]:
+    """The 合计 line of ``period``, its derived figures included, counted without grouping."""
+    every = grouped(session, layout.table, period, by_key=False)
+    cells = add_up(layout.lines, every, summed_columns(layout.measures))
     layout.derive(session, period, cells)
-    return by_key, cells
+    return cells[TOTAL]
 
 
 def _comparison_periods(period: Period) -> tuple[tuple[str, Period], ...]:
@@ -93,7 +93,7 @@ class _Totals:
 def _total_apart(db: Database, layout: Layout, period: Period) -> dict[str, Cell]:
     """The 合计 line of ``period`` in a session of its own (run beside the main table)."""
     with db.session() as s:
-        return _case_cells(s, layout, period)[1][TOTAL]
+        return _total_cells(s, layout, period)
 
 
 def _case_report(db: Database, session: Session, kind: ReportKind, period: Period,
