@@ -24,7 +24,7 @@ from app.reports import case_tables, meeting_table
 from app.reports import definitions as d
 from app.reports.case_tables import TOTAL, Layout
 from app.reports.columns import Groups
-from app.reports.engine import Line, add_up, drill, grouped, summed_columns
+from app.reports.engine import Line, add_up, drill, grouped, grouped_apart, summed_columns
 from app.reports.model import (
     REPORT_TITLES,
     Cell,
@@ -111,7 +111,7 @@ def _case_report(db: Database, session: Session, kind: ReportKind, period: Perio
     with ThreadPoolExecutor(max_workers=len(others),
                             thread_name_prefix="report-period") as pool:
         apart = {other: pool.submit(_total_apart, db, probe, other) for other in others}
-        by_key = grouped(session, probe.table, period)
+        by_key = grouped_apart(db, probe.table, period)
         totals = {other: future.result() for other, future in apart.items()}
     layout = _layout(session, kind, scope, network, frozenset(by_key)) if kind in (
         ReportKind.BY_ORGANISATION, ReportKind.MEDIATORS) else probe

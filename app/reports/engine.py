@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -25,6 +26,7 @@ from app.reports import facts
 from app.reports.columns import Measure
 from app.reports.definitions import concluded
 from app.reports.model import Cell, Column, Period
+from app.store.database import Database
 from app.store.models import Case, FollowUp
 
 CENT = Decimal("0.01")
@@ -71,8 +73,31 @@ def grouped(session: Session, table: CaseTable, period: Period,
     case under one key, :data:`ALL`, without grouping at all (a 合计 line
     alone: SQLite then reads the range once and sorts nothing).
     """
+    queries = _side_queries(table, period, by_key)
+    return _fold(table, [(mine, list(session.execute(query).all())) for mine, query in queries])
+
+
+def grouped_apart(db: Database, table: CaseTable, period: Period) -> dict[Any, dict[str, Cell]]:
+    """:func:`grouped` by key, each side counted at once on its own thread and session.
+
+    The sides read disjoint index ranges and the database does the work
+    (SQLite and psycopg let go of the GIL while a query runs), so on two
+    cores a table takes about as long as its larger side.  Each column
+    comes from one side, so each is counted in one snapshot.
+    """
+    queries = _side_queries(table, period, by_key=True)
+    with ThreadPoolExecutor(max_workers=len(queries), thread_name_prefix="report-side") as pool:
+        futures = [(mine, pool.submit(_rows, db, query)) for mine, query in queries]
+        return _fold(table, [(mine, future.result()) for mine, future in futures])
+
+
+SideQuery = tuple[list[Measure], Select[Any]]
+
+
+def _side_queries(table: CaseTable, period: Period, by_key: bool) -> list[SideQuery]:
+    """Per side with columns in this table: its columns and the query summing them."""
     summed = [m for m in table.measures if m.condition is not None]
-    out: dict[Any, dict[str, Cell]] = {}
+    out: list[SideQuery] = []
     for side in facts.SIDES:
         if side == "visited" and not table.visits:
             continue
@@ -86,9 +111,23 @@ def grouped(session: Session, table: CaseTable, period: Period,
             assert m.condition is not None
             then = literal(1) if m.value is None else f.c[m.value]
             columns.append(func.sum(when((m.condition(f.c), then), else_=0)))
-        query = (select(f.c.k, *columns).group_by(f.c.k) if by_key
-                 else select(literal(ALL).label("k"), *columns))
-        for key, *values in session.execute(query):
+        out.append((mine, select(f.c.k, *columns).group_by(f.c.k) if by_key
+                    else select(literal(ALL).label("k"), *columns)))
+    return out
+
+
+def _rows(db: Database, query: Select[Any]) -> list[Any]:
+    with db.session() as session:
+        return list(session.execute(query).all())
+
+
+def _fold(table: CaseTable, results: list[tuple[list[Measure], list[Any]]]
+          ) -> dict[Any, dict[str, Cell]]:
+    """The sides' rows added up per key, every summed column present (0 where none)."""
+    summed = [m for m in table.measures if m.condition is not None]
+    out: dict[Any, dict[str, Cell]] = {}
+    for mine, rows in results:
+        for key, *values in rows:
             row = out.setdefault(key, {m.column.key: _number(m.column.kind, 0) for m in summed})
             for m, v in zip(mine, values, strict=True):
                 row[m.column.key] = _number(m.column.kind, v) + row[m.column.key]  # type: ignore[operator]
