@@ -24,7 +24,10 @@ HEAVY = ("PySide6.QtPdf", "PySide6.QtPdfWidgets", "PySide6.QtPrintSupport", "PyS
          "app.documents", "reportlab", "docx", "pypdf", "openpyxl",
          # pages other than 案件 and 工作台 are built when first shown
          "app.ui.parties.page", "app.ui.organisations.page", "app.ui.meetings.page",
-         "app.ui.reports.page", "app.ui.admin.settings_page")
+         "app.ui.reports.page", "app.ui.admin.settings_page",
+         # the backup writer, restore and encryption load when a backup runs
+         "app.services.backups.writer", "app.services.backups.restore",
+         "app.services.backups.crypto")
 NEW_INSTALL = ("app.demo", "app.services.casebase.setup", "app.ui.setup.wizard",
                "app.ui.admin.first_password_dialog", "app.ui.admin.login_dialog",
                "app.ui.admin.settings_dialog", "app.ui.admin.idle_lock")

@@ -42,20 +42,47 @@ Errors: :class:`BackupError` and its kinds (:class:`BackupDamaged`,
 :class:`BackupCancelled`), each with one translated line.
 """
 
-from app.services.backups.archive_format import BackupManifest, Fingerprint
-from app.services.backups.errors import (
-    BackupCancelled,
-    BackupDamaged,
-    BackupError,
-    BackupKeyMissing,
-    RestoreRefused,
-    WrongPassphrase,
-)
-from app.services.backups.fingerprint import casebase_fingerprint
-from app.services.backups.partial import export_partial
-from app.services.backups.reader import archive_is_encrypted, verify_backup
-from app.services.backups.restore import RestoreReport, authorise_restore, restore_backup
-from app.services.backups.writer import BackupReport, write_backup
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from app.services.backups.archive_format import BackupManifest, Fingerprint
+    from app.services.backups.errors import (
+        BackupCancelled,
+        BackupDamaged,
+        BackupError,
+        BackupKeyMissing,
+        RestoreRefused,
+        WrongPassphrase,
+    )
+    from app.services.backups.fingerprint import casebase_fingerprint
+    from app.services.backups.partial import export_partial
+    from app.services.backups.reader import archive_is_encrypted, verify_backup
+    from app.services.backups.restore import RestoreReport, authorise_restore, restore_backup
+    from app.services.backups.writer import BackupReport, write_backup
+
+_HOMES = {
+    "BackupManifest": "archive_format", "Fingerprint": "archive_format",
+    "BackupCancelled": "errors", "BackupDamaged": "errors", "BackupError": "errors",
+    "BackupKeyMissing": "errors", "RestoreRefused": "errors", "WrongPassphrase": "errors",
+    "casebase_fingerprint": "fingerprint", "export_partial": "partial",
+    "archive_is_encrypted": "reader", "verify_backup": "reader",
+    "RestoreReport": "restore", "authorise_restore": "restore", "restore_backup": "restore",
+    "BackupReport": "writer", "write_backup": "writer",
+}
+"""Where each name of the API lives.  They are loaded on first use (PEP 562): the
+program imports this package at start for the automatic backups' status, and the
+writer, restore and crypto code behind these names is not needed until a backup runs."""
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
+
 
 __all__ = [
     "BackupCancelled",
