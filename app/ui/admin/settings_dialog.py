@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import DomainError
 from app.domain.text import _
 from app.services.casebase.opening import test_connection
+from app.ui.path_row import path_row
 from app.ui.shortcuts import make_primary
 from app.ui.tasks import TaskRunner
 
@@ -52,11 +53,7 @@ class DatabaseDialog(QDialog):
         group.addButton(self.pg_radio)
 
         self.sqlite_path = QLineEdit()
-        browse = QPushButton(_("浏览…"))
-        browse.clicked.connect(self._browse)
-        file_row = QHBoxLayout()
-        file_row.addWidget(self.sqlite_path)
-        file_row.addWidget(browse)
+        file_row = path_row(self.sqlite_path, self._browse)
         sqlite_box = QGroupBox()
         sqlite_form = QFormLayout(sqlite_box)
         sqlite_form.addRow(_("文件"), file_row)

@@ -32,6 +32,7 @@ from app.ui.backups.passphrase import PassphraseFields
 from app.ui.backups.status import status_text, status_tooltip
 from app.ui.backups.storage_kind import leaves_this_pc
 from app.ui.colours import RISK_COLOURS
+from app.ui.path_row import path_row
 from app.ui.tasks import TaskRunner
 
 
@@ -55,11 +56,7 @@ class AutoBackupDialog(QDialog):
         self.folder = QLineEdit(info.folder if info and info.folder else "")
         self.folder.setPlaceholderText(_("未设置：本机不自动备份"))
         self.folder.editingFinished.connect(self._folder_changed)
-        browse = QPushButton(_("选择文件夹…"))
-        browse.clicked.connect(self.browse)
-        row = QHBoxLayout()
-        row.addWidget(self.folder, 1)
-        row.addWidget(browse)
+        row = path_row(self.folder, self.browse, _("选择文件夹…"))
         self.secret = PassphraseFields()
         self.had_passphrase = bool(info and info.encrypted)
         self.secret.encrypt.setChecked(self.had_passphrase)

@@ -38,6 +38,7 @@ from app.ui.app_errors import error_text
 from app.ui.backups.passphrase import PassphraseFields
 from app.ui.backups.storage_kind import leaves_this_pc
 from app.ui.colours import RISK_COLOURS
+from app.ui.path_row import path_row
 from app.ui.tasks import TaskRunner
 
 FILE_FILTER = "*" + EXTENSION
@@ -70,11 +71,7 @@ class BackupDialog(QDialog):
         self.setMinimumWidth(560)
         self.target = QLineEdit(str(default_target(datetime.now())))
         self.target.editingFinished.connect(self._target_changed)
-        browse = QPushButton(_("浏览…"))
-        browse.clicked.connect(self.browse)
-        row = QHBoxLayout()
-        row.addWidget(self.target, 1)
-        row.addWidget(browse)
+        row = path_row(self.target, self.browse)
         self.secret = PassphraseFields()
         self.secret.encrypt.clicked.connect(self._encrypt_clicked)
         self.bar = QProgressBar()

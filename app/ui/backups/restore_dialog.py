@@ -46,6 +46,7 @@ from app.ui.app_errors import error_text
 from app.ui.backups.backup_dialog import documents_folder
 from app.ui.backups.summaries import manifest_summary, restore_summary
 from app.ui.colours import RISK_COLOURS
+from app.ui.path_row import path_row
 from app.ui.tasks import TaskRunner
 
 SERVER_URL = "postgresql+psycopg://127.0.0.1:5432/tiaojie"
@@ -120,11 +121,7 @@ class RestoreDialog(QDialog):
         self.archive = QLineEdit()
         self.archive.setPlaceholderText(_("选择备份文件（{ext}）").format(ext=EXTENSION))
         self.archive.editingFinished.connect(self._archive_changed)
-        browse = QPushButton(_("浏览…"))
-        browse.clicked.connect(self.browse)
-        archive_row = QHBoxLayout()
-        archive_row.addWidget(self.archive, 1)
-        archive_row.addWidget(browse)
+        archive_row = path_row(self.archive, self.browse)
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setEnabled(False)
