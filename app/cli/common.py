@@ -167,7 +167,7 @@ def _check_arguments(args: argparse.Namespace) -> None:
     32-bit INTEGER; the text ones follow app.domain.text_rules (line breaks
     allowed: some are notes).  One check here covers every command.
     """
-    from app.domain.intake import MAX_RECORD_ID
+    from app.domain.limits import MAX_RECORD_ID
     from app.domain.text_rules import TextKind, text_problem
 
     for dest, value in sorted(vars(args).items()):

@@ -9,9 +9,13 @@ that rule lives here beside the names, apart from the renderers.
 
 from __future__ import annotations
 
-from app.domain.document_model import CaseData
+from typing import TYPE_CHECKING
+
 from app.domain.errors import ValidationError
 from app.domain.text import N_, _
+
+if TYPE_CHECKING:  # the case's data class is not needed to list or check the kinds
+    from app.domain.document_model import CaseData
 
 KINDS: dict[str, str] = {
     "file-cover": N_("卷宗封面"),

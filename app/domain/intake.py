@@ -20,10 +20,12 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from app.domain.attention import GROUP_DISPUTE_SIZE
 from app.domain.codes import CATEGORIES, ETHNICITIES, GENDERS, PARTY_KINDS, RISKS, ROLES, SOURCES
 from app.domain.creditcode import parse_credit_code
 from app.domain.errors import ValidationError
 from app.domain.idnumber import parse_id_number
+from app.domain.limits import MAX_RECORD_ID
 from app.domain.money import parse_amount
 from app.domain.phone import parse_phone
 from app.domain.text import _
@@ -36,10 +38,7 @@ PARTY_KEYS = frozenset({"role", "kind", "name", "id_number", "gender", "birth_da
                         "ethnicity", "phone", "address", "occupation", "credit_code",
                         "legal_representative", "agent", "party_id"})
 AGENT_KEYS = frozenset({"name", "id_number", "phone", "relation"})
-GROUP_DISPUTE_SIZE = 5
 MAX_TEXT = 10000
-MAX_RECORD_ID = 2**31 - 1
-"""Record ids are 32-bit INTEGER columns (PostgreSQL): anything larger names no record."""
 
 
 @dataclass(frozen=True)

@@ -90,7 +90,6 @@ class MainWindow(QMainWindow):
             4: self._build_meetings, 5: self._build_reports, 6: self._build_settings}
         self._built: dict[int, Page] = {0: self.cases_page}
         self._loaded: set[int] = set()
-        self._list_settled = False
 
         self.sidebar = QListWidget()
         self.sidebar.setIconSize(QSize(20, 20))
@@ -139,24 +138,13 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(self.backups.status)
         self._build_menu()
         self.cases_page.notice.connect(lambda text: self.statusBar().showMessage(text, 15000))
-        cases = self.cases_page.model
-        cases.page_loaded.connect(self._case_list_shown)
-        cases.load_failed.connect(self._case_list_shown)
-        cases.counted.connect(self._case_list_counted)
+        self.cases_page.settled.connect(self._load_panel)
         self.sidebar.setCurrentRow(self.allowed.index(True))
         if not self.allowed[0]:
-            self._case_list_shown()
+            self._load_panel()
 
-    def _case_list_counted(self, total: int) -> None:
-        """No first page will be asked for when the list is empty or not on screen."""
-        if total == 0 or not self.cases_page.table.isVisible():
-            self._case_list_shown()
-
-    def _case_list_shown(self, *_ignored: object) -> None:
-        """The case list is on screen: now load the warning panel for the status bar's counts."""
-        if self._list_settled:
-            return
-        self._list_settled = True
+    def _load_panel(self) -> None:
+        """The case list's first page is painted (or none will be): load the 工作台 panel."""
         if self.allowed[1] and 1 not in self._loaded:
             self._loaded.add(1)
             self.warnings_page.load()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Qt, SignalInstance
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -42,24 +44,62 @@ HEADER_PADDING = 24
 WIDEST_GROWTH = 2
 
 
-def apply_widths(table: QTableView) -> None:
+def apply_widths(table: QTableView, page: int | None = None) -> None:
     """Set the column widths given to ``make_table`` once the model is attached.
 
     The widths are tuned for Chinese, which is denser than English: a column
     never gets narrower than its heading, and it grows (up to twice its width)
     to fit what it shows, so labels are not cut to "In …" in English, nor long
-    organisation names in Chinese under a larger screen font.
+    organisation names in Chinese under a larger screen font.  A lazy list
+    fits what its loaded ``page`` shows.
     """
     header = table.horizontalHeader()
     model = table.model()
+    fitted = (_page_widths(table, model, page)
+              if page is not None and isinstance(model, LazyTableModel) else None)
     for column, width in enumerate(table.property("column_widths") or ()):
         wanted = width
         title = model.headerData(column, Qt.Orientation.Horizontal) if model else None
         if title:
             wanted = max(wanted, header.fontMetrics().horizontalAdvance(str(title))
                          + HEADER_PADDING)
-        wanted = max(wanted, min(table.sizeHintForColumn(column), width * WIDEST_GROWTH))
+        content = fitted[column] if fitted is not None else table.sizeHintForColumn(column)
+        wanted = max(wanted, min(content, width * WIDEST_GROWTH))
         header.resizeSection(column, wanted)
+
+
+def _page_widths(table: QTableView, model: LazyTableModel, page: int) -> list[int] | None:
+    """What ``sizeHintForColumn`` gives for each column over one loaded page, measured faster.
+
+    Qt measures a cell by asking the model for nine roles, each a call into
+    Python: 20,000 calls and about 50 ms of the start for a page of 200 cases in
+    11 columns.  The texts are already made (on the worker, with the page), so
+    this measures them with the table's font and adds the padding Qt puts
+    around a cell's text, taken from Qt's own measure of one cell of the first
+    row shown.  None when that row shows no text to take the padding from.
+    """
+    metrics = QFontMetricsF(table.font())
+
+    def text_width(text: str) -> int:
+        return math.ceil(max(metrics.horizontalAdvance(line) for line in text.split("\n")))
+
+    top = max(0, table.verticalHeader().visualIndexAt(0))
+    shown = [model.data(model.index(top, column)) for column in range(model.columnCount())]
+    sample = next((column for column, text in enumerate(shown) if text), None)
+    if sample is None:
+        return None
+    header = table.horizontalHeader()
+    precision = header.resizeContentsPrecision()
+    header.setResizeContentsPrecision(1)  # Qt then measures the first row shown only
+    try:
+        padding = table.sizeHintForColumn(sample) - text_width(str(shown[sample]))
+    finally:
+        header.setResizeContentsPrecision(precision)
+    widths = []
+    for column in range(model.columnCount()):
+        texts = model.page_texts(page, column)
+        widths.append(max(map(text_width, texts)) + padding if texts else 0)
+    return widths
 
 
 def apply_widths_when_loaded(table: QTableView, page_loaded: SignalInstance) -> None:
@@ -76,10 +116,10 @@ def apply_widths_when_loaded(table: QTableView, page_loaded: SignalInstance) -> 
     apply_widths(table)
     pending = [True]
 
-    def first_page(_page: int) -> None:
+    def first_page(page: int) -> None:
         if pending:
             pending.clear()
-            apply_widths(table)
+            apply_widths(table, page)
 
     page_loaded.connect(first_page)
 

@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
-from app.domain.intake import GROUP_DISPUTE_SIZE
+from app.domain.attention import GROUP_DISPUTE_SIZE
 from app.domain.search_terms import normalise_query
 from app.domain.workflow import CaseStatus
 from app.services.paging import window

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
+from typing import TYPE_CHECKING
 
-from argon2 import PasswordHasher
-from argon2.exceptions import VerificationError
 from sqlalchemy import select
 
 from app.domain.codes import USER_ROLES, label, require_key
@@ -24,7 +24,9 @@ from app.services.uow import UnitOfWork
 from app.store.database import Database
 from app.store.models import User
 
-_hasher = PasswordHasher()
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
 MAX_FAILED_LOGINS = 5
 """Wrong passwords in a row that lock an account (GB/T 22239-2019: login failure handling)."""
 LOCKOUT = timedelta(minutes=15)
@@ -69,6 +71,18 @@ class UserInfo:
 
 SYSTEM = UserInfo("system", "system", "admin", None, True, FIRST_CASE_ROLE)
 """Who acts when nobody in particular does: the first admin account, demo data, migrations."""
+
+
+@cache
+def _hasher() -> PasswordHasher:
+    """The argon2 hasher, loaded with the first password set or checked.
+
+    An account without a password (a demo base, a one-person office before its
+    first password) never needs it, and loading argon2 cost 25 ms of the start.
+    """
+    from argon2 import PasswordHasher
+
+    return PasswordHasher()
 
 
 def _info(user: User) -> UserInfo:
@@ -133,7 +147,7 @@ def add_user(
             role=role,
             case_role=case_role,
             organisation_id=organisation_id,
-            password_hash=_hasher.hash(password) if password else None,
+            password_hash=_hasher().hash(password) if password else None,
         )
         uow.session.add(user)
         uow.commit()
@@ -183,8 +197,10 @@ def authenticate(db: Database, login: str, password: str | None, *,
         return info
     if password is None:
         raise PasswordNeeded(_("请输入“{login}”的密码").format(login=login))
+    from argon2.exceptions import VerificationError
+
     try:
-        _hasher.verify(stored, password)
+        _hasher().verify(stored, password)
     except VerificationError as exc:
         raise _count_failure(db, info, now) from exc
     if failures or locked_until is not None:
@@ -239,6 +255,6 @@ def set_password(db: Database, actor: UserInfo, login: str, password: str) -> No
         user = uow.session.execute(select(User).where(User.login == login)).scalar_one_or_none()
         if user is None:
             raise NotFoundError(_("没有登录名为“{login}”的用户").format(login=login))
-        user.password_hash = _hasher.hash(password)
+        user.password_hash = _hasher().hash(password)
         user.failed_logins, user.locked_until = 0, None
         uow.commit()

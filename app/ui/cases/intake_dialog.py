@@ -37,12 +37,13 @@ from app.domain.text import _
 from app.domain.workflow import STATUS_LABELS, CaseStatus
 from app.services.casebase.opening import Database
 from app.services.casebase.workspace import Workspace
-from app.services.cases.drafts import discard_draft, load_draft, save_draft
+from app.services.cases.drafts import discard_draft, save_draft
 from app.services.cases.intake import IntakeResult, RelatedCase, find_repeat_cases, register_case
 from app.services.organisations import queries as organisation_queries
 from app.services.organisations.queries import OrganisationRow, RegionNode
 from app.services.security.users import UserInfo
 from app.ui.app_errors import error_text
+from app.ui.cases.intake_draft import DRAFT
 from app.ui.cases.party_editor import PartyEditor
 from app.ui.combos import vocab_combo
 from app.ui.date_edit import DateTimeField
@@ -50,7 +51,6 @@ from app.ui.form_errors import ErrorLabel, FieldErrors
 from app.ui.shortcuts import ADD_PARTY, make_primary
 from app.ui.tasks import TaskRunner
 
-DRAFT = "intake"
 PICKABLE_LEVELS = ("town", "village", "grid")
 
 
@@ -410,8 +410,3 @@ class IntakeDialog(QDialog):
         self._draft_timer.stop()
         self.keep_draft()
         super().reject()
-
-
-def pending_draft(user: UserInfo) -> dict[str, Any] | None:
-    """The intake draft left from a previous session, if any."""
-    return load_draft(user, DRAFT)

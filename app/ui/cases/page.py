@@ -28,13 +28,12 @@ from app.domain.workflow import STATUS_LABELS, CaseStatus
 from app.services.casebase.opening import Database
 from app.services.casebase.workspace import Workspace
 from app.services.cases import queries as case_queries
-from app.services.cases.intake import IntakeResult
 from app.services.cases.queries import CaseFilter, CaseRow
 from app.services.organisations import queries as organisation_queries
 from app.services.organisations.queries import MediatorRow, OrganisationRow
 from app.services.security.masking import plan_search
 from app.services.security.users import UserInfo
-from app.ui.cases.intake_dialog import IntakeDialog, pending_draft
+from app.ui.cases.intake_draft import pending_draft
 from app.ui.colours import RISK_COLOURS
 from app.ui.combos import compact_outside_chinese, vocab_combo
 from app.ui.lazy_table import Column, LazyTableModel, PageFn
@@ -44,9 +43,11 @@ from app.ui.table_view import apply_widths_when_loaded, make_table, open_on_keys
 from app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from app.services.cases.intake import IntakeResult
     from app.ui.cases.detail_dialog import CaseDetailDialog
     from app.ui.cases.export_dialog import ExportDialog
     from app.ui.cases.import_wizard import ImportWizard
+    from app.ui.cases.intake_dialog import IntakeDialog
 
 
 def _columns() -> list[Column]:
@@ -78,10 +79,22 @@ def _source(db: Database, user: UserInfo, f: CaseFilter) -> tuple[Callable[[], i
     return partial(case_queries.count_cases, db, user, f), partial(_case_page, db, user, f)
 
 
+AFTER_PAINT_MS = 1
+"""A timer, not a zero-delay call (which Qt queues ahead of a repaint), runs after the paint."""
+
+
 class CasesPage(QWidget):
-    """案件: every case of the case base, newest first."""
+    """案件: every case of the case base, newest first.
+
+    What the first page of cases does not need waits until it is painted (or
+    until it is known that none will be asked for: an empty list, a list not on
+    screen, a failed count): the organisation and mediator filters' lists, and
+    whatever listens to ``settled`` (the main window's 工作台 panel).  So the
+    page a clerk opens the program for does not share the start with them.
+    """
 
     notice = Signal(str)
+    settled = Signal()
 
     def __init__(self, workspace: Workspace, tasks: TaskRunner) -> None:
         super().__init__()
@@ -194,6 +207,10 @@ class CasesPage(QWidget):
         self.table.doubleClicked.connect(self._open_row)
         open_on_keys(self.table, self._open_row, self)
         self.model.counted.connect(self._show_count)
+        self._settled = False
+        self.model.counted.connect(self._counted)
+        self.model.page_loaded.connect(self._first_page_in)
+        self.model.load_failed.connect(self._first_page_in)
         for combo in (self.status_filter, self.category_filter, self.risk_filter,
                       self.source_filter, self.organisation_filter, self.mediator_filter):
             combo.currentIndexChanged.connect(self._filter_changed)
@@ -203,14 +220,32 @@ class CasesPage(QWidget):
         self.attention_only.toggled.connect(self._filter_changed)
 
     def load(self) -> None:
-        """Count and show the first page (called when the page is first shown)."""
+        """Count and show the first page (called when the page is first shown).
+
+        Babel's locale data loads beside the count, while the window paints,
+        instead of on the GUI thread when the count is shown.
+        """
+        self.tasks.run(partial(i18n.load_formats))
         self.model.reload()
+        self._show_draft_banner()
+
+    def _counted(self, total: int) -> None:
+        """No first page will be asked for when the list is empty or not on screen."""
+        if total == 0 or not self.table.isVisible():
+            self._first_page_in()
+
+    def _first_page_in(self, *_ignored: object) -> None:
+        if not self._settled:
+            self._settled = True
+            QTimer.singleShot(AFTER_PAINT_MS, self, self._after_first_page)
+
+    def _after_first_page(self) -> None:
         db, user = self.workspace.db, self.workspace.user
         self.tasks.run(partial(organisation_queries.organisations, db, user),
                        self._fill_organisations, owner=self)
         self.tasks.run(partial(organisation_queries.mediators, db, user), self._fill_mediators,
                        owner=self)
-        self._show_draft_banner()
+        self.settled.emit()
 
     def _fill_organisations(self, orgs: list[OrganisationRow]) -> None:
         for org in orgs:
@@ -231,7 +266,9 @@ class CasesPage(QWidget):
         return value if isinstance(value, date) else None
 
     def open_intake(self) -> IntakeDialog:
-        """Open the intake form, restoring a draft if one was left."""
+        """Open the intake form, restoring a draft if one was left (its modules load now)."""
+        from app.ui.cases.intake_dialog import IntakeDialog
+
         dialog = IntakeDialog(self.workspace, self.tasks, self)
         draft = pending_draft(self.workspace.user)
         if draft:
