@@ -95,7 +95,12 @@ def received(p: Period) -> ColumnElement[bool]:
 
 def concluded(p: Period) -> ColumnElement[bool]:
     """Mediation ended in the period (any outcome except refusal)."""
-    return and_(Case.closed_on >= p.start, Case.closed_on <= p.end,
+    return concluded_between(p.start, p.end)
+
+
+def concluded_between(start: Any, end: Any) -> ColumnElement[bool]:
+    """:func:`concluded` from ``start`` to ``end`` (days, or bind parameters standing for them)."""
+    return and_(Case.closed_on >= start, Case.closed_on <= end,
                 Case.outcome.in_(("agreed", "not_agreed", "withdrawn", "referred_out")),
                 Case.refusal_reason.is_(None))
 

@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal, select
+from sqlalchemy import BigInteger, ColumnElement, Select, and_, cast, func, literal, select
 from sqlalchemy import case as when
 from sqlalchemy.orm import Session
 
-from app.reports import facts
+from app.reports import facts, month_cache
 from app.reports.columns import Measure
 from app.reports.definitions import concluded
+from app.reports.facts import Span
 from app.reports.model import Cell, Column, Period
 from app.store.database import Database
 from app.store.models import Case, FollowUp
@@ -54,9 +55,9 @@ class CaseTable:
     visits: bool = False
     """Whether a column counts follow-up visits (the mediators' table)."""
 
-    def facts(self, period: Period, side: str) -> Select[Any]:
-        """The per-case facts of the cases this table reads in ``period`` by one side."""
-        return facts.facts(period, self.key, self.scope, self.visits, side)
+    def facts(self, span: Span, side: str) -> Select[Any]:
+        """The per-case facts of the cases this table reads within ``span`` by one side."""
+        return facts.facts(span, self.key, self.scope, self.visits, side)
 
 
 def grouped(session: Session, table: CaseTable, period: Period,
@@ -71,10 +72,17 @@ def grouped(session: Session, table: CaseTable, period: Period,
     sort to one short key per case (grouping by every fact as well cost
     three times as much at a million cases).  ``by_key`` False sums every
     case under one key, :data:`ALL`, without grouping at all (a 合计 line
-    alone: SQLite then reads the range once and sorts nothing).
+    alone: SQLite then reads the range once and sorts nothing).  A period of whole
+    months reads the months it has counted before from the month cache
+    (app/reports/month_cache.py) and keeps the ones it counts.
     """
-    queries = _side_queries(table, period, by_key)
-    return _fold(table, [(mine, list(session.execute(query).all())) for mine, query in queries])
+    results, fresh = [], []
+    for mine, side, query in _side_queries(table, by_key):
+        rows, new = month_cache.side_rows(session, side, query, period)
+        results.append((mine, rows))
+        fresh.extend(new)
+    month_cache.store(session.get_bind(), fresh)
+    return _fold(table, results)
 
 
 def grouped_apart(db: Database, table: CaseTable, period: Period) -> dict[Any, dict[str, Cell]]:
@@ -83,60 +91,80 @@ def grouped_apart(db: Database, table: CaseTable, period: Period) -> dict[Any, d
     The sides read disjoint index ranges and the database does the work
     (SQLite and psycopg let go of the GIL while a query runs), so on two
     cores a table takes about as long as its larger side.  Each column
-    comes from one side, so each is counted in one snapshot.
+    comes from one side, so each is counted in one snapshot.  The months
+    counted now are kept in one write once every side is done.
     """
-    queries = _side_queries(table, period, by_key=True)
+    queries = _side_queries(table, by_key=True)
     with ThreadPoolExecutor(max_workers=len(queries), thread_name_prefix="report-side") as pool:
-        futures = [(mine, pool.submit(_rows, db, query)) for mine, query in queries]
-        return _fold(table, [(mine, future.result()) for mine, future in futures])
+        futures = [(mine, pool.submit(_rows, db, side, query, period))
+                   for mine, side, query in queries]
+        done = [(mine, future.result()) for mine, future in futures]
+    month_cache.store(db.engine, [e for _mine, (_rows, new) in done for e in new])
+    return _fold(table, [(mine, rows) for mine, (rows, _new) in done])
 
 
-SideQuery = tuple[list[Measure], Select[Any]]
+SideQuery = tuple[list[Measure], str, Select[Any]]
 
 
-def _side_queries(table: CaseTable, period: Period, by_key: bool) -> list[SideQuery]:
-    """Per side with columns in this table: its columns and the query summing them."""
+def _side_queries(table: CaseTable, by_key: bool) -> list[SideQuery]:
+    """Per side with columns in this table: its columns, the side, and the query summing them.
+
+    The period's bounds are bind parameters (:data:`app.reports.facts.PARAMETERS`), so
+    one query counts any period or month; money is summed in cents, so a sum of months
+    is exactly the sum of their period.
+    """
     summed = [m for m in table.measures if m.condition is not None]
+    side_of = [facts.side_of(m.condition) for m in summed]  # type: ignore[arg-type]
     out: list[SideQuery] = []
     for side in facts.SIDES:
         if side == "visited" and not table.visits:
             continue
-        mine = [m for m in summed if facts.side_of(m.condition) == side]  # type: ignore[arg-type]
+        mine = [m for m, its in zip(summed, side_of, strict=True) if its == side]
         if not mine:
             continue
-        per_case = table.facts(period, side).add_columns(Case.received_at.label("received_at"))
+        per_case = table.facts(facts.PARAMETERS, side).add_columns(
+            Case.received_at.label("received_at"))
         f = facts.side_facts(per_case, side)
         columns: list[ColumnElement[Any]] = []
         for m in mine:
             assert m.condition is not None
-            then = literal(1) if m.value is None else f.c[m.value]
+            then: ColumnElement[Any] = literal(1) if m.value is None else f.c[m.value]
+            if m.column.kind == "money":
+                then = cast(func.round(then * 100), BigInteger)
             columns.append(func.sum(when((m.condition(f.c), then), else_=0)))
-        out.append((mine, select(f.c.k, *columns).group_by(f.c.k) if by_key
+        out.append((mine, side, select(f.c.k, *columns).group_by(f.c.k) if by_key
                     else select(literal(ALL).label("k"), *columns)))
     return out
 
 
-def _rows(db: Database, query: Select[Any]) -> list[Any]:
+def _rows(db: Database, side: str, query: Select[Any], period: Period
+          ) -> tuple[month_cache.Rows, list[month_cache.Entry]]:
     with db.session() as session:
-        return list(session.execute(query).all())
+        return month_cache.side_rows(session, side, query, period)
 
 
 def _fold(table: CaseTable, results: list[tuple[list[Measure], list[Any]]]
           ) -> dict[Any, dict[str, Cell]]:
     """The sides' rows added up per key, every summed column present (0 where none)."""
     summed = [m for m in table.measures if m.condition is not None]
-    out: dict[Any, dict[str, Cell]] = {}
+    sums: dict[Any, dict[str, Any]] = {}
     for mine, rows in results:
+        names = [m.column.key for m in mine]
         for key, *values in rows:
-            row = out.setdefault(key, {m.column.key: _number(m.column.kind, 0) for m in summed})
-            for m, v in zip(mine, values, strict=True):
-                row[m.column.key] = _number(m.column.kind, v) + row[m.column.key]  # type: ignore[operator]
-    return out
+            row = sums.get(key)
+            if row is None:
+                row = sums[key] = dict.fromkeys((m.column.key for m in summed), 0)
+            for name, v in zip(names, values, strict=True):
+                if v:
+                    row[name] += v
+    return {key: {m.column.key: _number(m.column.kind, row[m.column.key]) for m in summed}
+            for key, row in sums.items()}
 
 
 def _number(kind: str, value: Any) -> Cell:
+    """A summed column's value as a cell (money is summed in cents)."""
     if kind == "money":
-        return Decimal(str(value or 0)).quantize(CENT, ROUND_HALF_UP)
+        return (Decimal(int(value or 0)) / 100).quantize(CENT, ROUND_HALF_UP)
     return int(value or 0)
 
 
@@ -180,7 +208,8 @@ def drill(session: Session, table: CaseTable, period: Period, line: Line,
     """
     assert measure.condition is not None
     side = facts.side_of(measure.condition)
-    per_case = table.facts(period, side).add_columns(Case.received_at.label("received_at"))
+    per_case = table.facts(Span.of(period), side).add_columns(
+        Case.received_at.label("received_at"))
     f = facts.side_facts(per_case, side)
     query = select(f.c.id).where(measure.condition(f.c))
     if line.members is not None:

@@ -16,13 +16,17 @@ app/reports/definitions.py (and its module docstring).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Date,
+    DateTime,
     Select,
     and_,
+    bindparam,
     case,
     column,
     func,
@@ -33,7 +37,7 @@ from sqlalchemy import (
 from sqlalchemy.sql.selectable import Subquery
 
 from app.domain.prevention import PREVENTION_KINDS
-from app.reports.definitions import SOURCE_GROUPS, SUCCESS, concluded
+from app.reports.definitions import SOURCE_GROUPS, SUCCESS, concluded_between
 from app.reports.model import Period
 from app.store.models import (
     Case,
@@ -91,17 +95,51 @@ def _lo_hi(p: Period) -> tuple[datetime, datetime]:
                                                                  time.min)
 
 
+@dataclass(frozen=True)
+class Span:
+    """A period's bounds as the facts compare them: its first and last day, and the
+    moments it starts and ends (``lo`` included, ``hi`` not) for ``received_at``.
+
+    :data:`PARAMETERS` holds bind parameters in their place, so one side query
+    serves any period (:func:`parameters`): the month cache runs it month by
+    month without building and compiling it twelve times.
+    """
+
+    start: Any
+    end: Any
+    lo: Any
+    hi: Any
+
+    @classmethod
+    def of(cls, p: Period) -> Span:
+        """The bounds of ``p`` as values."""
+        lo, hi = _lo_hi(p)
+        return cls(p.start, p.end, lo, hi)
+
+
+PARAMETERS = Span(bindparam("period_start", type_=Date()), bindparam("period_end", type_=Date()),
+                  bindparam("period_lo", type_=DateTime()),
+                  bindparam("period_hi", type_=DateTime()))
+"""The bounds as bind parameters; :func:`parameters` gives their values for one period."""
+
+
+def parameters(p: Period) -> dict[str, Any]:
+    """The values of :data:`PARAMETERS` for ``p``."""
+    lo, hi = _lo_hi(p)
+    return {"period_start": p.start, "period_end": p.end, "period_lo": lo, "period_hi": hi}
+
+
 def _bind(make: Callable[[str], ColumnElement[Any]], kind: str
           ) -> Callable[[], ColumnElement[Any]]:
     return lambda: make(kind)
 
 
-def _visited(p: Period) -> ColumnElement[bool]:
+def _visited(p: Span) -> ColumnElement[bool]:
     return Case.id.in_(select(FollowUp.case_id).where(FollowUp.visited_on >= p.start,
                                                       FollowUp.visited_on <= p.end))
 
 
-def facts(p: Period, key: ColumnElement[Any], scope: tuple[ColumnElement[bool], ...],
+def facts(p: Span, key: ColumnElement[Any], scope: tuple[ColumnElement[bool], ...],
           visits: bool, side: str) -> Select[Any]:
     """One row per case of one side: its id, grouping key, and that side's facts and values.
 
@@ -140,15 +178,14 @@ def facts(p: Period, key: ColumnElement[Any], scope: tuple[ColumnElement[bool], 
         make().label(name) for name, make in expressions.items() if name in wanted)
     ).select_from(Case)
     if side == "received":
-        lo, hi = _lo_hi(p)
-        return query.where(Case.received_at >= lo, Case.received_at < hi, *scope)
+        return query.where(Case.received_at >= p.lo, Case.received_at < p.hi, *scope)
     if side == "visited":
         return query.where(_visited(p), *scope)
     if side == "extended":
         query = query.where(_extended())
     elif side == "prevented":
         query = query.join(pv, pv.c.case_id == Case.id)
-    return query.where(concluded(p), *scope)
+    return query.where(concluded_between(p.start, p.end), *scope)
 
 
 def _extended() -> ColumnElement[bool]:

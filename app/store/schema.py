@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009",
-             "0010", "0011", "0012")
+             "0010", "0011", "0012", "0013", "0014")
 """Every revision this release knows, oldest first; the last one is the head."""
 VERSION_TABLE = "alembic_version"
 MIGRATION_LOCK = 0x7469616F6A6965

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from app.services.uow import UnitOfWork
 from app.store import models as m
 from app.store.database import Database
+from app.store.models.report_cache import DERIVED_TABLES
 from tests.services.fixtures import acting
 
 NOW = datetime(2026, 11, 23, 9, 30)
@@ -95,7 +96,10 @@ def _graph() -> list[tuple[type[m.Base], dict[str, Any]]]:
 def test_every_model_round_trips(db: Database) -> None:
     graph = _graph()
     covered = {cls for cls, _ in graph}
-    assert covered == {mapper.class_ for mapper in m.Base.registry.mappers} - {m.AuditEntry}
+    derived = {cls for cls in (mapper.class_ for mapper in m.Base.registry.mappers)
+               if cls.__tablename__ in DERIVED_TABLES}  # written by SQL, never the ORM
+    assert covered == ({mapper.class_ for mapper in m.Base.registry.mappers}
+                       - {m.AuditEntry} - derived)
     with UnitOfWork(db, acting("tester")) as uow:
         for cls, values in graph:
             uow.session.add(cls(**values))

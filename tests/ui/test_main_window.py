@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from app.services.casebase.workspace import Workspace
@@ -187,3 +188,18 @@ def test_english_window_fits_a_laptop_screen_with_whole_labels(
     qtbot.waitUntil(lambda: window.cases_page.model.row_object(0) is not None, timeout=10000)
     chinese_width = table.property("column_widths")[3]
     qtbot.waitUntil(lambda: table.columnWidth(3) > chinese_width, timeout=10000)
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "en"])
+def test_window_keeps_its_width_when_the_warning_counts_arrive(
+        qtbot: QtBot, workspace: Workspace, tasks: TaskRunner, locale: str) -> None:
+    from app import i18n
+
+    i18n.activate(locale)
+    window = _window(qtbot, workspace, tasks)
+    qtbot.waitUntil(lambda: window.cases_page.model.row_object(0) is not None, timeout=10000)
+    window.resize(window.minimumSizeHint())
+    width = window.minimumSizeHint().width()
+    qtbot.waitUntil(lambda: window.warning_status.text() != "", timeout=10000)
+    qtbot.wait(50)
+    assert (window.minimumSizeHint().width(), window.width()) == (width, width)

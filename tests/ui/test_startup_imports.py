@@ -34,7 +34,10 @@ HEAVY = ("PySide6.QtPdf", "PySide6.QtPdfWidgets", "PySide6.QtPrintSupport", "PyS
          "app.domain.intake")
 NEW_INSTALL = ("app.demo", "app.services.casebase.setup", "app.ui.setup.wizard",
                "app.ui.admin.first_password_dialog", "app.ui.admin.login_dialog",
-               "app.ui.admin.settings_dialog", "app.ui.admin.idle_lock", "argon2")
+               "app.ui.admin.settings_dialog", "app.ui.admin.idle_lock", "argon2",
+               # migrating a new base (Alembic) loads the PostgreSQL dialect; an everyday
+               # start on SQLite never does (a model's postgresql_* option would load it)
+               "sqlalchemy.dialects.postgresql")
 """What only a first start, a refused start or a password needs (a demo base has none)."""
 PANEL = ("app.ui.mediation.warnings_page", "app.services.mediation.dashboard")
 """The 工作台 panel, built once the case list's first page is shown."""

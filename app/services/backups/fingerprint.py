@@ -21,7 +21,7 @@ from app.services.backups.snapshot import snapshot
 from app.services.security.access import require
 from app.services.security.users import UserInfo
 from app.store.database import Database
-from app.store.models import Base
+from app.store.models.report_cache import data_tables
 
 
 def table_fingerprint(conn: Connection, tables: Sequence[tuple[Table, Sequence[Column[Any]]]],
@@ -45,4 +45,4 @@ def casebase_fingerprint(db: Database, actor: UserInfo) -> fmt.Fingerprint:
         with Session(conn) as session:
             require(session, actor, "casebase.backup")
         return table_fingerprint(conn, [(t, fmt.table_columns(t))
-                                        for t in Base.metadata.sorted_tables])
+                                        for t in data_tables()])

@@ -44,11 +44,14 @@ from app.services.security.users import UserInfo
 from app.services.uow import UnitOfWork
 from app.store.database import Database
 from app.store.models import AuditEntry, Base, Case, Organisation
+from app.store.models.report_cache import DERIVED_TABLES
 
 CONTENT_COLUMNS = frozenset({"content"})
 """Stored file bodies: a partial export carries their metadata only."""
-SKIPPED = frozenset({"audit_entries", "audit_heads", "mediator_organisations"})
-"""Tables not reached by following keys (the audit trail is added entry by entry)."""
+SKIPPED = frozenset({"audit_entries", "audit_heads", "mediator_organisations",
+                     *DERIVED_TABLES})
+"""Tables not reached by following keys (the audit trail is added entry by entry), and the
+report cache (derived, never exported)."""
 
 
 def export_partial(db: Database, actor: UserInfo, organisation_code: str, out: Path, *,

@@ -56,6 +56,7 @@ from app.store.database import Database
 from app.store.engine import make_engine, parse_url, sqlite_path
 from app.store.integrity import damage
 from app.store.models import Base
+from app.store.models.report_cache import data_tables
 
 SQLITE_CACHE_KB = 64 * 1024
 """SQLite page cache while loading: index pages stay in memory, well under the memory budget."""
@@ -217,7 +218,7 @@ def _load(engine: Engine, path: Path, manifest: fmt.BackupManifest, who: str,
     with engine.connect() as conn, _bulk_loading(conn), conn.begin():
         _migrate(conn, manifest.schema_revision)
         with _triggers_off(conn):
-            for table in reversed(Base.metadata.sorted_tables):
+            for table in reversed(data_tables()):
                 conn.execute(table.delete())
             with open_archive(path, passphrase) as archive, _indexes_after(conn):
                 if read_manifest(archive) != manifest:
@@ -287,7 +288,7 @@ def _triggers_off(conn: Connection) -> Iterator[None]:
     the archive as the source had them, and recomputing them row by row
     would only cost time (and could round a sum differently).
     """
-    tables = [t.name for t in Base.metadata.sorted_tables]
+    tables = [t.name for t in data_tables()]
     if conn.dialect.name == "postgresql":
         for table in tables:
             conn.exec_driver_sql(f"ALTER TABLE {table} DISABLE TRIGGER USER")

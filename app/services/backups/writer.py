@@ -42,8 +42,8 @@ from app.store import schema
 from app.store.audit_chain import BASE_CHAIN
 from app.store.audit_key import load_key
 from app.store.database import Database
-from app.store.models import Base
 from app.store.models.audit import audit_heads
+from app.store.models.report_cache import data_tables
 
 ProgressFn = Callable[[int, int], None]
 CancelledFn = Callable[[], bool]
@@ -93,9 +93,8 @@ class BackupReport:
 
 
 def whole_base(_conn: Connection, _access: Access) -> Selection:
-    """Every table, every column, every row."""
-    return Selection(fmt.FULL, [TablePart(t, fmt.table_columns(t))
-                                for t in Base.metadata.sorted_tables])
+    """Every table, every column, every row (the report cache is derived: left out)."""
+    return Selection(fmt.FULL, [TablePart(t, fmt.table_columns(t)) for t in data_tables()])
 
 
 def program_version() -> str:

@@ -41,6 +41,7 @@ from app.store.models.organisation import (
     mediator_organisations,
 )
 from app.store.models.party import Party
+from app.store.models.report_cache import ReportMonthCache, ReportMonthVersion
 from app.store.models.routing import DeadlineRule, RoutingRule
 from app.store.models.settings import CasebaseSetting
 
@@ -76,6 +77,8 @@ __all__ = [
     "PerformanceRecord",
     "Referral",
     "Region",
+    "ReportMonthCache",
+    "ReportMonthVersion",
     "RosterMember",
     "RoutingRule",
     "User",

@@ -49,7 +49,13 @@ class Obligation(Versioned, Base):
     """Who owes what to whom, by when and how; also the performance ledger line."""
 
     __tablename__ = "obligations"
-    __table_args__ = (Index("ix_obligations_status_due", "status", "due_date", "agreement_id"),)
+    __table_args__ = (
+        Index("ix_obligations_status_due", "status", "due_date", "agreement_id"),
+        Index("ix_obligations_owed", "owed_due", "agreement_id", "id"),
+    )
+    """``ix_obligations_owed`` is partial (``WHERE owed_due IS NOT NULL``: owed obligations
+    only) in the database, as migration 0014 makes it; the condition is not repeated here,
+    where it would load the PostgreSQL dialect on every SQLite start."""
     agreement_id: Mapped[int] = mapped_column(
         ForeignKey("agreements.id", ondelete="CASCADE"), index=True
     )
@@ -64,6 +70,12 @@ class Obligation(Versioned, Base):
     performed_amount: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
     performed_on: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default="pending")
+    owed_due: Mapped[date | None] = mapped_column(Date)
+    """The due date while the obligation is owed (not performed) and its case is being
+    performed (达成协议, 履行中, 已回访); NULL otherwise.  The warning panel's missed
+    instalments are ``owed_due < today``, one range of ``ix_obligations_owed``.  Kept by
+    the database (triggers on ``obligations``, ``agreements`` and ``cases``, migration
+    0014); the program never sets it."""
     agreement: Mapped[Agreement] = relationship(back_populates="obligations")
     performances: Mapped[list[PerformanceRecord]] = relationship(
         back_populates="obligation", cascade="all, delete-orphan",

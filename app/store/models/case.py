@@ -46,6 +46,7 @@ class Case(Versioned, Base):
               "agreement_court_confirmed", "agreement_court_rejected"),
         Index("ix_cases_supervised_status", "supervised", "status"),
         Index("ix_cases_status_deadline", "status", "deadline"),
+        Index("ix_cases_risk_status", "risk", "status"),
     )
     number: Mapped[str] = mapped_column(String(60), unique=True)
     year: Mapped[int] = mapped_column(Integer)

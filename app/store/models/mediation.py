@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Numeric, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.store.models.base import Base, Versioned
@@ -15,6 +15,8 @@ class Referral(Versioned, Base):
     """A case moving between organisations or mediation types; history is never rewritten."""
 
     __tablename__ = "referrals"
+    __table_args__ = (Index("ix_referrals_status_to", "status", "to_organisation_id", "case_id"),)
+    """Referrals pending with an organisation: what a user limited to it may also see."""
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(40))
     from_organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
