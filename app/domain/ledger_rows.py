@@ -37,7 +37,7 @@ from app.domain.ledger_values import (
     parse_ledger_datetime,
     split_list,
 )
-from app.domain.search_terms import stored_initials
+from app.domain.search_terms import name_terms, stored_initials
 from app.domain.text import N_, _
 from app.domain.workflow import CaseStatus
 
@@ -49,6 +49,8 @@ OPEN_STATUSES = frozenset({CaseStatus.RECEIVED, CaseStatus.IN_MEDIATION})
 NO_FACTS = N_("（台账未记载纠纷事实）")
 """Stored as the facts of a case whose ledger row has none (intake requires facts)."""
 MAX_NUMBER = 60
+PARSED_KEPT = 1 << 16
+"""Distinct cell values whose parsed date or amount a reader keeps."""
 _PATH = re.compile(r"parties\[\d+\](?:\.[a-z_]+)+")
 _PARTY_FIELDS = {"name": "name", "id_number": "id_number", "credit_code": "id_number",
                  "birth_date": "id_number", "phone": "phone", "address": "address",
@@ -99,6 +101,10 @@ class LedgerRecord:
     initials: tuple[str, ...] = ()
     """Each intake party's name as pinyin initials (``parties.name_initials``), in order:
     worked out with the row's checks, so the process that checks rows does it."""
+    terms: tuple[str, ...] = ()
+    """Each intake party's search terms (app.domain.search_terms), sorted, space-separated."""
+    case_terms: str = ""
+    """The case's search terms: all its parties' terms, sorted, space-separated."""
 
 
 Outcome = LedgerRecord | SkippedRow | list[RowProblem] | None
@@ -106,10 +112,19 @@ Outcome = LedgerRecord | SkippedRow | list[RowProblem] | None
 
 
 @lru_cache(maxsize=1 << 16)
-def name_initials(name: str) -> str:
-    """A name's stored pinyin initials, worked out once per name while it recurs (the same
-    people come back row after row; the most recent 65,536 names take a few MB)."""
-    return stored_initials(name)
+def name_entry(name: str) -> tuple[str, str]:
+    """A name's stored pinyin initials and its search terms (sorted, space-separated),
+    worked out once per name while it recurs (the same people come back row after row;
+    the most recent 65,536 names take about 15 MB)."""
+    initials = stored_initials(name)
+    return initials, " ".join(sorted(name_terms(name, initials.split())))
+
+
+def _case_terms(terms: Sequence[str]) -> str:
+    """The search terms of a case: its parties' terms together, sorted, space-separated."""
+    if len(terms) == 1:
+        return terms[0]
+    return " ".join(sorted({term for text in terms for term in text.split()}))
 
 
 def _is_credit_code(text: str) -> bool:
@@ -134,12 +149,27 @@ class RowReader:
         self.mapping = mapping
         self.now = now
         self._codes: dict[tuple[str, str], tuple[bool, str | None]] = {}
+        self._parsed: dict[tuple[object, type, Cell], tuple[bool, Any]] = {}
 
     def code(self, vocab: str, text: str) -> tuple[bool, str | None]:
         """(known, code) of a written value, looked up once per distinct value."""
         found = self._codes.get((vocab, text))
         if found is None:
             found = self._codes[(vocab, text)] = self.mapping.code(vocab, text)
+        return found
+
+    def parse(self, parse: Callable[[Cell], T], value: Cell) -> tuple[bool, T | str]:
+        """(True, ``parse(value)``) or (False, why it is none), worked out once per distinct
+        cell value: dates and amounts recur row after row (the first 65,536 are kept)."""
+        key = (parse, type(value), value)
+        found = self._parsed.get(key)
+        if found is None:
+            try:
+                found = (True, parse(value))
+            except ValidationError as exc:
+                found = (False, exc.message)
+            if len(self._parsed) < PARSED_KEPT:
+                self._parsed[key] = found
         return found
 
     def label(self, key: str) -> str:
@@ -190,11 +220,11 @@ class _RowValues:
     def parsed(self, key: str, parse: Callable[[Cell], T]) -> T | None:
         if not self.has(key):
             return None
-        try:
-            return parse(self.raw(key))
-        except ValidationError as exc:
-            self.problem(key, exc.message)
+        ok, value = self.reader.parse(parse, self.raw(key))
+        if not ok:
+            self.problem(key, str(value))
             return None
+        return value  # type: ignore[return-value]
 
     def coded(self, key: str, default: str | None = None) -> str | None:
         vocab = BY_KEY[key].vocab
@@ -262,9 +292,11 @@ class _RowValues:
             return self.problems
         if status in AGREEMENT_STATUSES and agreed is None:
             agreed = intake.amount
+        names = [name_entry(p.name) for p in intake.parties]
+        terms = tuple(t for _i, t in names)
         return LedgerRecord(self.row, intake, number, status.value, closed, deadline, agreed,
                             self.text("organisation"), self.text("mediator"), tuple(warnings),
-                            tuple(name_initials(p.name) for p in intake.parties))
+                            tuple(i for i, _t in names), terms, _case_terms(terms))
 
     def _parties(self, parties: list[dict[str, Any]]) -> list[tuple[str, bool]]:
         """Fill the intake parties from both sides; (side, cell lists several) per party."""

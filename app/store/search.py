@@ -88,6 +88,46 @@ def bulk_load(conn: Connection, kind: Kind, docs: list[SearchDoc]) -> None:
     _insert(conn, kind, docs)
 
 
+def bulk_load_joined(conn: Connection, kind: Kind, rows: list[tuple[int, str, str]]) -> None:
+    """:func:`bulk_load` of (id, body, terms) whose terms are already sorted and joined by
+    spaces, as a ledger import's checking process works them out (no set per record here)."""
+    if rows and _sqlite(conn):
+        conn.exec_driver_sql(f"INSERT INTO search_{kind}_text(rowid, body) VALUES (?, ?)",
+                             [(ref_id, body) for ref_id, body, _terms in rows])
+        conn.exec_driver_sql(f"INSERT INTO search_{kind}_terms(rowid, terms) VALUES (?, ?)",
+                             [(ref_id, terms) for ref_id, _body, terms in rows])
+        return
+    _insert(conn, kind, [SearchDoc(i, body, frozenset(terms.split())) for i, body, terms in rows])
+
+
+FTS5_AUTOMERGE = 4
+"""FTS5's own default for how many segments of one level are merged into the next."""
+
+
+def fts_automerge(conn: Connection) -> dict[str, int | None]:
+    """SQLite: each FTS5 index's own ``automerge`` setting (None: FTS5's default)."""
+    found: dict[str, int | None] = {}
+    for kind in KINDS:
+        for part in ("text", "terms"):
+            table = f"search_{kind}_{part}"
+            found[table] = conn.exec_driver_sql(
+                f"SELECT v FROM {table}_config WHERE k = 'automerge'").scalar()
+    return found
+
+
+def set_fts_automerge(conn: Connection, settings: dict[str, int | None]) -> None:
+    """Set the FTS5 indexes' ``automerge`` (None: back to FTS5's default, no setting stored).
+
+    A bulk load merges less often (16 segments a level instead of 4): a
+    100,000-case import's entries went in at 20 µs a case instead of 33.
+    """
+    for table, value in settings.items():
+        conn.exec_driver_sql(f"INSERT INTO {table}({table}, rank) VALUES ('automerge', ?)",
+                             (FTS5_AUTOMERGE if value is None else int(value),))
+        if value is None:
+            conn.exec_driver_sql(f"DELETE FROM {table}_config WHERE k = 'automerge'")
+
+
 def _insert(conn: Connection, kind: Kind, docs: list[SearchDoc]) -> None:
     if not docs:
         return

@@ -95,3 +95,19 @@ def test_the_sqlite_page_cache_is_wider_only_while_writing(sqlite_db: Database,
     good = messy_ledger(tmp_path / "台账.xlsx")
     import_ledger(sqlite_db, CLERK, ImportRequest(str(good), organisation="DC-TW"))
     assert set(_pooled_cache_sizes(sqlite_db)) == {before[0]}
+
+
+def test_search_terms_worked_out_while_checking_are_the_index_s_own(
+        sqlite_db: Database, tmp_path: Path) -> None:
+    from app.store import search
+
+    seed_organisations(sqlite_db)
+    import_ledger(sqlite_db, CLERK, ImportRequest(str(messy_ledger(tmp_path / "台账.xlsx")),
+                                                  organisation="DC-TW"))
+    with sqlite_db.engine.connect() as conn:
+        for kind in search.KINDS:
+            stored = {int(i): set(str(t).split()) for i, t in conn.exec_driver_sql(
+                f"SELECT rowid, terms FROM search_{kind}_terms")}
+            docs = search.case_docs(conn, list(stored)) if kind == "case" else \
+                search.party_docs(conn, list(stored))
+            assert stored and stored == {d.ref_id: set(d.terms) for d in docs}, kind

@@ -30,6 +30,7 @@ from app.domain.ledger_rows import (
 from app.domain.ledger_values import cell_text, is_blank
 from app.domain.text import _
 from app.domain.workflow import CaseStatus
+from app.services.imports.bulk import quiet_write
 from app.services.imports.checking import PARALLEL_FROM, ReaderSpec, check_rows
 from app.services.imports.numbers import CaseNumber, Numbering
 from app.services.imports.parties import PartyRef, PartyResolver
@@ -52,6 +53,8 @@ CHUNK = 1000
 Progress = Callable[[int, int], bool]
 _ENDED = {CaseStatus.NOT_AGREED.value, CaseStatus.WITHDRAWN.value,
           CaseStatus.REFERRED_OUT.value}
+_AGREED = CaseStatus.AGREED.value
+_REFUSED = CaseStatus.REFUSED.value
 
 
 class LedgerRun:
@@ -80,6 +83,11 @@ class LedgerRun:
         self.preview: list[PreviewRow] = []
         self.unknown_mediators: Counter[str] = Counter()
         self.rows = self.cases = self.agreements = self.assigned = 0
+        self.quiet = quiet_write(conn, sheet.total_rows, self.ids.next) \
+            if self.ids is not None else None
+        self.login = who.user.login
+        self.texts = (_("台账记载：不予受理"), _("按调解协议给付（台账记载的协议金额）"))
+        """What a refused case and an agreement's obligation record (in the user's language)."""
         self.writer = Writer(conn) if write else None  # last: it is closed by run()
 
     def _party_id(self) -> int:
@@ -123,6 +131,8 @@ class LedgerRun:
         self._read_ahead(first)
         chunk: list[LedgerRecord] = []
         parallel = total >= PARALLEL_FROM
+        if self.quiet is not None:
+            self.quiet.start()
         try:
             with closing(check_rows(self.sheet.rows(first), self.spec, parallel)) as checked:
                 for done, (_number, outcome) in enumerate(checked, 1):
@@ -133,6 +143,9 @@ class LedgerRun:
             if self.writing:
                 assert self.writer is not None
                 self.writer.flush()
+                self.writer.wait()
+                if self.quiet is not None:
+                    self.quiet.finish()
         finally:
             if self.writer is not None:
                 self.writer.close()
@@ -183,7 +196,7 @@ class LedgerRun:
         """Number, look up and place a chunk; the chunk before is written meanwhile."""
         if self.writer is not None:
             self.writer.wait()
-        placed: list[tuple[LedgerRecord, Organisation, CaseNumber]] = []
+        placed: list[tuple[LedgerRecord, int, CaseNumber]] = []
         for record in records:
             org = self._org_of(record)
             if isinstance(org, str):
@@ -195,18 +208,18 @@ class LedgerRun:
             if clash is not None:
                 self.problem(record.row, "number", clash)
                 continue
-            placed.append((record, org, assigned))
+            placed.append((record, org.id, assigned))
         numbers, places = self.numbering.taken(
-            [a.number for _r, _o, a in placed],
-            [(o.id, a.year, a.seq) for _r, o, a in placed])
-        self.parties.prefetch(p for r, _o, _a in placed for p in r.intake.parties)
+            [a.number for _r, _i, a in placed],
+            [(org_id, a.year, a.seq) for _r, org_id, a in placed])
+        self.parties.prefetch(p for r, _i, _a in placed for p in r.intake.parties)
         if self.writing:
             assert self.writer is not None
             self.writer.flush()
-        for record, org, assigned in placed:
-            self._place(record, org, assigned, numbers, places)
+        for record, org_id, assigned in placed:
+            self._place(record, org_id, assigned, numbers, places)
 
-    def _place(self, record: LedgerRecord, org: Organisation, assigned: CaseNumber,
+    def _place(self, record: LedgerRecord, org_id: int, assigned: CaseNumber,
                numbers: set[str], places: set[tuple[int, int, int]]) -> None:
         before = self.problem_count
         if assigned.number in numbers:
@@ -214,12 +227,13 @@ class LedgerRun:
                 "自动编号“{number}”已被其他组织使用：请管理员检查该组织的简称或编号格式")
                 .format(number=assigned.number) if assigned.on_import else
                 _("案号“{number}”已存在").format(number=assigned.number))
-        elif (org.id, assigned.year, assigned.seq) in places:
+        elif (org_id, assigned.year, assigned.seq) in places:
             self.problem(record.row, "number", _("案号“{number}”的序号已被本组织另一案件使用")
                          .format(number=assigned.number))
         refs: list[PartyRef] = []
-        for party, initials in zip(record.intake.parties, record.initials, strict=True):
-            ref = self.parties.resolve(party, record.row, initials)
+        for party, initials, terms in zip(record.intake.parties, record.initials, record.terms,
+                                          strict=True):
+            ref = self.parties.resolve(party, record.row, initials, terms)
             if isinstance(ref, str):
                 side = "applicant" if party.role == "applicant" else "respondent"
                 self.problem(record.row, f"{side}.id_number", ref)
@@ -238,9 +252,9 @@ class LedgerRun:
         if len(self.preview) < PREVIEW_ROWS:
             self.preview.append(_preview(record, assigned))
         if self.writing:
-            self._write(record, org, assigned, refs, mediator_id)
+            self._write(record, org_id, assigned, refs, mediator_id)
 
-    def _write(self, record: LedgerRecord, org: Organisation, assigned: CaseNumber,
+    def _write(self, record: LedgerRecord, org_id: int, assigned: CaseNumber,
                refs: list[PartyRef], mediator_id: int | None) -> None:
         assert self.writer is not None and self.ids is not None
         w, ids, intake = self.writer, self.ids, record.intake
@@ -252,18 +266,18 @@ class LedgerRun:
                                   w.day(p.birth_date), p.ethnicity, p.phone, p.address,
                                   p.occupation, p.credit_code, p.legal_representative, 1, w.now))
                 w.index("party", ref.id, (p.name, p.id_number, p.phone, p.credit_code,
-                                          p.address), [(p.name, ref.initials)])
+                                          p.address), ref.terms)
         case_id = ids.take("cases")
         status = record.status
         deadline = record.deadline or default_deadline(intake.source,
                                                        intake.received_at.date(), self.rules)
-        outcome = (CaseStatus.AGREED.value if status in AGREEMENT_STATUSES
+        outcome = (_AGREED if status in AGREEMENT_STATUSES
                    else status if status in _ENDED else None)
-        refusal = _("台账记载：不予受理") if status == CaseStatus.REFUSED.value else None
+        refusal = self.texts[0] if status == _REFUSED else None
         w.add("cases", (case_id, assigned.number, assigned.year, assigned.seq, intake.source,
                         intake.category, intake.facts, intake.claims, w.money(intake.amount),
                         intake.people_involved, intake.risk, w.moment(intake.received_at),
-                        w.day(deadline), status, org.id, org.id, mediator_id, self.who.user.login,
+                        w.day(deadline), status, org_id, org_id, mediator_id, self.login,
                         outcome, refusal, w.day(record.closed_on), False, False, False, False,
                         False, False, self.batch_id, assigned.on_import, 1, w.now))
         texts: list[str | None] = [assigned.number]
@@ -271,8 +285,7 @@ class LedgerRun:
             w.add("case_parties", (ids.take("case_parties"), case_id, ref.id, p.role, ordinal,
                                    1, w.now))
             texts += [p.name, p.id_number, p.phone, p.credit_code]
-        w.index("case", case_id, [*texts, intake.facts, intake.claims],
-                [(ref.input.name, ref.initials) for ref in refs])
+        w.index("case", case_id, [*texts, intake.facts, intake.claims], record.case_terms)
         if status in AGREEMENT_STATUSES:
             self._agreement(record, case_id, assigned.number, refs)
 
@@ -288,8 +301,8 @@ class LedgerRun:
         creditor = next((r.id for r in refs if r.input.role == "applicant"), None)
         if amount is not None and amount > 0 and debtor is not None and creditor is not None:
             w.add("obligations", (self.ids.take("obligations"), agreement_id, 0, debtor,
-                                  creditor, "money", w.money(amount),
-                                  _("按调解协议给付（台账记载的协议金额）"), "pending", 1, w.now))
+                                  creditor, "money", w.money(amount), self.texts[1], "pending",
+                                  1, w.now))
 
     def counts(self) -> ImportCounts:
         """What the pass found (or wrote)."""

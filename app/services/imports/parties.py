@@ -34,13 +34,15 @@ def _same_name(a: str, b: str) -> bool:
 class PartyRef:
     """A party an imported case links to; ``new``: met for the first time, to be written.
 
-    ``initials``: the name's pinyin initials as the row's reader worked them out.
+    ``initials``, ``terms``: the name's pinyin initials and search terms as the row's
+    reader worked them out.
     """
 
     id: int
     new: bool
     input: PartyInput
     initials: str
+    terms: str
 
 
 @dataclass(frozen=True)
@@ -111,12 +113,12 @@ class PartyResolver:
             for row in rows:
                 self.registry[prefix + row[2]] = _Known(row.id, row.name)
 
-    def resolve(self, p: PartyInput, row: int, initials: str) -> PartyRef | str:
-        """The party for ``p`` (its name's ``initials``) in sheet row ``row``, or why the
-        ledger contradicts itself."""
+    def resolve(self, p: PartyInput, row: int, initials: str, terms: str) -> PartyRef | str:
+        """The party for ``p`` (its name's ``initials`` and search ``terms``) in sheet row
+        ``row``, or why the ledger contradicts itself."""
         key = _key(p)
         if key is None:
-            return self._new(p, initials)
+            return self._new(p, initials, terms)
         by_phone = key.startswith("n|")
         seen = self.in_file.get(key)
         if seen is not None:
@@ -124,12 +126,12 @@ class PartyResolver:
             if by_phone:
                 self.offers += 1
                 if not self.match_name_phone:
-                    return self._new(p, initials)
+                    return self._new(p, initials, terms)
                 self.merged += 1
             elif key.startswith("p|") and not _same_name(name, p.name):
                 return _("证件号码与第{row}行的“{name}”相同，姓名却是“{other}”").format(
                     row=first_row, name=name, other=p.name)
-            return PartyRef(party_id, False, p, initials)
+            return PartyRef(party_id, False, p, initials, terms)
         known = self.registry.get(key)
         if known is not None and by_phone:
             self.offers += 1
@@ -142,11 +144,11 @@ class PartyResolver:
                 return _("证件号码在当事人名册中属于“{name}”，与姓名“{other}”不符").format(
                     name=known.name, other=p.name)
             self.found += 0 if by_phone else 1
-            ref = PartyRef(known.id, False, p, initials)
+            ref = PartyRef(known.id, False, p, initials, terms)
         else:
-            ref = self._new(p, initials)
+            ref = self._new(p, initials, terms)
         self.in_file[key] = (ref.id, p.name, row)
         return ref
 
-    def _new(self, p: PartyInput, initials: str) -> PartyRef:
-        return PartyRef(self.allocate(), True, p, initials)
+    def _new(self, p: PartyInput, initials: str, terms: str) -> PartyRef:
+        return PartyRef(self.allocate(), True, p, initials, terms)

@@ -32,12 +32,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, func, select, text
 
-from app.domain.search_terms import name_terms
 from app.store import search
 from app.store.models import Base
 
@@ -66,6 +64,8 @@ SQLITE_CACHE_KB = 48 * 1024
 stay in memory, within the import's memory budget."""
 
 Row = tuple[Any, ...]
+Entry = tuple[int, str, str]
+"""A search entry to add: record id, text, terms (sorted, space-separated)."""
 
 
 class Ids:
@@ -128,12 +128,6 @@ def expand_runs(runs: Sequence[Sequence[int]]) -> Iterator[int]:
         yield from range(low, high + 1)
 
 
-@lru_cache(maxsize=4096)
-def _terms(name: str, initials: str) -> frozenset[str]:
-    """A name's search terms; common names recur, so they are kept a while."""
-    return frozenset(name_terms(name, initials.split()))
-
-
 class Writer:
     """Row buffers per table, written in one ``executemany`` each per chunk."""
 
@@ -147,7 +141,7 @@ class Writer:
         self._global = str(uuid.uuid4())[:-8]
         self._count = 0
         self.rows: dict[str, list[Row]] = {name: [] for name in TABLES}
-        self.docs: dict[search.Kind, list[search.SearchDoc]] = {"case": [], "party": []}
+        self.docs: dict[search.Kind, list[Entry]] = {"case": [], "party": []}
         self.ranges = Ranges()
         self.created_parties: list[list[int]] = []
         self._thread: threading.Thread | None = None
@@ -171,7 +165,7 @@ class Writer:
         """A timestamp as SQLAlchemy stores it on this database."""
         if value is None or not self.sqlite:
             return value
-        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+        return value.isoformat(" ", "microseconds")
 
     def day(self, value: date | None) -> Any:
         """A date as SQLAlchemy stores it on this database."""
@@ -187,14 +181,10 @@ class Writer:
         self.rows[table].append((*row, f"{self._global}{self._count:08x}"))
 
     def index(self, kind: search.Kind, ref_id: int, texts: Sequence[str | None],
-              names: Sequence[tuple[str, str]]) -> None:
-        """Queue one search entry: its text and the terms of its names (name, initials)."""
-        terms: frozenset[str] = frozenset()
-        for name, initials in names:
-            known = _terms(name, initials)
-            terms = terms | known if terms else known
-        body = search.SEPARATOR.join(t for t in texts if t)
-        self.docs[kind].append(search.SearchDoc(ref_id, body, terms))
+              terms: str) -> None:
+        """Queue one search entry: its text and its terms (sorted, space-separated: worked
+        out with the row's checks)."""
+        self.docs[kind].append((ref_id, search.SEPARATOR.join(t for t in texts if t), terms))
 
     def _created(self, ids: Sequence[int]) -> None:
         """Keep new party ids as runs (an import creates them in long runs)."""
@@ -239,15 +229,15 @@ class Writer:
             raise error
 
     def _write_apart(self, rows: dict[str, list[Row]],
-                     docs: dict[search.Kind, list[search.SearchDoc]]) -> None:
+                     docs: dict[search.Kind, list[Entry]]) -> None:
         try:
             self._write(rows, docs)
         except BaseException as exc:  # handed to the thread that waits, raised there
             self._error = exc
 
     def _write(self, rows: dict[str, list[Row]],
-               docs: dict[search.Kind, list[search.SearchDoc]]) -> None:
+               docs: dict[search.Kind, list[Entry]]) -> None:
         for name, queued in rows.items():
             self.conn.exec_driver_sql(self.sql[name], queued)
         for kind, entries in docs.items():
-            search.bulk_load(self.conn, kind, entries)
+            search.bulk_load_joined(self.conn, kind, entries)
