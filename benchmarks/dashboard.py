@@ -13,9 +13,7 @@ Usage alone: ``python -m benchmarks.dashboard [--cases N | --url URL]``.
 from __future__ import annotations
 
 import argparse
-import statistics
 import time
-from collections.abc import Callable
 from datetime import date, timedelta
 
 from sqlalchemy import text
@@ -24,17 +22,6 @@ from benchmarks.run import _table, ensure_database, median_ms
 
 TOWN_CLERK = "clerk02"
 """A demo town committee's clerk: the demo generator makes one per organisation."""
-
-
-def median_cpu_ms(fn: Callable[[], object], repeat: int = 5) -> float:
-    """Median CPU time of ``fn`` in this process, in milliseconds (after one warm-up call)."""
-    fn()
-    times = []
-    for _ in range(repeat):
-        start = time.process_time()
-        fn()
-        times.append((time.process_time() - start) * 1000)
-    return statistics.median(times)
 
 
 def dashboard_figures(url: str) -> list[tuple[str, float, str, float]]:
@@ -54,9 +41,9 @@ def dashboard_figures(url: str) -> list[tuple[str, float, str, float]]:
                 {"a": today, "b": today + timedelta(days=3)}).scalar()
 
         base = median_ms(due_count)
-        base_cpu = median_cpu_ms(due_count)
+        base_cpu = median_ms(due_count, clock=time.process_time)
     board = median_ms(lambda: warning_board(db, admin, today), repeat=5)
-    board_cpu = median_cpu_ms(lambda: warning_board(db, admin, today))
+    board_cpu = median_ms(lambda: warning_board(db, admin, today), clock=time.process_time)
     rows = [("dashboard: all five warning lists", board,
              "one indexed count of cases due in 3 days", base),
             ("dashboard: all five warning lists, CPU time", board_cpu,

@@ -19,7 +19,8 @@ from sqlalchemy import delete, insert, select, update
 from app.services.security.users import SYSTEM
 from app.services.uow import UnitOfWork
 from app.store.database import Database
-from app.store.models import Agreement, Case, JudicialConfirmation, Obligation, Organisation
+from app.store.models import Agreement, Case, JudicialConfirmation, Obligation
+from tests.store.rows import town_committee
 
 Figures = tuple[Decimal, int, int, int]
 
@@ -52,15 +53,13 @@ def _case_copy(db: Database, case_id: int) -> tuple[Any, ...]:
 def _two_agreements(db: Database) -> tuple[int, int]:
     with UnitOfWork(db, SYSTEM) as uow:
         s = uow.session
-        org = Organisation(code="T-1", name="测试调委会", short_name="测试", kind="town_committee")
-        s.add(org)
-        s.flush()
+        org_id = town_committee(s)
         ids = []
         for n in (1, 2):
             case = Case(number=f"（2026）测字第{n}号", year=2026, seq=n, source="walk_in",
                         category="neighbour", facts="邻里纠纷",
                         received_at=datetime(2026, 10, n, 9), status="agreed", outcome="agreed",
-                        closed_on=date(2026, 10, 10), organisation_id=org.id)
+                        closed_on=date(2026, 10, 10), organisation_id=org_id)
             s.add(case)
             s.flush()
             agreement = Agreement(case_id=case.id, form="written", obligations=[

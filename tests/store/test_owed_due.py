@@ -23,7 +23,8 @@ from app.services.security.users import SYSTEM
 from app.services.uow import UnitOfWork
 from app.store import schema
 from app.store.database import Database
-from app.store.models import Agreement, Case, Obligation, Organisation
+from app.store.models import Agreement, Case, Obligation
+from tests.store.rows import town_committee
 
 
 def _migration() -> ModuleType:
@@ -67,10 +68,8 @@ def _base(db: Database) -> dict[str, int]:
     """Cases ``a`` (agreed), ``b`` (in mediation), ``c`` (not agreed, no agreement yet)."""
     with UnitOfWork(db, SYSTEM) as uow:
         s = uow.session
-        org = Organisation(code="T-1", name="测试调委会", short_name="测试", kind="town_committee")
-        s.add(org)
-        s.flush()
-        ids = {name: _case(s, org.id, n, status)
+        org_id = town_committee(s)
+        ids = {name: _case(s, org_id, n, status)
                for n, (name, status) in enumerate((("a", "agreed"), ("b", "in_mediation"),
                                                    ("c", "not_agreed")), start=1)}
         for name, dues in (("a", [("pending", date(2026, 11, 1)),
