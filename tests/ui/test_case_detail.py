@@ -78,8 +78,15 @@ def test_long_facts_are_shown_whole(qtbot: QtBot, workspace: Workspace,
     qtbot.waitUntil(lambda: dialog.detail is not None, timeout=10000)
     dialog.show()
     qtbot.waitExposed(dialog)
-    shown = next(w for w in dialog.findChildren(QPlainTextEdit) if w.toPlainText() == facts)
-    assert shown.isReadOnly() and shown.isVisible()
+
+    def facts_box() -> QPlainTextEdit | None:
+        return next((w for w in dialog.findChildren(QPlainTextEdit)
+                     if w.toPlainText() == facts and w.isVisible()), None)
+
+    # rows added to a window already on screen are shown by a queued call (QLayout)
+    qtbot.waitUntil(lambda: facts_box() is not None, timeout=10000)
+    shown = facts_box()
+    assert shown is not None and shown.isReadOnly() and shown.isVisible()
     assert shown.height() >= 5 * shown.fontMetrics().lineSpacing()
     bar = shown.verticalScrollBar()
     bar.setValue(bar.maximum())
