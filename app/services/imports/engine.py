@@ -86,8 +86,10 @@ class LedgerRun:
         self.quiet = quiet_write(conn, sheet.total_rows, self.ids.next) \
             if self.ids is not None else None
         self.login = who.user.login
-        self.texts = (_("台账记载：不予受理"), _("按调解协议给付（台账记载的协议金额）"))
-        """What a refused case and an agreement's obligation record (in the user's language)."""
+        self.refusal_text = _("台账记载：不予受理")
+        """A refused case's reason, translated once per import, not per row."""
+        self.obligation_text = _("按调解协议给付（台账记载的协议金额）")
+        """An imported agreement's obligation, translated once per import."""
         self.writer = Writer(conn) if write else None  # last: it is closed by run()
 
     def _party_id(self) -> int:
@@ -273,7 +275,7 @@ class LedgerRun:
                                                        intake.received_at.date(), self.rules)
         outcome = (_AGREED if status in AGREEMENT_STATUSES
                    else status if status in _ENDED else None)
-        refusal = self.texts[0] if status == _REFUSED else None
+        refusal = self.refusal_text if status == _REFUSED else None
         w.add("cases", (case_id, assigned.number, assigned.year, assigned.seq, intake.source,
                         intake.category, intake.facts, intake.claims, w.money(intake.amount),
                         intake.people_involved, intake.risk, w.moment(intake.received_at),
@@ -301,8 +303,8 @@ class LedgerRun:
         creditor = next((r.id for r in refs if r.input.role == "applicant"), None)
         if amount is not None and amount > 0 and debtor is not None and creditor is not None:
             w.add("obligations", (self.ids.take("obligations"), agreement_id, 0, debtor,
-                                  creditor, "money", w.money(amount), self.texts[1], "pending",
-                                  1, w.now))
+                                  creditor, "money", w.money(amount), self.obligation_text,
+                                  "pending", 1, w.now))
 
     def counts(self) -> ImportCounts:
         """What the pass found (or wrote)."""
