@@ -30,8 +30,9 @@ from datetime import datetime
 
 from app import i18n
 from app.domain.ledger_mapping import LedgerMapping
-from app.domain.ledger_rows import Outcome, RowReader
+from app.domain.ledger_rows import RowReader
 from app.domain.ledger_values import Cell
+from app.services.imports.packed import Packed, pack
 
 PARALLEL_FROM = 5000
 """Rows from which a second process checks them (below, starting it costs more than it saves)."""
@@ -41,8 +42,8 @@ AHEAD = 4
 """Batches in flight at once: enough to keep the worker busy, few enough to keep memory flat."""
 
 Batch = list[tuple[int, Sequence[Cell]]]
-Checked = tuple[int, Outcome]
-"""A sheet row number and what the row became."""
+Checked = tuple[int, Packed]
+"""A sheet row number and what the row became (packed: app/services/imports/packed.py)."""
 
 
 @dataclass(frozen=True)
@@ -69,10 +70,10 @@ def _start_worker(spec: ReaderSpec, locale: str) -> None:
     _worker_reader = spec.reader()
 
 
-def _check_batch(rows: Batch) -> list[Outcome]:
-    """Worker task: the outcome of each row of a batch, in order."""
+def _check_batch(rows: Batch) -> list[Packed]:
+    """Worker task: the outcome of each row of a batch, in order, packed to travel light."""
     assert _worker_reader is not None
-    return [_worker_reader.read(number, cells) for number, cells in rows]
+    return [pack(_worker_reader.read(number, cells)) for number, cells in rows]
 
 
 def _batches(rows: Iterator[tuple[int, Sequence[Cell]]]) -> Iterator[Batch]:
@@ -96,7 +97,7 @@ def check_rows(rows: Iterator[tuple[int, Sequence[Cell]]], spec: ReaderSpec,
     if not parallel:
         reader = spec.reader()
         for number, cells in rows:
-            yield number, reader.read(number, cells)
+            yield number, pack(reader.read(number, cells))
         return
     yield from _in_worker(_batches(rows), spec)
 
@@ -109,7 +110,7 @@ class _Worker:
         self.pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
             max_workers=1, mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker, initargs=(spec, i18n.current_locale()))
-        self.pending: deque[tuple[Batch, Future[list[Outcome]] | None]] = deque()
+        self.pending: deque[tuple[Batch, Future[list[Packed]] | None]] = deque()
         self.inline: RowReader | None = None
 
     def send(self, batch: Batch) -> None:
@@ -133,7 +134,7 @@ class _Worker:
                 self.stop(wait=False)
         if outcomes is None:
             self.inline = self.inline or self.spec.reader()
-            outcomes = [self.inline.read(number, cells) for number, cells in batch]
+            outcomes = [pack(self.inline.read(number, cells)) for number, cells in batch]
         for (number, _cells), outcome in zip(batch, outcomes, strict=True):
             yield number, outcome
 

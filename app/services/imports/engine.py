@@ -20,19 +20,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.deadlines import default_deadline
-from app.domain.ledger_rows import (
-    AGREEMENT_STATUSES,
-    LedgerRecord,
-    Outcome,
-    RowProblem,
-    SkippedRow,
-)
+from app.domain.ledger_rows import AGREEMENT_STATUSES, RowProblem, SkippedRow
 from app.domain.ledger_values import cell_text, is_blank
 from app.domain.text import _
 from app.domain.workflow import CaseStatus
 from app.services.imports.bulk import quiet_write
 from app.services.imports.checking import PARALLEL_FROM, ReaderSpec, check_rows
 from app.services.imports.numbers import CaseNumber, Numbering
+from app.services.imports.packed import ImportRow, Packed
 from app.services.imports.parties import PartyRef, PartyResolver
 from app.services.imports.plan import LedgerPlan
 from app.services.imports.sheets import LedgerSheet
@@ -47,7 +42,7 @@ from app.services.imports.types import (
 from app.services.imports.writer import Ids, Writer
 from app.services.mediation.deadlines import rule_days
 from app.services.security.access import Access
-from app.store.models import Mediator, Organisation
+from app.store.models import Case, Mediator, Organisation, Party
 
 CHUNK = 1000
 Progress = Callable[[int, int], bool]
@@ -70,9 +65,11 @@ class LedgerRun:
         self.spec = ReaderSpec(tuple(plan.layout.labels), dict(plan.columns), plan.mapping,
                                datetime.now())
         self.reader = self.spec.reader()
-        self.numbering = Numbering(session, lock=write)
+        no_cases, no_parties = _empty_tables(session)
+        self.numbering = Numbering(session, lock=write, base_empty=no_cases)
         self._temp = 0
-        self.parties = PartyResolver(session, request.match_name_phone, self._party_id)
+        self.parties = PartyResolver(session, request.match_name_phone, self._party_id,
+                                     registry_empty=no_parties)
         self.rules = rule_days(session)
         self.orgs = self._organisations() if "organisation" in plan.columns.values() else {}
         self.mediators = self._mediators() if "mediator" in plan.columns.values() else None
@@ -131,7 +128,7 @@ class LedgerRun:
         first = self.plan.layout.first_data_row
         total = max(self.sheet.total_rows - first + 1, 1)
         self._read_ahead(first)
-        chunk: list[LedgerRecord] = []
+        chunk: list[ImportRow] = []
         parallel = total >= PARALLEL_FROM
         if self.quiet is not None:
             self.quiet.start()
@@ -154,11 +151,12 @@ class LedgerRun:
         if progress is not None and not progress(total, total):
             raise ImportCancelled()
 
-    def _take(self, outcome: Outcome, chunk: list[LedgerRecord]) -> list[LedgerRecord]:
+    def _take(self, outcome: Packed, chunk: list[ImportRow]) -> list[ImportRow]:
         """Count one row's outcome; a full chunk is placed (and written) at once."""
-        if isinstance(outcome, LedgerRecord):
+        if isinstance(outcome, ImportRow):
             chunk.append(outcome)
-            self.warnings.extend(outcome.warnings)
+            if outcome.warnings:
+                self.warnings.extend(outcome.warnings)
         elif isinstance(outcome, SkippedRow):
             self.skipped.append(outcome)
         elif outcome is not None:
@@ -171,7 +169,7 @@ class LedgerRun:
             return []
         return chunk
 
-    def _org_of(self, record: LedgerRecord) -> Organisation | str:
+    def _org_of(self, record: ImportRow) -> Organisation | str:
         if record.organisation is None or not self.orgs:
             return self.org
         org = self.orgs.get(record.organisation)
@@ -194,18 +192,17 @@ class LedgerRun:
                 org = self.orgs.get(cell_text(cells[org_column]).strip(), self.org)
             self.numbering.note(org, cell_text(cells[number_column]).strip())
 
-    def _chunk(self, records: Sequence[LedgerRecord]) -> None:
+    def _chunk(self, records: Sequence[ImportRow]) -> None:
         """Number, look up and place a chunk; the chunk before is written meanwhile."""
         if self.writer is not None:
             self.writer.wait()
-        placed: list[tuple[LedgerRecord, int, CaseNumber]] = []
+        placed: list[tuple[ImportRow, int, CaseNumber]] = []
         for record in records:
             org = self._org_of(record)
             if isinstance(org, str):
                 self.problem(record.row, "organisation", org)
                 continue
-            assigned = self.numbering.assign(org, record.number,
-                                             record.intake.received_at.year)
+            assigned = self.numbering.assign(org, record.number, record.received_at.year)
             clash = self.numbering.clashes(record.row, assigned)
             if clash is not None:
                 self.problem(record.row, "number", clash)
@@ -214,14 +211,14 @@ class LedgerRun:
         numbers, places = self.numbering.taken(
             [a.number for _r, _i, a in placed],
             [(org_id, a.year, a.seq) for _r, org_id, a in placed])
-        self.parties.prefetch(p for r, _i, _a in placed for p in r.intake.parties)
+        self.parties.prefetch(p for r, _i, _a in placed for p in r.parties)
         if self.writing:
             assert self.writer is not None
             self.writer.flush()
         for record, org_id, assigned in placed:
             self._place(record, org_id, assigned, numbers, places)
 
-    def _place(self, record: LedgerRecord, org_id: int, assigned: CaseNumber,
+    def _place(self, record: ImportRow, org_id: int, assigned: CaseNumber,
                numbers: set[str], places: set[tuple[int, int, int]]) -> None:
         before = self.problem_count
         if assigned.number in numbers:
@@ -233,9 +230,8 @@ class LedgerRun:
             self.problem(record.row, "number", _("案号“{number}”的序号已被本组织另一案件使用")
                          .format(number=assigned.number))
         refs: list[PartyRef] = []
-        for party, initials, terms in zip(record.intake.parties, record.initials, record.terms,
-                                          strict=True):
-            ref = self.parties.resolve(party, record.row, initials, terms)
+        for party in record.parties:
+            ref = self.parties.resolve(party, record.row)
             if isinstance(ref, str):
                 side = "applicant" if party.role == "applicant" else "respondent"
                 self.problem(record.row, f"{side}.id_number", ref)
@@ -256,42 +252,43 @@ class LedgerRun:
         if self.writing:
             self._write(record, org_id, assigned, refs, mediator_id)
 
-    def _write(self, record: LedgerRecord, org_id: int, assigned: CaseNumber,
+    def _write(self, record: ImportRow, org_id: int, assigned: CaseNumber,
                refs: list[PartyRef], mediator_id: int | None) -> None:
         assert self.writer is not None and self.ids is not None
-        w, ids, intake = self.writer, self.ids, record.intake
+        w, ids = self.writer, self.ids
         for ref in refs:
             if ref.new:
                 p = ref.input
-                w.add("parties", (ref.id, p.kind, p.name, ref.initials,
+                w.add("parties", (ref.id, p.kind, p.name, p.initials,
                                   "resident_id" if p.id_number else None, p.id_number, p.gender,
                                   w.day(p.birth_date), p.ethnicity, p.phone, p.address,
                                   p.occupation, p.credit_code, p.legal_representative, 1, w.now))
                 w.index("party", ref.id, (p.name, p.id_number, p.phone, p.credit_code,
-                                          p.address), ref.terms)
+                                          p.address), p.terms)
         case_id = ids.take("cases")
         status = record.status
-        deadline = record.deadline or default_deadline(intake.source,
-                                                       intake.received_at.date(), self.rules)
+        deadline = record.deadline or default_deadline(record.source,
+                                                       record.received_at.date(), self.rules)
         outcome = (_AGREED if status in AGREEMENT_STATUSES
                    else status if status in _ENDED else None)
         refusal = self.refusal_text if status == _REFUSED else None
-        w.add("cases", (case_id, assigned.number, assigned.year, assigned.seq, intake.source,
-                        intake.category, intake.facts, intake.claims, w.money(intake.amount),
-                        intake.people_involved, intake.risk, w.moment(intake.received_at),
+        w.add("cases", (case_id, assigned.number, assigned.year, assigned.seq, record.source,
+                        record.category, record.facts, record.claims, w.money(record.amount),
+                        record.people_involved, record.risk, w.moment(record.received_at),
                         w.day(deadline), status, org_id, org_id, mediator_id, self.login,
                         outcome, refusal, w.day(record.closed_on), False, False, False, False,
                         False, False, self.batch_id, assigned.on_import, 1, w.now))
         texts: list[str | None] = [assigned.number]
-        for ordinal, (ref, p) in enumerate(zip(refs, intake.parties, strict=True)):
+        for ordinal, ref in enumerate(refs):
+            p = ref.input
             w.add("case_parties", (ids.take("case_parties"), case_id, ref.id, p.role, ordinal,
                                    1, w.now))
             texts += [p.name, p.id_number, p.phone, p.credit_code]
-        w.index("case", case_id, [*texts, intake.facts, intake.claims], record.case_terms)
+        w.index("case", case_id, [*texts, record.facts, record.claims], record.case_terms)
         if status in AGREEMENT_STATUSES:
             self._agreement(record, case_id, assigned.number, refs)
 
-    def _agreement(self, record: LedgerRecord, case_id: int, number: str,
+    def _agreement(self, record: ImportRow, case_id: int, number: str,
                    refs: list[PartyRef]) -> None:
         assert self.writer is not None and self.ids is not None
         w = self.writer
@@ -320,11 +317,25 @@ class LedgerRun:
             for name, n in self.unknown_mediators.most_common()]
 
 
-def _preview(record: LedgerRecord, assigned: CaseNumber) -> PreviewRow:
-    parties = record.intake.parties
+def _empty_tables(session: Session) -> tuple[bool, bool]:
+    """(no cases, no parties) in the case base, where that holds for the whole import.
+
+    On SQLite the import's transaction already holds the write lock (the batch
+    row is written first) and a preview reads one snapshot, so an office's
+    first import need not look its ledger's numbers and people up in empty
+    tables, a few queries per thousand rows.  On PostgreSQL other offices may
+    write meanwhile: it always looks them up.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        return False, False
+    return (session.scalar(select(Case.id).limit(1)) is None,
+            session.scalar(select(Party.id).limit(1)) is None)
+
+
+def _preview(record: ImportRow, assigned: CaseNumber) -> PreviewRow:
+    parties = record.parties
     return PreviewRow(record.row, assigned.number, assigned.on_import,
-                      record.intake.received_at, record.intake.category, record.intake.source,
-                      record.status,
+                      record.received_at, record.category, record.source, record.status,
                       "、".join(p.name for p in parties if p.role == "applicant"),
                       "、".join(p.name for p in parties if p.role == "respondent"),
-                      record.intake.amount, record.agreement_amount, record.closed_on)
+                      record.amount, record.agreement_amount, record.closed_on)

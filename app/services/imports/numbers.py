@@ -14,7 +14,7 @@ first read (PostgreSQL: row lock; SQLite: the write transaction's lock).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -27,9 +27,9 @@ from app.store.models import Case, CaseNumberCounter, Organisation
 LOOKUP_BATCH = 500
 
 
-@dataclass(frozen=True)
-class CaseNumber:
-    """The number an imported case is stored under, and its place in the sequence."""
+class CaseNumber(NamedTuple):
+    """The number an imported case is stored under, and its place in the sequence (a named
+    tuple: one is made per imported case)."""
 
     number: str
     year: int
@@ -44,14 +44,17 @@ def _pattern(org: Organisation) -> str:
 class Numbering:
     """Hands out numbers for one import and keeps the counters it will move."""
 
-    def __init__(self, session: Session, lock: bool) -> None:
+    def __init__(self, session: Session, lock: bool, base_empty: bool = False) -> None:
         self.session = session
         self.lock = lock
+        self.base_empty = base_empty
+        """The case base had no case when the import began (and none can be added meanwhile):
+        no number or place can be taken but by the file itself, so nothing is looked up."""
         self.in_file: dict[str, int] = {}
         self.file_max: dict[tuple[int, int], int] = {}
         self.counters: dict[tuple[int, int], tuple[int, int]] = {}
         self.below: dict[tuple[int, int], int] = {}
-        self.patterns: dict[int, str] = {}
+        self.patterns: dict[Organisation, tuple[int, str, str]] = {}
 
     def note(self, org: Organisation, number: str) -> None:
         """Read ahead: a ledger number in the office's own pattern reserves its place."""
@@ -73,9 +76,7 @@ class Numbering:
     def assign(self, org: Organisation, number: str | None, year: int) -> CaseNumber:
         """The number of one case: the ledger's (placed in or below the sequence) or a new one."""
         if number is None:
-            seq = self._counter(org.id, year) + 1
-            self.counters[(org.id, year)] = (self.counters[(org.id, year)][0], seq)
-            return CaseNumber(self._format(org, year, seq), year, seq, True)
+            return self._next(org, year)
         found = sequence_of(number, _pattern(org), org.short_name)
         if found is not None:
             self._counter(org.id, found[0])
@@ -88,12 +89,20 @@ class Numbering:
         self.below[key] -= 1
         return CaseNumber(number, year, self.below[key], False)
 
-    def _format(self, org: Organisation, year: int, seq: int) -> str:
-        """What ``format_case_number`` makes, the pattern checked once per import, not per case."""
-        pattern = self.patterns.get(org.id)
-        if pattern is None:
-            pattern = self.patterns[org.id] = validate_pattern(_pattern(org))
-        return pattern.format(year=year, org=org.short_name, seq=seq)
+    def _next(self, org: Organisation, year: int) -> CaseNumber:
+        """The next number of ``org`` in ``year``: what ``format_case_number`` makes, the
+        pattern checked once per import and the organisation's attributes read once (an
+        import numbers every row it has no number for)."""
+        found = self.patterns.get(org)
+        if found is None:
+            found = self.patterns[org] = (org.id, validate_pattern(_pattern(org)),
+                                          org.short_name)
+        org_id, pattern, short_name = found
+        key = (org_id, year)
+        current = self.counters.get(key)
+        seq = (current[1] if current is not None else self._counter(org_id, year)) + 1
+        self.counters[key] = (self.counters[key][0], seq)
+        return CaseNumber(pattern.format(year=year, org=short_name, seq=seq), year, seq, True)
 
     def clashes(self, row: int, assigned: CaseNumber) -> str | None:
         """Why this number cannot be used (a repeat in the file); None if it is free so far.
@@ -112,6 +121,8 @@ class Numbering:
     def taken(self, numbers: Iterable[str], places: Sequence[tuple[int, int, int]]
               ) -> tuple[set[str], set[tuple[int, int, int]]]:
         """Which of these numbers, and places in a sequence, the case base already has."""
+        if self.base_empty:
+            return set(), set()
         wanted = sorted(set(numbers))
         found: set[str] = set()
         for start in range(0, len(wanted), LOOKUP_BATCH):

@@ -184,7 +184,7 @@ class Writer:
               terms: str) -> None:
         """Queue one search entry: its text and its terms (sorted, space-separated: worked
         out with the row's checks)."""
-        self.docs[kind].append((ref_id, search.SEPARATOR.join(t for t in texts if t), terms))
+        self.docs[kind].append((ref_id, search.SEPARATOR.join(filter(None, texts)), terms))
 
     def _created(self, ids: Sequence[int]) -> None:
         """Keep new party ids as runs (an import creates them in long runs)."""
