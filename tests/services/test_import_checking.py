@@ -126,9 +126,29 @@ def test_batches_left_by_a_stopped_worker_are_checked_here(tmp_path: Path) -> No
     spec = ReaderSpec(tuple(plan.layout.labels), dict(plan.columns), plan.mapping,
                       datetime(2024, 1, 5, 9, 0))
     rows = list(sheet.rows(plan.layout.first_data_row))
-    worker = checking._Worker(spec)
+    worker = checking._Worker(spec, checking.CheckingProcess())
     worker.send(rows[:3])
     worker.stop()
     worker.send(rows[3:])
     received = [*worker.receive(), *worker.receive()]
     assert received == list(check_rows(iter(rows), spec, parallel=False))
+
+
+@pytest.mark.usefixtures("small_batches")
+@pytest.mark.parametrize("parallel", [True, False])
+def test_a_worker_started_while_the_file_opens_checks_it_or_goes(
+        base: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel: bool) -> None:
+    path = messy_ledger(tmp_path / "台账.xlsx")
+    expected = _preview(base, path, False, monkeypatch)
+    monkeypatch.setattr(checking, "WARM_FROM_BYTES", 0)
+    started: list[checking.CheckingProcess] = []
+    real = checking.CheckingProcess.__init__
+
+    def spy(process: checking.CheckingProcess) -> None:
+        real(process)
+        started.append(process)
+
+    monkeypatch.setattr(checking.CheckingProcess, "__init__", spy)
+    assert _preview(base, path, parallel, monkeypatch) == expected
+    assert len(started) == 1 and started[0].pool is None
+    assert multiprocessing.active_children() == []

@@ -25,13 +25,16 @@ from collections import deque
 from collections.abc import Generator, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from app import i18n
 from app.domain.ledger_mapping import LedgerMapping
 from app.domain.ledger_rows import RowReader
 from app.domain.ledger_values import Cell
+from app.domain.search_terms import stored_initials
 from app.services.imports.packed import Packed, pack
 
 PARALLEL_FROM = 5000
@@ -60,13 +63,23 @@ class ReaderSpec:
         return RowReader(self.labels, self.columns, self.mapping, self.now)
 
 
+WARM_FROM_BYTES = 256 * 1024
+"""Ledger files from this size start their checking process before they are opened: a
+sheet of 5,000 rows (PARALLEL_FROM) takes about 400 KB as .xlsx and more as CSV."""
+
 _worker_reader: RowReader | None = None
 
 
-def _start_worker(spec: ReaderSpec, locale: str) -> None:
-    """Worker initializer: the user's language for messages, and the row reader."""
-    global _worker_reader
+def _start_worker(locale: str) -> None:
+    """Worker initializer: the user's language for messages, and the pinyin dictionaries
+    loaded (half a second) while the ledger is still being opened."""
     i18n.activate(locale)
+    stored_initials("调")
+
+
+def _configure(spec: ReaderSpec) -> None:
+    """Worker task, sent before the rows: the row reader of this ledger."""
+    global _worker_reader
     _worker_reader = spec.reader()
 
 
@@ -88,8 +101,10 @@ def _batches(rows: Iterator[tuple[int, Sequence[Cell]]]) -> Iterator[Batch]:
 
 
 def check_rows(rows: Iterator[tuple[int, Sequence[Cell]]], spec: ReaderSpec,
-               parallel: bool) -> Generator[Checked, None, None]:
-    """Each row's outcome in sheet order; ``parallel``: checked by a worker process.
+               parallel: bool, process: CheckingProcess | None = None
+               ) -> Generator[Checked, None, None]:
+    """Each row's outcome in sheet order; ``parallel``: checked by a worker process (the
+    ``process`` started early, else a new one; either is stopped when this ends).
 
     Close the iterator (``contextlib.closing``) to stop early: the worker is
     shut down and rows not yet checked are dropped.
@@ -99,19 +114,60 @@ def check_rows(rows: Iterator[tuple[int, Sequence[Cell]]], spec: ReaderSpec,
         for number, cells in rows:
             yield number, pack(reader.read(number, cells))
         return
-    yield from _in_worker(_batches(rows), spec)
+    yield from _in_worker(_batches(rows), spec, process or CheckingProcess())
+
+
+class CheckingProcess:
+    """The worker process, started (and its rules loaded) before the ledger is known.
+
+    A ledger of 100,000 rows takes about a second to open; spawning the worker
+    and importing the rules takes about half that, so they are done meanwhile.
+    """
+
+    def __init__(self) -> None:
+        self.pool: ProcessPoolExecutor | None = None
+        try:
+            self.pool = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker, initargs=(i18n.current_locale(),))
+            self.pool.submit(int)  # the process is spawned on the first task
+        except (OSError, RuntimeError, BrokenProcessPool):
+            self.stop(wait=False)
+
+    def stop(self, wait: bool = True) -> None:
+        """Shut the worker down (tasks not started are dropped)."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=wait, cancel_futures=True)
+            self.pool = None
+
+
+@contextmanager
+def checking_process(path: str | Path) -> Iterator[CheckingProcess | None]:
+    """A worker started now for a ledger file big enough to be checked apart (else None);
+    stopped when the block ends, whether or not its rows were checked."""
+    big = Path(path).is_file() and Path(path).stat().st_size >= WARM_FROM_BYTES
+    process = CheckingProcess() if big else None
+    try:
+        yield process
+    finally:
+        if process is not None:
+            process.stop()
 
 
 class _Worker:
     """The worker process and the batches it has been sent, oldest first."""
 
-    def __init__(self, spec: ReaderSpec) -> None:
+    def __init__(self, spec: ReaderSpec, process: CheckingProcess) -> None:
         self.spec = spec
-        self.pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
-            max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-            initializer=_start_worker, initargs=(spec, i18n.current_locale()))
+        self.process = process
+        self.pool = process.pool
         self.pending: deque[tuple[Batch, Future[list[Packed]] | None]] = deque()
         self.inline: RowReader | None = None
+        if self.pool is not None:
+            try:
+                self.pool.submit(_configure, spec)
+            except (BrokenProcessPool, RuntimeError):
+                self.stop(wait=False)
 
     def send(self, batch: Batch) -> None:
         """Queue a batch: to the worker, or (once it has failed) for checking here."""
@@ -141,13 +197,14 @@ class _Worker:
     def stop(self, wait: bool = True) -> None:
         """Shut the worker down; batches it still had are checked here."""
         if self.pool is not None:
-            self.pool.shutdown(wait=wait, cancel_futures=True)
+            self.process.stop(wait=wait)
             self.pool = None
             self.pending = deque((batch, None) for batch, _future in self.pending)
 
 
-def _in_worker(batches: Iterator[Batch], spec: ReaderSpec) -> Iterator[Checked]:
-    worker = _Worker(spec)
+def _in_worker(batches: Iterator[Batch], spec: ReaderSpec,
+               process: CheckingProcess) -> Iterator[Checked]:
+    worker = _Worker(spec, process)
     try:
         for batch in batches:
             worker.send(batch)

@@ -25,7 +25,12 @@ from app.domain.ledger_values import cell_text, is_blank
 from app.domain.text import _
 from app.domain.workflow import CaseStatus
 from app.services.imports.bulk import quiet_write
-from app.services.imports.checking import PARALLEL_FROM, ReaderSpec, check_rows
+from app.services.imports.checking import (
+    PARALLEL_FROM,
+    CheckingProcess,
+    ReaderSpec,
+    check_rows,
+)
 from app.services.imports.numbers import CaseNumber, Numbering
 from app.services.imports.packed import ImportRow, Packed
 from app.services.imports.parties import PartyRef, PartyResolver
@@ -57,8 +62,11 @@ class LedgerRun:
 
     def __init__(self, session: Session, who: Access, org: Organisation, sheet: LedgerSheet,
                  plan: LedgerPlan, request: ImportRequest, *, write: bool,
-                 batch_id: int | None = None) -> None:
+                 batch_id: int | None = None, process: CheckingProcess | None = None) -> None:
         self.s, self.who, self.org, self.sheet, self.plan = session, who, org, sheet, plan
+        self.process = process
+        """The checking process started while the file was opened (None: start one if the
+        ledger is long enough to be checked apart)."""
         conn = session.connection()
         self.ids = Ids(conn) if write else None
         self.batch_id = batch_id
@@ -133,7 +141,8 @@ class LedgerRun:
         if self.quiet is not None:
             self.quiet.start()
         try:
-            with closing(check_rows(self.sheet.rows(first), self.spec, parallel)) as checked:
+            with closing(check_rows(self.sheet.rows(first), self.spec, parallel,
+                                    self.process)) as checked:
                 for done, (_number, outcome) in enumerate(checked, 1):
                     chunk = self._take(outcome, chunk)
                     if progress is not None and done % CHUNK == 0 and not progress(done, total):

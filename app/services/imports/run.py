@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from app.domain.errors import ValidationError
 from app.domain.text import _
 from app.services.errors import PermissionDenied
+from app.services.imports.checking import CheckingProcess, checking_process
 from app.services.imports.engine import LedgerRun, Progress
 from app.services.imports.plan import plan_for
 from app.services.imports.sheets import file_sha256, open_sheet
@@ -72,15 +73,16 @@ def _earlier(session: Session, digest: str) -> EarlierImport | None:
 def preview_ledger(db: Database, actor: UserInfo, request: ImportRequest,
                    progress: Progress | None = None) -> ImportPreview:
     """A dry run: the first rows as they will be stored and every problem, writing nothing."""
-    sheet = open_sheet(request.path, request.sheet)
-    plan = plan_for(sheet, request.mapping)
-    digest = file_sha256(request.path)
-    with db.session() as s:
-        who = require(s, actor, ACTION)
-        org = _organisation(s, who, request.organisation)
-        run = LedgerRun(s, who, org, sheet, plan, request, write=False)
-        run.run(progress)
-        earlier = _earlier(s, digest)
+    with checking_process(request.path) as process:
+        sheet = open_sheet(request.path, request.sheet)
+        plan = plan_for(sheet, request.mapping)
+        digest = file_sha256(request.path)
+        with db.session() as s:
+            who = require(s, actor, ACTION)
+            org = _organisation(s, who, request.organisation)
+            run = LedgerRun(s, who, org, sheet, plan, request, write=False, process=process)
+            run.run(progress)
+            earlier = _earlier(s, digest)
     return ImportPreview(sheet.name, run.counts(), tuple(run.preview), tuple(run.problems),
                          run.problem_count, tuple(run.warnings + run.mediator_warnings()),
                          tuple(run.skipped), earlier)
@@ -89,6 +91,12 @@ def preview_ledger(db: Database, actor: UserInfo, request: ImportRequest,
 def import_ledger(db: Database, actor: UserInfo, request: ImportRequest,
                   progress: Progress | None = None) -> ImportResult:
     """Import every row as one batch, or nothing: ImportRejected lists the problems."""
+    with checking_process(request.path) as process:
+        return _import(db, actor, request, process, progress)
+
+
+def _import(db: Database, actor: UserInfo, request: ImportRequest,
+            process: CheckingProcess | None, progress: Progress | None) -> ImportResult:
     sheet = open_sheet(request.path, request.sheet)
     plan = plan_for(sheet, request.mapping)
     digest = file_sha256(request.path)
@@ -108,7 +116,8 @@ def import_ledger(db: Database, actor: UserInfo, request: ImportRequest,
                             parties_created="[]", counters="{}")
         s.add(batch)
         s.flush()
-        run = LedgerRun(s, who, org, sheet, plan, request, write=True, batch_id=batch.id)
+        run = LedgerRun(s, who, org, sheet, plan, request, write=True, batch_id=batch.id,
+                        process=process)
         run.run(progress)
         if run.problem_count:
             raise ImportRejected(tuple(run.problems), run.problem_count)
