@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from operator import attrgetter
 from typing import NamedTuple
 
 from app.domain.ledger_rows import LedgerRecord, Outcome, RowProblem, SkippedRow
@@ -65,6 +66,9 @@ class ImportRow(NamedTuple):
     case_terms: str
 
 
+_party_values = attrgetter(*ImportParty._fields[:-2])
+"""A PartyInput's values in ImportParty's order (one C call instead of twelve lookups)."""
+
 Packed = ImportRow | SkippedRow | list[RowProblem] | None
 """What a row becomes, packed: a case to save, a row left out, its problems, or nothing."""
 
@@ -74,12 +78,9 @@ def pack(outcome: Outcome) -> Packed:
     if not isinstance(outcome, LedgerRecord):
         return outcome
     intake = outcome.intake
-    parties = tuple(
-        ImportParty(p.role, p.kind, p.name, p.id_number, p.gender, p.birth_date, p.ethnicity,
-                    p.phone, p.address, p.occupation, p.credit_code, p.legal_representative,
-                    initials, terms)
-        for p, initials, terms in zip(intake.parties, outcome.initials, outcome.terms,
-                                      strict=True))
+    parties = tuple(ImportParty._make((*_party_values(p), initials, terms))
+                    for p, initials, terms in zip(intake.parties, outcome.initials,
+                                                  outcome.terms, strict=True))
     return ImportRow(outcome.row, intake.source, intake.received_at, intake.category,
                      intake.facts, intake.claims, intake.amount, intake.people_involved,
                      intake.risk, parties, outcome.number, outcome.status, outcome.closed_on,
