@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import partial
 from typing import Any, TypeVar
 
 from app.domain.attention import GROUP_DISPUTE_SIZE
@@ -39,6 +40,8 @@ PARTY_KEYS = frozenset({"role", "kind", "name", "id_number", "gender", "birth_da
                         "legal_representative", "agent", "party_id"})
 AGENT_KEYS = frozenset({"name", "id_number", "phone", "relation"})
 MAX_TEXT = 10000
+_GRACE = timedelta(hours=1)
+"""How far past ``now`` a receiving time may lie before it is refused as in the future."""
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,8 @@ class IntakeCheck:
 
 
 class _Collector:
+    __slots__ = ("errors", "warnings")
+
     def __init__(self) -> None:
         self.errors: list[ValidationError] = []
         self.warnings: list[ValidationError] = []
@@ -115,45 +120,51 @@ class _Collector:
     def error(self, field: str, message: str) -> None:
         self.errors.append(ValidationError(message, field))
 
-    def run(self, field: str, fn: Callable[[], T]) -> T | None:
+    def check(self, field: str, rule: Callable[..., T], *args: Any) -> T | None:
+        """``rule(*args)``, or None with its error recorded on ``field``."""
         try:
-            return fn()
+            return rule(*args)
         except ValidationError as exc:
-            self.errors.append(exc.with_field(field) if exc.field is None
-                               else ValidationError(exc.message, field))
+            self.errors.append(ValidationError(exc.message, field))
             return None
 
 
-def _text(c: _Collector, data: Mapping[str, Any], key: str, field: str, *,
-          required: bool = False, limit: int = 200, kind: TextKind = TextKind.LINE
-          ) -> str | None:
+def _text(c: _Collector, data: Mapping[str, Any], key: str, prefix: str, required: bool,
+          limit: int, kind: TextKind) -> str | None:
+    """The trimmed text of ``data[key]``; the error is recorded on ``prefix + key``."""
     value = data.get(key)
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if value is None:
         if required:
-            c.error(field, _("必须填写"))
+            c.error(prefix + key, _("必须填写"))
         return None
     if not isinstance(value, str):
-        c.error(field, _("应为文字"))
+        c.error(prefix + key, _("应为文字"))
         return None
     value = value.strip()
+    if not value:
+        if required:
+            c.error(prefix + key, _("必须填写"))
+        return None
     if len(value) > limit:
-        c.error(field, _("太长：最多 {limit} 个字符").format(limit=limit))
+        c.error(prefix + key, _("太长：最多 {limit} 个字符").format(limit=limit))
         return None
     problem = text_problem(value, kind)
     if problem is not None:
-        c.error(field, problem)
+        c.error(prefix + key, problem)
         return None
     return value
 
 
-def _choice(c: _Collector, data: Mapping[str, Any], key: str, field: str,
+def _choice(c: _Collector, data: Mapping[str, Any], key: str, prefix: str,
             vocab: Mapping[str, str], default: str | None = None) -> str | None:
     value = data.get(key, default)
+    if type(value) is str and value in vocab:
+        return value
     if value is None:
-        c.error(field, _("必须填写"))
+        c.error(prefix + key, _("必须填写"))
         return None
     if not isinstance(value, str) or value not in vocab:
-        c.error(field, _("“{value}”不是有效的取值，可选：{allowed}").format(
+        c.error(prefix + key, _("“{value}”不是有效的取值，可选：{allowed}").format(
             value=value, allowed=", ".join(vocab)))
         return None
     return str(value)
@@ -161,6 +172,8 @@ def _choice(c: _Collector, data: Mapping[str, Any], key: str, field: str,
 
 def _unknown_keys(c: _Collector, data: Mapping[str, Any], allowed: frozenset[str],
                   prefix: str) -> None:
+    if data.keys() <= allowed:
+        return
     for key in data:
         if key not in allowed:
             c.error(f"{prefix}{key}", _("未知字段"))
@@ -176,7 +189,7 @@ def _parse_datetime(value: Any, now: datetime) -> datetime:
                               .format(value=value)) from exc
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone().replace(tzinfo=None)
-    if parsed > now + timedelta(hours=1):
+    if parsed > now + _GRACE:
         raise ValidationError(_("受理时间不能晚于现在"))
     if parsed.year < 2000:
         raise ValidationError(_("受理时间不能早于2000年"))
@@ -215,21 +228,24 @@ def _amount(value: Any) -> Decimal:
     return parse_amount(str(value))
 
 
+def _id_number(value: Any) -> str:
+    return parse_id_number(str(value)).number
+
+
+def _phone(value: Any) -> str:
+    return parse_phone(str(value))
+
+
 def _agent(c: _Collector, data: Any, prefix: str) -> AgentInput | None:
-    if data is None:
-        return None
-    if not isinstance(data, Mapping):
+    if type(data) is not dict and not isinstance(data, Mapping):
         c.error(prefix.rstrip("."), _("应为对象"))
         return None
     _unknown_keys(c, data, AGENT_KEYS, prefix)
-    name = _text(c, data, "name", f"{prefix}name", required=True, limit=100,
-                 kind=TextKind.IDENTITY)
-    id_number = c.run(f"{prefix}id_number",
-                      lambda: parse_id_number(str(data["id_number"])).number) \
+    name = _text(c, data, "name", prefix, True, 100, TextKind.IDENTITY)
+    id_number = c.check(prefix + "id_number", _id_number, data["id_number"]) \
         if data.get("id_number") else None
-    phone = c.run(f"{prefix}phone", lambda: parse_phone(str(data["phone"]))) \
-        if data.get("phone") else None
-    relation = _text(c, data, "relation", f"{prefix}relation", limit=40)
+    phone = c.check(prefix + "phone", _phone, data["phone"]) if data.get("phone") else None
+    relation = _text(c, data, "relation", prefix, False, 40, TextKind.LINE)
     return AgentInput(name, id_number, phone, relation) if name else None
 
 
@@ -237,81 +253,86 @@ def _person_identity(c: _Collector, data: Mapping[str, Any], prefix: str
                      ) -> tuple[str | None, str | None, date | None]:
     id_number = gender = birth = None
     if data.get("gender") is not None:
-        gender = _choice(c, data, "gender", f"{prefix}gender", GENDERS)
+        gender = _choice(c, data, "gender", prefix, GENDERS)
     if data.get("birth_date"):
-        birth = c.run(f"{prefix}birth_date", lambda: _parse_date(data["birth_date"]))
+        birth = c.check(prefix + "birth_date", _parse_date, data["birth_date"])
     if data.get("id_number"):
-        parsed = c.run(f"{prefix}id_number", lambda: parse_id_number(str(data["id_number"])))
+        parsed = c.check(prefix + "id_number", parse_id_number, str(data["id_number"]))
         if parsed is not None:
             id_number = parsed.number
             if gender is not None and gender != parsed.gender:
-                c.error(f"{prefix}gender", _("与身份证号码不符：号码显示为{gender}性").format(
+                c.error(prefix + "gender", _("与身份证号码不符：号码显示为{gender}性").format(
                     gender=_(GENDERS[parsed.gender])))
             if birth is not None and birth != parsed.birth_date:
-                c.error(f"{prefix}birth_date", _("与身份证号码不符：号码显示为 {day}").format(
+                c.error(prefix + "birth_date", _("与身份证号码不符：号码显示为 {day}").format(
                     day=parsed.birth_date.isoformat()))
             gender = gender or parsed.gender
             birth = birth or parsed.birth_date
     return id_number, gender, birth
 
 
+def _credit_code(c: _Collector, raw: str, prefix: str) -> str | None:
+    """A checked credit code; one that fails only its check character is kept with a warning."""
+    try:
+        return parse_credit_code(raw)
+    except ValidationError as exc:
+        credit = c.check(prefix + "credit_code", partial(parse_credit_code, verify_check=False),
+                         raw)
+        if credit is not None:
+            c.warnings.append(ValidationError(exc.message, prefix + "credit_code"))
+        return credit
+
+
 def _party(c: _Collector, data: Any, index: int) -> PartyInput | None:
     prefix = f"parties[{index}]."
-    if not isinstance(data, Mapping):
+    if type(data) is not dict and not isinstance(data, Mapping):
         c.error(f"parties[{index}]", _("应为对象"))
         return None
     _unknown_keys(c, data, PARTY_KEYS, prefix)
-    role = _choice(c, data, "role", f"{prefix}role", ROLES)
-    kind = _choice(c, data, "kind", f"{prefix}kind", PARTY_KINDS, default="person")
-    name = _text(c, data, "name", f"{prefix}name", required=True, limit=200,
-                 kind=TextKind.IDENTITY)
-    phone = c.run(f"{prefix}phone", lambda: parse_phone(str(data["phone"]))) \
-        if data.get("phone") else None
-    party_id = c.run(f"{prefix}party_id", lambda: _record_id(data["party_id"])) \
+    role = _choice(c, data, "role", prefix, ROLES)
+    kind = _choice(c, data, "kind", prefix, PARTY_KINDS, "person")
+    name = _text(c, data, "name", prefix, True, 200, TextKind.IDENTITY)
+    phone = c.check(prefix + "phone", _phone, data["phone"]) if data.get("phone") else None
+    party_id = c.check(prefix + "party_id", _record_id, data["party_id"]) \
         if data.get("party_id") is not None else None
-    address = _text(c, data, "address", f"{prefix}address", limit=300, kind=TextKind.IDENTITY)
-    agent = _agent(c, data.get("agent"), f"{prefix}agent.")
+    address = _text(c, data, "address", prefix, False, 300, TextKind.IDENTITY) \
+        if "address" in data else None
+    agent = _agent(c, data["agent"], prefix + "agent.") \
+        if data.get("agent") is not None else None
     if kind == "organisation":
-        credit = None
-        if data.get("credit_code"):
-            raw = str(data["credit_code"])
-            try:
-                credit = parse_credit_code(raw)
-            except ValidationError as exc:
-                credit = c.run(f"{prefix}credit_code",
-                               lambda: parse_credit_code(raw, verify_check=False))
-                if credit is not None:
-                    c.warnings.append(ValidationError(exc.message, f"{prefix}credit_code"))
-        legal = _text(c, data, "legal_representative", f"{prefix}legal_representative",
-                      limit=100, kind=TextKind.IDENTITY)
+        credit = _credit_code(c, str(data["credit_code"]), prefix) \
+            if data.get("credit_code") else None
+        legal = _text(c, data, "legal_representative", prefix, False, 100, TextKind.IDENTITY) \
+            if "legal_representative" in data else None
         if role is None or name is None:
             return None
         return PartyInput(role, kind, name, phone=phone, address=address, credit_code=credit,
                           legal_representative=legal, agent=agent, party_id=party_id)
     id_number, gender, birth = _person_identity(c, data, prefix)
-    ethnicity = _text(c, data, "ethnicity", f"{prefix}ethnicity", limit=20)
+    ethnicity = _text(c, data, "ethnicity", prefix, False, 20, TextKind.LINE) \
+        if "ethnicity" in data else None
     if ethnicity is not None and ethnicity not in ETHNICITIES:
-        c.error(f"{prefix}ethnicity", _("“{value}”不是民族名称，如 汉族、回族").format(
+        c.error(prefix + "ethnicity", _("“{value}”不是民族名称，如 汉族、回族").format(
             value=ethnicity))
-    occupation = _text(c, data, "occupation", f"{prefix}occupation", limit=100)
+    occupation = _text(c, data, "occupation", prefix, False, 100, TextKind.LINE) \
+        if "occupation" in data else None
     if role is None or name is None or kind is None:
         return None
     return PartyInput(role, kind, name, id_number, gender, birth, ethnicity, phone, address,
                       occupation, agent=agent, party_id=party_id)
 
 
-def _identities(party: PartyInput, index: int) -> list[tuple[str, tuple[str, str]]]:
+def _identities(party: PartyInput) -> list[tuple[str, tuple[str, str]]]:
     """The (field, key) pairs that say who a party is: registry record, ID number, credit code."""
-    prefix = f"parties[{index}]."
     found = []
     if party.party_id is not None:
-        found.append((f"{prefix}party_id", ("record", str(party.party_id))))
+        found.append(("party_id", ("record", str(party.party_id))))
     if party.id_number:
-        found.append((f"{prefix}id_number", ("person", party.id_number)))
+        found.append(("id_number", ("person", party.id_number)))
     if party.credit_code:
-        found.append((f"{prefix}credit_code", ("organisation", party.credit_code)))
+        found.append(("credit_code", ("organisation", party.credit_code)))
     if party.agent is not None and party.agent.id_number:
-        found.append((f"{prefix}agent.id_number", ("person", party.agent.id_number)))
+        found.append(("agent.id_number", ("person", party.agent.id_number)))
     return found
 
 
@@ -321,37 +342,41 @@ def _one_role_each(c: _Collector, parties: list[PartyInput]) -> None:
     An agent may act for several parties, so two agents with one ID number are
     the same agent; an agent who is also a party is refused like any repeat.
     """
+    entries = [(index, field, key) for index, party in enumerate(parties)
+               for field, key in _identities(party)]
+    if len({key for _index, _field, key in entries}) == len(entries):
+        return  # no one is named twice
     seen: dict[tuple[str, str], tuple[int, str]] = {}
-    for index, party in enumerate(parties):
-        for field, key in _identities(party, index):
-            first = seen.setdefault(key, (index, field))
-            both_agents = field.endswith("agent.id_number") and first[1].endswith(
-                "agent.id_number")
-            if first[0] != index and not both_agents:
-                c.error(field, _("与 {other} 是同一当事人：同一案件中一人只能有一个身份")
-                        .format(other=first[1]))
+    for index, name, key in entries:
+        field = f"parties[{index}].{name}"
+        first = seen.setdefault(key, (index, field))
+        both_agents = field.endswith("agent.id_number") and first[1].endswith(
+            "agent.id_number")
+        if first[0] != index and not both_agents:
+            c.error(field, _("与 {other} 是同一当事人：同一案件中一人只能有一个身份")
+                    .format(other=first[1]))
 
 
 def check_intake(data: Any, now: datetime | None = None) -> IntakeCheck:
     """Check an intake document completely; never raises for bad input."""
     c = _Collector()
     now = now or datetime.now()
-    if not isinstance(data, Mapping):
+    if type(data) is not dict and not isinstance(data, Mapping):
         c.error("", _("受理登记内容应为 JSON 对象"))
         return IntakeCheck(None, c.errors, c.warnings)
     _unknown_keys(c, data, CASE_KEYS, "")
-    source = _choice(c, data, "source", "source", SOURCES)
-    received = c.run("received_at", lambda: _parse_datetime(data.get("received_at"), now)) \
+    source = _choice(c, data, "source", "", SOURCES)
+    received = c.check("received_at", _parse_datetime, data["received_at"], now) \
         if "received_at" in data else now.replace(second=0, microsecond=0)
-    category = _choice(c, data, "category", "category", CATEGORIES)
-    facts = _text(c, data, "facts", "facts", required=True, limit=MAX_TEXT, kind=TextKind.BLOCK)
-    claims = _text(c, data, "claims", "claims", limit=MAX_TEXT, kind=TextKind.BLOCK)
-    amount = c.run("amount", lambda: _amount(data["amount"])) \
+    category = _choice(c, data, "category", "", CATEGORIES)
+    facts = _text(c, data, "facts", "", True, MAX_TEXT, TextKind.BLOCK)
+    claims = _text(c, data, "claims", "", False, MAX_TEXT, TextKind.BLOCK)
+    amount = c.check("amount", _amount, data["amount"]) \
         if data.get("amount") not in (None, "") else None
-    people = c.run("people_involved", lambda: _people(data.get("people_involved", 2)))
-    risk = _choice(c, data, "risk", "risk", RISKS, default="green")
-    region = _text(c, data, "region", "region", limit=20)
-    organisation = _text(c, data, "organisation", "organisation", limit=40)
+    people = c.check("people_involved", _people, data.get("people_involved", 2))
+    risk = _choice(c, data, "risk", "", RISKS, "green")
+    region = _text(c, data, "region", "", False, 20, TextKind.LINE)
+    organisation = _text(c, data, "organisation", "", False, 40, TextKind.LINE)
     raw_parties = data.get("parties")
     parties: list[PartyInput] = []
     if not isinstance(raw_parties, list) or not raw_parties:

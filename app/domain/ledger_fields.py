@@ -82,6 +82,8 @@ _NOISE = re.compile(r"[\s*※:：·•_]+")
 
 def normalise_header(text: str) -> str:
     """A header as compared: no spaces, line breaks, asterisks or bracketed remarks."""
+    if text.isascii() and text.isalnum():
+        return text  # nothing to fold or take out (a row's 序号 cell: 1, 2, 3 …)
     plain = unicodedata.normalize("NFKC", text)
     stripped = _NOISE.sub("", _REMARK.sub("", plain))
     return stripped or _NOISE.sub("", plain)

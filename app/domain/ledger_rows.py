@@ -24,20 +24,19 @@ from typing import Any, TypeVar
 from app.domain.creditcode import parse_credit_code
 from app.domain.errors import ValidationError
 from app.domain.intake import IntakeInput, check_intake
-from app.domain.ledger_fields import BY_KEY, SIDES, is_footer, looks_like_organisation
+from app.domain.ledger_fields import BY_KEY, FIELDS, SIDES, is_footer, looks_like_organisation
 from app.domain.ledger_mapping import LedgerMapping
 from app.domain.ledger_values import (
     BLANKS,
     Cell,
     cell_text,
-    is_blank,
     parse_count,
     parse_ledger_amount,
     parse_ledger_date,
     parse_ledger_datetime,
     split_list,
 )
-from app.domain.search_terms import name_terms, stored_initials
+from app.domain.search_terms import initials_variants, name_terms
 from app.domain.text import N_, _
 from app.domain.workflow import CaseStatus
 
@@ -51,6 +50,12 @@ NO_FACTS = N_("（台账未记载纠纷事实）")
 MAX_NUMBER = 60
 PARSED_KEPT = 1 << 16
 """Distinct cell values whose parsed date or amount a reader keeps."""
+_CASE_SIGNS = frozenset({"number", "received_at", "applicant.name", "respondent.name"})
+"""Fields of which a row that is a case fills at least one."""
+_SIDE_KEYS = {side: tuple(f"{side}.{part}" for part in ("name", "id_number", "phone", "gender",
+                                                         "address")) for side in SIDES}
+_STATUSES = {status.value: status for status in CaseStatus}
+_VOCABS = {field.key: field.vocab for field in FIELDS if field.vocab is not None}
 _PATH = re.compile(r"parties\[\d+\](?:\.[a-z_]+)+")
 _PARTY_FIELDS = {"name": "name", "id_number": "id_number", "credit_code": "id_number",
                  "birth_date": "id_number", "phone": "phone", "address": "address",
@@ -116,15 +121,15 @@ def name_entry(name: str) -> tuple[str, str]:
     """A name's stored pinyin initials and its search terms (sorted, space-separated),
     worked out once per name while it recurs (the same people come back row after row;
     the most recent 65,536 names take about 15 MB)."""
-    initials = stored_initials(name)
-    return initials, " ".join(sorted(name_terms(name, initials.split())))
+    variants = initials_variants(name)
+    return " ".join(variants), " ".join(sorted(name_terms(name, variants)))
 
 
 def _case_terms(terms: Sequence[str]) -> str:
     """The search terms of a case: its parties' terms together, sorted, space-separated."""
     if len(terms) == 1:
         return terms[0]
-    return " ".join(sorted({term for text in terms for term in text.split()}))
+    return " ".join(sorted(set(" ".join(terms).split())))
 
 
 def _is_credit_code(text: str) -> bool:
@@ -145,6 +150,7 @@ class RowReader:
     def __init__(self, labels: Sequence[str], columns: Mapping[int, str],
                  mapping: LedgerMapping, now: datetime) -> None:
         self.columns = {key: index for index, key in columns.items()}
+        self._places = tuple(self.columns.items())
         self.labels = labels
         self.mapping = mapping
         self.now = now
@@ -181,14 +187,14 @@ class RowReader:
 
     def read(self, row: int, cells: Sequence[Cell]) -> Outcome:
         """What sheet row ``row`` becomes."""
-        if all(is_blank(c) for c in cells):
+        texts = list(map(cell_text, cells))
+        first = next((text for text in texts if text not in BLANKS), None)
+        if first is None:
             return None
-        first = next(cell_text(c) for c in cells if not is_blank(c))
         if is_footer(first):
             return SkippedRow(row, _("合计或签名行，不是案件"))
-        value = _RowValues(self, row, cells)
-        if not any(value.has(k) for k in ("number", "received_at", "applicant.name",
-                                          "respondent.name")):
+        value = _RowValues(self, row, cells, texts)
+        if value.texts.keys().isdisjoint(_CASE_SIGNS):
             return SkippedRow(row, _("没有案号、日期和当事人，不是案件"))
         return value.record()
 
@@ -196,43 +202,40 @@ class RowReader:
 class _RowValues:
     """One row being read: its cells by field, and the problems found so far."""
 
-    def __init__(self, reader: RowReader, row: int, cells: Sequence[Cell]) -> None:
+    def __init__(self, reader: RowReader, row: int, cells: Sequence[Cell],
+                 texts: Sequence[str]) -> None:
         self.reader, self.row = reader, row
         width = len(cells)
-        self.raws = {key: cells[i] for key, i in reader.columns.items() if i < width}
-        self.texts = {key: cell_text(value) for key, value in self.raws.items()}
+        self.raws = {key: cells[i] for key, i in reader._places if i < width}
+        # The text of every field whose cell says something (not blank, not a placeholder).
+        self.texts = {key: texts[i] for key, i in reader._places
+                      if i < width and texts[i] not in BLANKS}
         self.problems: list[RowProblem] = []
 
-    def raw(self, key: str) -> Cell:
-        return self.raws.get(key)
-
     def has(self, key: str) -> bool:
-        return self.texts.get(key, "") not in BLANKS
+        return key in self.texts
 
     def text(self, key: str) -> str | None:
-        text = self.texts.get(key, "")
-        return None if text in BLANKS else text
+        return self.texts.get(key)
 
     def problem(self, key: str, message: str) -> None:
         self.problems.append(RowProblem(self.row, self.reader.label(key) if key else "",
                                         message))
 
     def parsed(self, key: str, parse: Callable[[Cell], T]) -> T | None:
-        if not self.has(key):
+        if key not in self.texts:
             return None
-        ok, value = self.reader.parse(parse, self.raw(key))
+        ok, value = self.reader.parse(parse, self.raws[key])
         if not ok:
             self.problem(key, str(value))
             return None
         return value  # type: ignore[return-value]
 
     def coded(self, key: str, default: str | None = None) -> str | None:
-        vocab = BY_KEY[key].vocab
-        assert vocab is not None
-        text = self.text(key)
+        text = self.texts.get(key)
         if text is None:
             return default
-        known, code = self.reader.code(vocab, text)
+        known, code = self.reader.code(_VOCABS[key], text)
         if not known:
             self.problem(key, _("“{value}”没有对应的{field}，请在取值对照中指定").format(
                 value=text, field=_(BY_KEY[key].label)))
@@ -274,7 +277,7 @@ class _RowValues:
             self._intake_problem(error, sides)
         if self.problems or check.value is None:
             return self.problems
-        return self._history(check.value, number, CaseStatus(status), received, closed, deadline,
+        return self._history(check.value, number, _STATUSES[status], received, closed, deadline,
                              agreed, [self._warning(w, sides) for w in check.warnings])
 
     def _history(self, intake: IntakeInput, number: str | None, status: CaseStatus,
@@ -292,22 +295,23 @@ class _RowValues:
             return self.problems
         if status in AGREEMENT_STATUSES and agreed is None:
             agreed = intake.amount
-        names = [name_entry(p.name) for p in intake.parties]
-        terms = tuple(t for _i, t in names)
+        initials, terms = zip(*[name_entry(p.name) for p in intake.parties], strict=True)
         return LedgerRecord(self.row, intake, number, status.value, closed, deadline, agreed,
-                            self.text("organisation"), self.text("mediator"), tuple(warnings),
-                            tuple(i for i, _t in names), terms, _case_terms(terms))
+                            self.texts.get("organisation"), self.texts.get("mediator"),
+                            tuple(warnings), initials, terms, _case_terms(terms))
 
     def _parties(self, parties: list[dict[str, Any]]) -> list[tuple[str, bool]]:
         """Fill the intake parties from both sides; (side, cell lists several) per party."""
         sides: list[tuple[str, bool]] = []
+        raw = self.raws.get
         for side in SIDES:
-            names = split_list(self.raw(f"{side}.name") or "")
-            numbers = split_list(self.raw(f"{side}.id_number") or "")
-            phones = split_list(self.raw(f"{side}.phone") or "")
-            genders = split_list(self.raw(f"{side}.gender") or "")
-            address = self.text(f"{side}.address")
-            for key, values in ((f"{side}.id_number", numbers), (f"{side}.phone", phones)):
+            name_key, number_key, phone_key, gender_key, address_key = _SIDE_KEYS[side]
+            names = split_list(raw(name_key) or "")
+            numbers = split_list(raw(number_key) or "")
+            phones = split_list(raw(phone_key) or "")
+            genders = split_list(raw(gender_key) or "")
+            address = self.texts.get(address_key)
+            for key, values in ((number_key, numbers), (phone_key, phones)):
                 if len(values) > len(names):
                     self.problem(key, _("比姓名多：{n} 个姓名，{m} 个号码").format(
                         n=len(names), m=len(values)))
@@ -323,8 +327,7 @@ class _RowValues:
 
     def _party(self, side: str, name: str, number: str | None, phone: str | None,
                gender: str | None) -> dict[str, Any]:
-        role = "applicant" if side == "applicant" else "respondent"
-        party: dict[str, Any] = {"role": role, "kind": "person", "name": name}
+        party: dict[str, Any] = {"role": side, "kind": "person", "name": name}  # side = role
         if number is not None and _is_credit_code(number):
             party.update(kind="organisation", credit_code=number)
         elif number is not None:
@@ -358,7 +361,7 @@ class _RowValues:
         return (field if field in BY_KEY else ""), None
 
     def _party_name(self, index: int) -> str:
-        names = [n for side in SIDES for n in split_list(self.raw(f"{side}.name") or "")]
+        names = [n for side in SIDES for n in split_list(self.raws.get(f"{side}.name") or "")]
         return names[index] if index < len(names) else ""
 
     def _message(self, error: ValidationError, sides: list[tuple[str, bool]]) -> str:

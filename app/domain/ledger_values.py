@@ -190,5 +190,9 @@ SEPARATORS = re.compile(r"\s*[、，,;；/／\n]\s*")
 
 def split_list(value: Cell) -> list[str]:
     """The entries of a cell listing several names or numbers, blanks left out."""
-    text = str(value).strip() if isinstance(value, str) else cell_text(value)
+    text = value.strip() if isinstance(value, str) else cell_text(value)
+    if text.isalnum():  # letters and digits only: no separator, so one entry (or a blank)
+        return [] if text in BLANKS else [text]
+    if not text:
+        return []
     return [part for part in SEPARATORS.split(text) if part and part not in BLANKS]

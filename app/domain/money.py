@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
+from functools import lru_cache
 
 from app.domain.errors import ValidationError
 from app.domain.text import _
@@ -49,8 +50,14 @@ def _checked(amount: Decimal) -> Decimal:
     return cents.copy_abs()
 
 
+@lru_cache(maxsize=4096)
 def parse_amount(text: str) -> Decimal:
-    """Check an amount as typed ("12000", "12,000.50", "¥12000.5") and return it in cents."""
+    """Check an amount as typed ("12000", "12,000.50", "¥12000.5") and return it in cents.
+
+    Amounts recur (a ledger's 12000 comes back row after row), so the last 4,096
+    distinct texts that were amounts are remembered; a refusal is worked out anew
+    each time, in the language of the moment.
+    """
     cleaned = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
     if not cleaned:
         raise ValidationError(_("金额不能为空"))

@@ -123,6 +123,10 @@ def _drop(groups: list[str], count: int) -> list[str]:
 
 def parse_phone(text: str) -> str:
     """Check a phone number as written; return its normal form (see the module docstring)."""
+    if len(text) == 11 and text.isascii() and text.isdigit() and text[0] == "1":
+        # Eleven plain digits from 1: what the general reading below comes to (no country
+        # code, no extension), without normalising and matching text that has nothing to fold.
+        return _mobile(text, None, text)
     cleaned = unicodedata.normalize("NFKC", text).strip()
     if not cleaned:
         raise ValidationError(_("电话号码不能为空"))

@@ -36,7 +36,8 @@ import tomllib
 import unicodedata
 from collections.abc import Iterable
 from enum import Enum
-from functools import cache
+from functools import cache, lru_cache
+from operator import add, getitem, itemgetter
 
 from app.paths import resources_dir
 
@@ -112,28 +113,38 @@ def initials_variants(name: str) -> list[str]:
     options = _reading_options(name)
     if not options:
         return []
-    if all(len(o) == 1 for o in options):
-        return ["".join(o[0] for o in options)]
-    room = max(1, (STORED_LENGTH + 1) // (len(options) + 1))
-    if math.prod(map(len, options)) <= room:
+    if max(map(len, options)) == 1:
+        return ["".join(map(itemgetter(0), options))]
+    return ["".join(map(getitem, options, picks))
+            for picks in _pick_order(tuple(map(len, options)))]
+
+
+@lru_cache(maxsize=4096)
+def _pick_order(counts: tuple[int, ...]) -> tuple[tuple[int, ...], ...]:
+    """Which reading of each character every listed variant takes, in the order listed.
+
+    The order depends only on how many readings each character has, and names
+    share a few such shapes, so it is worked out once per shape.
+    """
+    room = max(1, (STORED_LENGTH + 1) // (len(counts) + 1))
+    if math.prod(counts) <= room:
         # Few enough to list them all: the same order as the search below, sorted at once.
-        every = sorted(itertools.product(*(range(len(o)) for o in options)),
-                       key=lambda picks: (len(picks) - picks.count(0), sum(picks), picks))
-        return ["".join(o[p] for o, p in zip(options, picks, strict=True)) for picks in every]
-    first = (0,) * len(options)
+        return tuple(sorted(itertools.product(*map(range, counts)),
+                            key=lambda picks: (len(picks) - picks.count(0), sum(picks), picks)))
+    first = (0,) * len(counts)
     heap = [(0, 0, first)]
     seen = {first}
-    variants: list[str] = []
-    while heap and len(variants) < room:
+    order: list[tuple[int, ...]] = []
+    while heap and len(order) < room:
         places, rarity, picks = heapq.heappop(heap)
-        variants.append("".join(o[p] for o, p in zip(options, picks, strict=True)))
+        order.append(picks)
         for n, pick in enumerate(picks):
-            if pick + 1 < len(options[n]):
+            if pick + 1 < counts[n]:
                 step = (*picks[:n], pick + 1, *picks[n + 1:])
                 if step not in seen:
                     seen.add(step)
                     heapq.heappush(heap, (places + (pick == 0), rarity + 1, step))
-    return variants
+    return tuple(order)
 
 
 def stored_initials(name: str) -> str:
@@ -143,14 +154,11 @@ def stored_initials(name: str) -> str:
 
 def name_terms(name: str, initials: Iterable[str]) -> set[str]:
     """Terms for one name: its characters, neighbouring pairs, and initials substrings."""
-    terms: set[str] = set()
-    for word in _WORD.findall(name.lower()):
-        terms.update(word)
-        terms.update(word[i:i + 2] for i in range(len(word) - 1))
-    for variant in initials:
-        for size in (1, 2):
-            terms.update(variant[i:i + size] for i in range(len(variant) - size + 1))
-        terms.add(variant)
+    variants = tuple(initials)
+    terms: set[str] = set(variants)
+    for text in (*_WORD.findall(name.lower()), *variants):
+        terms.update(text)
+        terms.update(map(add, text, text[1:]))
     return terms
 
 

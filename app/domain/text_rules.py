@@ -49,6 +49,8 @@ _FORBIDDEN = {
 
 def text_problem(value: str, kind: TextKind = TextKind.LINE) -> str | None:
     """Why ``value`` may not be stored as text of ``kind`` (naming the character), or None."""
+    if value.isprintable():
+        return None  # every forbidden character is a control, format or surrogate: unprintable
     found = _FORBIDDEN[kind].search(value)
     if found is None:
         return None
