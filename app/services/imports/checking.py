@@ -20,6 +20,7 @@ checked inline, where starting a process would cost more than it saves.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections import deque
 from collections.abc import Generator, Iterator, Mapping, Sequence
@@ -78,9 +79,15 @@ def _start_worker(locale: str) -> None:
 
 
 def _configure(spec: ReaderSpec) -> None:
-    """Worker task, sent before the rows: the row reader of this ledger."""
+    """Worker task, sent before the rows: the row reader of this ledger.
+
+    What the process holds by now (modules, dictionaries, the reader) lives as
+    long as it does, so the garbage collector is told to leave it out of its
+    scans: ~7 µs a row otherwise, as rows' objects come and go.
+    """
     global _worker_reader
     _worker_reader = spec.reader()
+    gc.freeze()
 
 
 def _check_batch(rows: Batch) -> list[Packed]:
