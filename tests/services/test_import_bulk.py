@@ -7,8 +7,9 @@ it again from sqlite_master's own text.  These tests hold that the result is
 what the triggers give, row for row (agreement figures, their copies on the
 cases, the report months bumped), that the schema afterwards is exactly the
 schema before (after an import, a refused one and a cancelled one, with
-and without rebuilding indexes), and that no trigger on those tables is
-dropped without its work being redone.
+and without rebuilding indexes), that no trigger on those tables is
+dropped without its work being redone, and that the indexes dropped for a
+big import are never ones the import itself reads by.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, event, select
 
 from app.services.imports import bulk, engine
 from app.services.imports.batches import undo_batch
@@ -28,7 +29,7 @@ from app.store import search
 from app.store.database import Database
 from app.store.models import Agreement, Case
 from tests.services.fixtures import ADMIN, acting, seed_organisations
-from tests.services.import_fixtures import BAD_CHEN, messy_ledger
+from tests.services.import_fixtures import BAD_CHEN, csv_ledger, messy_ledger
 
 CLERK = acting("clerk")
 
@@ -174,3 +175,69 @@ def test_owed_due_set_at_once_is_what_0014_s_triggers_give(base: Database,
             "SELECT owed_due FROM obligations WHERE id >= ? ORDER BY id", (last,)).scalars())
         assert by_triggers == at_once == ["2024-01-31", None, "2024-01-31"]
         conn.rollback()
+
+
+def _quiet_start(db: Database, indexes: bool) -> tuple[set[str], dict[str, int | None]]:
+    """The indexes a quiet write drops and the FTS5 automerge it loads with (rolled back)."""
+    with db.engine.connect() as conn, conn.begin():
+        quiet = bulk.QuietWrite(conn, indexes, {"obligations": 1, "agreements": 1, "cases": 1})
+        quiet.start()
+        dropped = {name for name, _sql in quiet.dropped_indexes}
+        automerge = search.fts_automerge(conn)
+        conn.rollback()
+    return dropped, automerge
+
+
+def test_an_import_into_an_empty_registry_drops_the_indexes_nothing_reads_meanwhile(
+        base: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    dropped, _automerge = _quiet_start(base, True)
+    assert {"ix_parties_id_number", "ix_parties_phone", "ix_parties_name",
+            "ix_case_parties_case_id", "ix_case_parties_party_id", "ix_agreements_report",
+            "ix_obligations_agreement_id", "ix_cases_report_closed"} <= dropped
+    assert not any(name.endswith("_global_id") for name in dropped)
+    import_ledger(base, CLERK, _request(messy_ledger(tmp_path / "台账.xlsx")))
+    dropped, _automerge = _quiet_start(base, True)
+    assert "ix_parties_name" in dropped
+    assert not {"ix_parties_id_number", "ix_parties_phone", "ix_parties_credit_code"} & dropped
+    with monkeypatch.context() as firing:
+        firing.setattr(bulk, "REDONE", {k: v for k, v in bulk.REDONE.items()
+                                        if k != "tr_cases_owed_insert"})
+        dropped, _automerge = _quiet_start(base, True)
+    assert not {"ix_case_parties_case_id", "ix_case_parties_party_id",
+                "ix_agreements_report", "ix_obligations_agreement_id"} & dropped
+
+
+def test_the_registry_is_never_scanned_while_an_import_writes_without_indexes(
+        base: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import_ledger(base, CLERK, _request(messy_ledger(tmp_path / "台账.xlsx")))
+    monkeypatch.setattr(bulk, "rebuild_indexes", lambda _rows, _there: True)
+    plans: list[str] = []
+
+    def explain(_conn: Any, cursor: Any, statement: str, parameters: Any, _context: Any,
+                many: bool) -> None:
+        if not many and "FROM parties" in statement and " IN (" in statement:  # look-ups
+            plans.extend(str(row[-1]) for row in cursor.connection.execute(
+                "EXPLAIN QUERY PLAN " + statement, parameters))
+
+    event.listen(base.engine, "before_cursor_execute", explain)
+    try:
+        with pytest.raises(ImportRejected):  # the same cases again: their numbers are taken
+            import_ledger(base, CLERK, _request(csv_ledger(tmp_path / "台账.csv", "utf-8"),
+                                                same_file_confirmed=True))
+    finally:
+        event.remove(base.engine, "before_cursor_execute", explain)
+    assert any("ix_parties_id_number" in plan for plan in plans)
+    assert any("ix_parties_phone" in plan for plan in plans)
+    assert not [plan for plan in plans if plan.startswith("SCAN parties")]
+
+
+def test_the_search_index_loads_with_fewer_merges_whatever_the_import_s_size(
+        base: Database) -> None:
+    before = _schema(base)
+    _dropped, automerge = _quiet_start(base, False)
+    assert set(automerge.values()) == {bulk.BULK_AUTOMERGE}
+    with base.engine.connect() as conn, conn.begin():
+        quiet = bulk.QuietWrite(conn, False, {"obligations": 1, "agreements": 1, "cases": 1})
+        quiet.start()
+        quiet.finish()
+    assert _schema(base) == before

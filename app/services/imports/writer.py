@@ -36,6 +36,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select, text
 
+from app.services.imports.bulk import insert_rows
 from app.store import search
 from app.store.models import Base
 
@@ -238,6 +239,9 @@ class Writer:
     def _write(self, rows: dict[str, list[Row]],
                docs: dict[search.Kind, list[Entry]]) -> None:
         for name, queued in rows.items():
-            self.conn.exec_driver_sql(self.sql[name], queued)
+            if self.sqlite:
+                insert_rows(self.conn, name, (*TABLES[name], "global_id"), queued)
+            else:
+                self.conn.exec_driver_sql(self.sql[name], queued)
         for kind, entries in docs.items():
             search.bulk_load_joined(self.conn, kind, entries)
