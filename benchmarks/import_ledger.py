@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import subprocess
@@ -191,8 +192,24 @@ def import_figures(rows: int) -> tuple[list[tuple[str, float, str, float]], list
              f"({per_row(done['main_cpu'])} µs its main thread: numbering, parties, rows; "
              f"{per_row(done['cpu'] - done['main_cpu'])} µs its other threads: SQLite writing "
              f"and the worker's pipe), {per_row(done['worker_cpu'])} µs in the worker that "
-             f"checks rows; reading alone {per_row(read['cpu'])} µs."]
+             f"checks rows; reading alone {per_row(read['cpu'])} µs.",
+             _ceiling(done)]
     return table, notes
+
+
+def _ceiling(done: dict[str, float]) -> str:
+    """The most rows per second this run's CPU per row allows on this machine's cores.
+
+    Every core busy all the time and nothing waiting on anything: no import
+    doing the same work per row can go faster here, so the line says how much
+    of the gap to a rate is overlap and how much is work.
+    """
+    cores = os.cpu_count() or 1
+    per_row = (done["cpu"] + done["worker_cpu"]) / done["cases"]
+    rate = done["cases"] / done["seconds"]
+    return (f"CPU bound: {per_row * 1e6:,.0f} µs of CPU a row in all, so at most "
+            f"{cores / per_row:,.0f} rows per second on {cores} cores even with every core "
+            f"busy throughout; this run reached {rate / (cores / per_row):.0%} of that.")
 
 
 def main() -> None:
