@@ -8,6 +8,7 @@ or when a translation loses or invents a ``{placeholder}``.  No Qt needed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -147,3 +148,14 @@ def test_dates_follow_the_language() -> None:
     i18n.activate("en")
     english = i18n.format_date(day)
     assert "2026" in english and "Nov" in english
+
+
+def test_no_message_is_written_inside_an_f_string() -> None:
+    """Babel cannot see ``_("…")`` inside an f-string's braces: such a message is never
+    extracted, so it stays Chinese in every language (the import preview's 第{row}行 did)."""
+    hidden = re.compile(r"""\{\s*(?:_|N_|ngettext)\(\s*['"]""")
+    found = [f"{path.relative_to(ROOT)}:{number}"
+             for path in sorted((ROOT / "app").rglob("*.py"))
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if hidden.search(line)]
+    assert found == []

@@ -10,8 +10,6 @@ subcommands to the collection :func:`register` returns.
 from __future__ import annotations
 
 import argparse
-import json
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import i18n
@@ -23,6 +21,7 @@ from app.cli.common import (
     check_limit,
     open_case_base,
     print_json,
+    read_json,
 )
 from app.domain.codes import CATEGORIES, RISKS, ROLES, SOURCES, label
 from app.domain.text import _
@@ -38,13 +37,7 @@ def cmd_case_add(args: argparse.Namespace) -> int:
     from app.services.cases.intake import register_case
 
     try:
-        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UsageError(_("无法读取文件 {file}：{reason}").format(
-            file=args.file, reason=exc.strerror)) from exc
-    except ValueError as exc:
-        raise UsageError(_("{file} 不是有效的 JSON：{reason}").format(
-            file=args.file, reason=exc)) from exc
+        data = read_json(args.file)
     except RecursionError as exc:
         raise UsageError(_("{file} 不是有效的受理登记：嵌套层次太深").format(
             file=args.file)) from exc

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeAlias
 
 from app import i18n
@@ -160,6 +161,21 @@ def pipe_closed() -> int:
     return PIPE_CLOSED
 
 
+INTERRUPTED = 130
+"""Exit status after Ctrl-C: 128 + SIGINT, what a shell reports for a command stopped so."""
+
+
+def interrupted() -> int:
+    """End after Ctrl-C with one line instead of a KeyboardInterrupt traceback.
+
+    By the time this runs the interrupt has unwound the command: its
+    transaction was rolled back, and a file being written was removed, with
+    the one that was there before left as it was (app/reports/files.py).
+    """
+    print(_("已中断"), file=sys.stderr)
+    return INTERRUPTED
+
+
 def _check_arguments(args: argparse.Namespace) -> None:
     """Refuse control characters, undecodable bytes and out-of-range numbers in any argument.
 
@@ -292,3 +308,26 @@ def translate_argparse() -> None:
     """
     setattr(argparse, "_", _argparse_text)  # noqa: B010 - argparse's stubs omit it
     setattr(argparse, "ngettext", _argparse_plural)  # noqa: B010
+
+
+def read_json(path: str) -> Any:
+    """The JSON document in ``path``, as a clerk saved it: UTF-8 with or without the BOM
+    Windows Notepad writes, or GB18030 from older editors."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise UsageError(_("无法读取文件 {file}：{reason}").format(
+            file=path, reason=exc.strerror or exc)) from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError as exc:
+            raise UsageError(_("{file} 不是 UTF-8 或 GB18030 编码的文本").format(
+                file=path)) from exc
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise UsageError(_("{file} 不是有效的 JSON：第{line}行第{column}列有误").format(
+            file=path, line=getattr(exc, "lineno", 1), column=getattr(exc, "colno", 1))) from exc

@@ -13,7 +13,6 @@ user's role.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -28,6 +27,7 @@ from app.cli.common import (
     one_line,
     open_case_base,
     print_json,
+    read_json,
 )
 from app.domain.text import _
 
@@ -45,15 +45,7 @@ def _mapping_file(path: str | None) -> LedgerMapping | None:
 
     if path is None:
         return None
-    try:
-        document = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UsageError(_("无法读取文件 {file}：{reason}").format(
-            file=path, reason=exc.strerror)) from exc
-    except ValueError as exc:
-        raise UsageError(_("{file} 不是有效的 JSON：{reason}").format(
-            file=path, reason=exc)) from exc
-    return mapping_from_json(document)
+    return mapping_from_json(read_json(path))
 
 
 def _print_problems(problems: tuple[RowProblem, ...], count: int) -> None:
@@ -77,7 +69,8 @@ def _print_preview(preview: ImportPreview) -> None:
 
     print(_("检查结果：") + _counts_line(preview.counts))
     for row in preview.rows:
-        print(f"  {_('第{row}行').format(row=row.row)}\t{row.number}\t"
+        where = _("第{row}行").format(row=row.row)
+        print(f"  {where}\t{row.number}\t"
               f"{i18n.format_date(row.received_at.date())}\t{row.applicants} — "
               f"{row.respondents}\t{label(CATEGORIES, row.category)}\t"
               f"{_(STATUS_LABELS[CaseStatus(row.status)])}\t"
@@ -106,10 +99,15 @@ def _write_errors_copy(args: argparse.Namespace, problems: tuple[RowProblem, ...
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Check a ledger and import it as one batch, or write nothing and list the problems."""
-    from app.services.imports.plan import survey_ledger
+    from app.services.imports.plan import check_columns_named, survey_ledger
     from app.services.imports.run import import_ledger, own_organisation, preview_ledger
     from app.services.imports.saved import save_mapping, saved_mapping
-    from app.services.imports.types import ImportRejected, ImportRequest, SameFileImported
+    from app.services.imports.types import (
+        NO_CASES,
+        ImportRejected,
+        ImportRequest,
+        SameFileImported,
+    )
 
     given = _mapping_file(args.mapping)
     if not Path(args.file).is_file():
@@ -121,6 +119,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise UsageError(_("请用 --org 指定案件所属的调解组织代码"))
         saved = saved_mapping(db, actor, org)
         mapping = saved.merged_with(given) if given is not None else saved
+        if given is not None:
+            check_columns_named(args.file, args.sheet, mapping, given)
         request = ImportRequest(args.file, args.sheet, mapping, org, args.yes,
                                 args.match_name_phone)
         if args.dry_run:
@@ -130,6 +130,12 @@ def cmd_import(args: argparse.Namespace) -> int:
             else:
                 _print_preview(preview)
             _print_problems(preview.problems, preview.problem_count)
+            if preview.problem_count:
+                print(_("台账有 {n} 处错误：改正后才能导入").format(n=preview.problem_count),
+                      file=sys.stderr)
+            elif not preview.counts.cases:
+                print(_(NO_CASES), file=sys.stderr)
+                return 2
             if preview.problems:
                 header = survey_ledger(args.file, args.sheet, mapping).header_rows
                 _write_errors_copy(args, preview.problems, header)
@@ -209,11 +215,33 @@ def _day(text: str | None, option: str) -> date | None:
             option=option, value=text)) from exc
 
 
+CASE_FILTERS = (("status", "--status"), ("category", "--category"), ("source", "--source"),
+                ("risk", "--risk"), ("org", "--org"), ("date_from", "--from"),
+                ("date_to", "--to"), ("search", "--search"), ("overdue", "--overdue"),
+                ("attention", "--attention"))
+"""``export`` options that filter cases: the party registry has no such filter."""
+ARCHIVE_OPTIONS = (("encrypt", "--encrypt"), ("passphrase_stdin", "--passphrase-stdin"),
+                   ("json", "--json"))
+"""``export`` options only ``--format archive`` reads."""
+
+
+def _refuse_ignored_options(args: argparse.Namespace) -> None:
+    """An option the list being written would silently ignore is refused, not dropped."""
+    for dest, option in ARCHIVE_OPTIONS:
+        if getattr(args, dest):
+            raise UsageError(_("{option} 只用于 --format archive").format(option=option))
+    if args.what == "parties":
+        for dest, option in CASE_FILTERS:
+            if getattr(args, dest):
+                raise UsageError(_("{option} 是案件的筛选条件，导出当事人名册时不能使用").format(
+                    option=option))
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the filtered case list, or the party registry, as XLSX or CSV."""
     from app.domain.codes import CATEGORIES, RISKS, SOURCES, require_key
     from app.domain.workflow import CaseStatus
-    from app.reports.exports import export_cases, export_parties
+    from app.reports.exports import export_cases, export_format, export_parties
     from app.services.cases.queries import CaseFilter
     from app.services.organisations.queries import organisation_id_for_code
 
@@ -228,10 +256,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         return result
     if args.what is None:
         raise UsageError(_("请指定要导出的内容：cases 或 parties"))
+    _refuse_ignored_options(args)
+    fmt = export_format(args.output, args.format)
     with open_case_base(args) as db:
         actor = acting_user(db, args.user)
         if args.what == "parties":
-            count = export_parties(db, actor, args.output, args.format)
+            count = export_parties(db, actor, args.output, fmt)
         else:
             org_id = None
             if args.org:
@@ -243,7 +273,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                            received_to=received_to,
                            overdue_on=date.today() if args.overdue else None,
                            attention=args.attention, text=args.search)
-            count = export_cases(db, actor, f, args.output, args.format)
+            count = export_cases(db, actor, f, args.output, fmt)
     print(_("已导出 {n} 行：{file}").format(n=i18n.format_number(count), file=args.output))
     return 0
 
@@ -272,8 +302,9 @@ def register(sub: Commands, options: Options) -> None:
     undo.set_defaults(handler=cmd_imports_undo)
     export = sub.add_parser("export", help=_("导出案件清单或当事人名册"), parents=options)
     export.add_argument("what", choices=("cases", "parties"), nargs="?")
-    export.add_argument("--format", choices=("xlsx", "csv", "archive"), default="xlsx",
-                        help=_("archive：一个调解组织的案件档案（与备份同格式，需 --org）"))
+    export.add_argument("--format", choices=("xlsx", "csv", "archive"),
+                        help=_("xlsx 或 csv（不指定时按 -o 文件名的扩展名）；"
+                               "archive：一个调解组织的案件档案（与备份同格式，需 --org）"))
     export.add_argument("--encrypt", action="store_true", help=_("archive：用备份口令加密"))
     export.add_argument("--passphrase-stdin", action="store_true",
                         help=_("archive：从标准输入读取备份口令"))

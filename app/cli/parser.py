@@ -1,7 +1,8 @@
 """The ``tiaojie`` command line: build the parser from the command modules and dispatch.
 
 Exit status: 0 success; 2 bad input or unusable database (one line on stderr,
-nothing written); 1 a check that ran and failed (e.g. a broken audit chain).
+nothing written); 1 a check that ran and failed (e.g. a broken audit chain);
+130 stopped by Ctrl-C (one line, nothing half-written).
 The order in which the modules register is the order ``--help`` lists the
 commands in.
 """
@@ -29,7 +30,14 @@ from app.cli import (
     setup,
     users,
 )
-from app.cli.common import STDIN_PASSWORD, Handler, pipe_closed, run, translate_argparse
+from app.cli.common import (
+    STDIN_PASSWORD,
+    Handler,
+    interrupted,
+    pipe_closed,
+    run,
+    translate_argparse,
+)
 from app.config import SUPPORTED_LOCALES, Settings
 from app.domain.text import _
 
@@ -74,12 +82,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``tiaojie`` console script; ``tiaojie … | head`` ends it quietly."""
+    """Entry point of the ``tiaojie`` console script; ``tiaojie … | head`` and Ctrl-C end it
+    quietly."""
     try:
         status = _main(argv)
         sys.stdout.flush()
     except BrokenPipeError:
         return pipe_closed()
+    except KeyboardInterrupt:
+        return interrupted()
     return status
 
 

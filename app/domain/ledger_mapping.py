@@ -90,9 +90,12 @@ def mapping_from_json(document: Any) -> LedgerMapping:
     checked: dict[str, dict[str, str | None]] = {}
     for vocab, table in values.items():
         codes = VOCABULARIES.get(vocab)
-        if codes is None or not isinstance(table, Mapping):
+        if codes is None:
             raise ValidationError(_("取值类别“{vocab}”不存在，可选：{allowed}").format(
                 vocab=vocab, allowed=", ".join(VOCABULARIES)), "mapping.values")
+        if not isinstance(table, Mapping):
+            raise ValidationError(_("取值类别“{vocab}”应为“台账中的写法: 代码”的对象").format(
+                vocab=vocab), f"mapping.values.{vocab}")
         for written, code in table.items():
             if code is not None and code not in codes:
                 raise ValidationError(

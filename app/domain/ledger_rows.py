@@ -260,9 +260,13 @@ class _RowValues:
         if amount is not None:
             document["amount"] = str(amount)
         people = self.parsed("people_involved", parse_count)
+        sides = self._parties(document["parties"])
         if people is not None:
             document["people_involved"] = people
-        sides = self._parties(document["parties"])
+        elif not self.has("people_involved"):
+            # Without a 涉及人数 column, the people a row names are involved: six applicants
+            # make a group dispute (intake's GROUP_DISPUTE_SIZE), not a dispute of two.
+            document["people_involved"] = max(2, len(document["parties"]))
         number = self.text("number")
         if number is not None and len(number) > MAX_NUMBER:
             self.problem("number", _("太长：最多 {limit} 个字符").format(limit=MAX_NUMBER))

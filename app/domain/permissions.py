@@ -30,7 +30,7 @@ ACTIONS: Mapping[str, str] = {
     "case.followup": N_("履行登记与回访"),
     "case.extend": N_("批准延长办理期限"),
     "case.archive": N_("立卷归档"),
-    "case.reopen": N_("重新打开已归档案件"),
+    "case.reopen": N_("重新打开已归档案件、撤销一批导入的台账"),
     "party.read": N_("查看当事人"),
     "party.edit": N_("修改当事人信息"),
     "party.merge": N_("合并当事人记录"),

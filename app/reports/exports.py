@@ -6,6 +6,9 @@ row over the header, the header frozen and repeated on every printed page,
 column widths, dates as real dates and amounts as numbers (so the office can
 sum and filter them), landscape A4 fitted to the page width with page
 numbers.  The CSV is UTF-8 with a BOM, which Excel and WPS open correctly.
+The format follows the file's name (a ``.csv`` never holds XLSX bytes), and
+the file is written whole or not at all (app/reports/files.py): Cancel or a
+failure leaves the file that was there before untouched.
 
 An exported case list goes back in through the ledger import unchanged:
 its headers and values are ones the import's synonym tables know.
@@ -23,8 +26,10 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from app.domain.codes import CATEGORIES, RISKS, SOURCES, label
+from app.domain.errors import ValidationError
 from app.domain.text import _
 from app.domain.workflow import STATUS_LABELS, CaseStatus
+from app.reports.files import replacing, writable_target
 from app.services.cases.queries import CaseFilter
 from app.services.imports.exports import CaseExportRow, case_export_pages, party_export_pages
 from app.services.parties.queries import PartyRow
@@ -189,29 +194,56 @@ def _write_cell(sheet: Any, row: int, col: int, kind: str, value: Any, style: An
         sheet.write_string(row, col, str(value), style)
 
 
+def export_format(path: str | Path, fmt: str | None) -> str:
+    """The format a list is written in: ``fmt`` when given, else the one the file's name says.
+
+    A ``.csv`` name gets CSV and a ``.xlsx`` name XLSX (any case), so the file
+    opens in whatever the name promises; a name that says neither is refused
+    rather than guessed at.  A missing folder or a folder given as the file
+    is refused here too, before any work is done.
+    """
+    writable_target(path)
+    if fmt is not None:
+        check_suffix(path, fmt)
+        return fmt
+    named = Path(path).suffix.lower().removeprefix(".")
+    if named not in FORMATS:
+        raise ValidationError(_("文件名应以 .xlsx 或 .csv 结尾：{file}").format(file=path))
+    return named
+
+
+def check_suffix(path: str | Path, fmt: str) -> None:
+    """Refuse writing ``fmt`` under a name that says the other format (CSV text in a .xlsx)."""
+    named = Path(path).suffix.lower().removeprefix(".")
+    if named in FORMATS and named != fmt:
+        raise ValidationError(_("文件名“{file}”是 .{named} 文件，与导出格式 {fmt} 不符").format(
+            file=Path(path).name, named=named, fmt=fmt))
+
+
 def write_table(path: str | Path, fmt: str, title: str, columns: Sequence[ExportColumn[T]],
                 pages: Iterable[Sequence[T]], total: int = 0,
                 progress: Progress | None = None) -> int:
     """Write ``pages`` of rows to ``path`` as ``fmt``; returns the rows written.
 
-    ``progress(done, total)`` returning False stops the export; the partial
-    file is removed, so a cancelled export leaves nothing behind.
+    The file appears whole or not at all: ``progress(done, total)`` returning
+    False (Cancel), an error or Ctrl-C leaves whatever was at ``path`` before
+    as it was, and no partial file beside it.
     """
-    target = Path(path)
+    if fmt not in FORMATS:
+        raise ValidationError(_("不支持的导出格式“{fmt}”，可选：{allowed}").format(
+            fmt=fmt, allowed=", ".join(FORMATS)), "format")
+    check_suffix(path, fmt)
 
     def report(done: int) -> bool:
         return progress is None or progress(done, total)
 
-    try:
+    with replacing(path) as pending:
         if fmt == "csv":
-            count = _write_csv(target, columns, pages, report)
+            count = _write_csv(pending.path, columns, pages, report)
         else:
-            count = _write_xlsx(target, title, columns, pages, report)
-    except BaseException:
-        target.unlink(missing_ok=True)
-        raise
-    if not report(count):
-        target.unlink(missing_ok=True)
+            count = _write_xlsx(pending.path, title, columns, pages, report)
+        if not report(count):
+            pending.discard()
     return count
 
 

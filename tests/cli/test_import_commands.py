@@ -72,6 +72,42 @@ def test_mapping_file_decides_unknown_values_and_is_saved_for_the_office(
     assert code == 0, err
 
 
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "gb18030"])
+def test_a_mapping_saved_by_notepad_or_an_old_editor_is_read(
+        url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], encoding: str) -> None:
+    """Windows Notepad saves UTF-8 with a byte-order mark; older editors save GB18030."""
+    ledger = csv_ledger(tmp_path / "台账.csv", "gb18030")
+    ledger.write_bytes(ledger.read_bytes().replace("合同纠纷".encode("gb18030"),
+                                                   "货款".encode("gb18030")))
+    mapping = tmp_path / "map.json"
+    mapping.write_text(json.dumps({"values": {"category": {"货款": "contract"}}},
+                                  ensure_ascii=False), encoding=encoding)
+    code, _out, err = run(capsys, "--db", url, "import", str(ledger), "--org", "DC-TW",
+                         "--mapping", str(mapping), "--dry-run")
+    assert code == 0, err
+    mapping.write_text('{"values": {"category": "contract"}}', encoding=encoding)
+    code, _out, err = run(capsys, "--db", url, "import", str(ledger), "--org", "DC-TW",
+                          "--mapping", str(mapping), "--dry-run")
+    assert code == 2 and "“category”应为" in err and "不存在" not in err
+    mapping.write_text('{"values": ', encoding=encoding)
+    code, _out, err = run(capsys, "--db", url, "import", str(ledger), "--org", "DC-TW",
+                          "--mapping", str(mapping))
+    assert code == 2 and "不是有效的 JSON：第1行" in err
+
+
+def test_a_mapping_naming_a_column_the_ledger_lacks_is_refused(
+        url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    mapping = tmp_path / "map.json"
+    mapping.write_text(json.dumps({"columns": {"纠纷情况": "facts"}}, ensure_ascii=False),
+                       encoding="utf-8")
+    ledger = str(messy_ledger(tmp_path / "台账.xlsx"))
+    code, _out, err = run(capsys, "--db", url, "import", ledger, "--org", "DC-TW",
+                          "--mapping", str(mapping))
+    assert code == 2 and "“纠纷情况”在台账的表头中找不到" in err and "纠纷简要情况" in err
+    code, out, _err = run(capsys, "--db", url, "imports", "list", "--json")
+    assert json.loads(out) == []
+
+
 def test_bad_mapping_file_and_missing_ledger_exit_2(
         url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     mapping = tmp_path / "map.json"

@@ -105,3 +105,16 @@ def test_own_pattern_numbers_take_their_place_in_the_sequence() -> None:
     assert sequence_of("（2023）象调字第12号", pattern, "象") is None
     assert sequence_of("XS-2023-015", pattern, "象") is None
     assert sequence_of("（2023）墙人调字第3号", "（{year}）墙人调字第{seq}号", "墙") == (2023, 3)
+
+
+def test_the_people_a_row_names_are_involved_without_a_count_column() -> None:
+    """Six applicants make a group dispute, not a dispute of two (QA: 甲一、…、己六)."""
+    group = _reader().read(10, _row(申请人="甲一、乙二、丙三、丁四、戊五、己六", 身份证号=""))
+    assert isinstance(group, LedgerRecord)
+    assert group.intake.people_involved == 7 and group.intake.needs_attention
+    pair = _reader().read(11, _row())
+    assert isinstance(pair, LedgerRecord) and pair.intake.people_involved == 2
+    labels = (*LABELS, "涉及人数")
+    counted = RowReader(labels, assign_columns(labels, LedgerMapping()), LedgerMapping(), NOW)
+    written = counted.read(12, [*_row(), "30"])
+    assert isinstance(written, LedgerRecord) and written.intake.people_involved == 30

@@ -125,3 +125,28 @@ def test_export_writes_the_list_as_filtered(qtbot: QtBot, workspace: Workspace,
     lines = target.read_text(encoding="utf-8-sig").splitlines()
     assert len(lines) == 1 + page.model.total()
     assert all(",达成协议," in line for line in lines[1:])
+
+
+def test_a_ledger_with_no_case_rows_cannot_be_imported(
+        qtbot: QtBot, workspace: Workspace, tasks: TaskRunner, tmp_path: Path) -> None:
+    import xlsxwriter
+
+    ledger = tmp_path / "空台账.xlsx"
+    book = xlsxwriter.Workbook(str(ledger))
+    book.add_worksheet().write_row(0, 0, ["登记日期", "申请人", "被申请人", "纠纷类别", "调解结果"])
+    book.close()
+    wizard = ImportWizard(workspace, tasks)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    files = wizard.file_page
+    qtbot.waitUntil(lambda: files.organisation.count() > 0, timeout=TIMEOUT)
+    files.choose(str(ledger))
+    qtbot.waitUntil(files.isComplete, timeout=TIMEOUT)
+    wizard.next()
+    assert wizard.mapping_page.isComplete()
+    wizard.next()
+    wizard.next()
+    preview = wizard.preview_page
+    qtbot.waitUntil(lambda: preview.preview is not None, timeout=TIMEOUT)
+    assert not preview.isComplete()
+    assert preview.summary.text() == "台账中没有可导入的案件：表头下面没有案件行"

@@ -40,8 +40,8 @@ from app.store.models import (
 )
 
 UNDO_ACTION = "case.reopen"
-"""Undoing an import takes cases out again: the administrator's right to reopen files
-(app/domain/permissions.py has no import-specific action yet)."""
+"""Undoing an import takes cases out again: the director's right to reopen filed cases,
+whose label (app/domain/permissions.py) names both, so a refusal says what was refused."""
 BATCH = 500
 WRITTEN = tuple(TABLES)
 
@@ -135,6 +135,21 @@ def _refuse_if_worked_on(session: Session, cases: list[Any], owned: dict[str, li
                                           "batch")
 
 
+def _kept_earlier(session: Session, batch_id: int) -> list[int]:
+    """Parties that batches undone before created and kept, because a case of another batch
+    (this one, perhaps) was theirs too: once that batch goes, nothing needs them either."""
+    parties = Base.metadata.tables["parties"]
+    earlier = [int(p) for created in session.scalars(
+        select(ImportBatch.parties_created).where(ImportBatch.undone_at.is_not(None),
+                                                  ImportBatch.id != batch_id))
+        for p in expand_runs(json.loads(created))]
+    still: list[int] = []
+    for part in _chunks(earlier):
+        still.extend(int(p) for p in session.scalars(select(parties.c.id)
+                                                     .where(parties.c.id.in_(part))))
+    return still
+
+
 def _unused_parties(session: Session, created: list[int], batch_id: int) -> list[int]:
     """Parties the batch created, unchanged, that nothing outside the batch refers to."""
     tables = Base.metadata.tables
@@ -191,8 +206,8 @@ def undo_batch(db: Database, actor: UserInfo, batch_id: int) -> UndoResult:
                  "obligations": _ids(s, tables["obligations"].c.agreement_id,
                                      tables["obligations"].c.id, agreements)}
         _refuse_if_worked_on(s, list(cases), owned, _written_ranges(s, batch.id))
-        parties = _unused_parties(s, list(expand_runs(json.loads(batch.parties_created))),
-                                  batch.id)
+        created = [*expand_runs(json.loads(batch.parties_created)), *_kept_earlier(s, batch.id)]
+        parties = _unused_parties(s, created, batch.id)
         conn = s.connection()
         for name in ("obligations", "agreements", "case_parties", "cases"):
             _remove(conn, actor.login, tables[name], owned[name])

@@ -126,6 +126,11 @@ class LedgerRun:
         """Record one problem (``key``: the field whose column it is in)."""
         self._add(RowProblem(row, self.reader.label(key) if key else "", message))
 
+    def problems_in_order(self) -> tuple[RowProblem, ...]:
+        """The problems kept, by row: a row's own are found as it is read, those between rows
+        (a repeated case number, one ID number under two names) when its chunk is placed."""
+        return tuple(sorted(self.problems, key=lambda problem: problem.row))
+
     def _add(self, item: RowProblem) -> None:
         self.problem_count += 1
         if len(self.problems) < MAX_PROBLEMS:

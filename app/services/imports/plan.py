@@ -54,6 +54,25 @@ def plan_for(sheet: LedgerSheet, mapping: LedgerMapping, *, complete: bool = Tru
     return LedgerPlan(layout, columns, mapping)
 
 
+def check_columns_named(path: str, sheet: str | None, mapping: LedgerMapping,
+                        given: LedgerMapping) -> None:
+    """Refuse a mapping file that names a column the ledger does not have.
+
+    A column named in the user's own file (a typo, another year's header)
+    would otherwise be passed over in silence, and then saved as the
+    office's mapping; the office's saved mapping itself may name columns of
+    other ledgers, so only the file given now is held to this.
+    """
+    if not given.columns:
+        return
+    keys = plan_for(open_sheet(path, sheet), mapping, complete=False).keys
+    absent = [label for label in given.columns if label not in keys]
+    if absent:
+        raise ValidationError(_("映射文件中的列“{labels}”在台账的表头中找不到；表头是：{header}")
+                              .format(labels="、".join(absent), header="、".join(keys)),
+                              "mapping.columns")
+
+
 @dataclass(frozen=True)
 class ColumnInfo:
     """One column as the mapping step shows it."""

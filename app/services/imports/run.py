@@ -25,6 +25,7 @@ from app.services.imports.engine import LedgerRun, Progress
 from app.services.imports.plan import plan_for
 from app.services.imports.sheets import file_sha256, open_sheet
 from app.services.imports.types import (
+    NO_CASES,
     EarlierImport,
     ImportPreview,
     ImportRejected,
@@ -83,7 +84,7 @@ def preview_ledger(db: Database, actor: UserInfo, request: ImportRequest,
             run = LedgerRun(s, who, org, sheet, plan, request, write=False, process=process)
             run.run(progress)
             earlier = _earlier(s, digest)
-    return ImportPreview(sheet.name, run.counts(), tuple(run.preview), tuple(run.problems),
+    return ImportPreview(sheet.name, run.counts(), tuple(run.preview), run.problems_in_order(),
                          run.problem_count, tuple(run.warnings + run.mediator_warnings()),
                          tuple(run.skipped), earlier)
 
@@ -120,7 +121,9 @@ def _import(db: Database, actor: UserInfo, request: ImportRequest,
                         process=process)
         run.run(progress)
         if run.problem_count:
-            raise ImportRejected(tuple(run.problems), run.problem_count)
+            raise ImportRejected(run.problems_in_order(), run.problem_count)
+        if not run.cases:
+            raise ValidationError(_(NO_CASES), "file")
         assert run.writer is not None
         moved = run.numbering.moved()
         run.numbering.save()

@@ -24,6 +24,7 @@ from app.domain.errors import ValidationError
 from app.domain.ledger_layout import Merged
 from app.domain.ledger_values import Cell
 from app.domain.text import _
+from app.i18n import format_number
 
 SPREADSHEETS = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
 TEXT_FILES = frozenset({".csv", ".txt"})
@@ -59,17 +60,54 @@ def _kind(path: Path) -> str:
 def sheet_names(path: str | Path) -> list[str]:
     """The worksheets of a spreadsheet (a CSV file has one)."""
     source = Path(path)
+    _must_be_file(source)
     if _kind(source) == "csv":
-        if not source.is_file():
-            raise _unreadable(source, _("文件不存在"))
         return [CSV_SHEET]
+    return list(_workbook(source).sheet_names)
+
+
+def _workbook(source: Path) -> Any:
+    """The spreadsheet at ``source``, read by its content when its name says otherwise.
+
+    WPS, web systems and e-mail often hand out an .xlsx named .xls (or the
+    reverse): calamine picks its reader by the name, so a refusal is tried
+    again by the file's content.  A web page saved with a spreadsheet's name
+    (what many systems' "导出 Excel" gives) gets a line saying what it is.
+    """
     from python_calamine import CalamineWorkbook
 
     try:
-        workbook = CalamineWorkbook.from_path(str(source))
+        return CalamineWorkbook.from_path(str(source))
     except Exception as exc:  # calamine raises its own errors and OSError alike
-        raise _unreadable(source, exc) from exc
-    return list(workbook.sheet_names)
+        first = exc
+    try:
+        with source.open("rb") as file:
+            head = file.read(512)
+            file.seek(0)
+            if _looks_like_web_page(head):
+                raise _unreadable(source, _(
+                    "这个文件其实是网页（HTML），只是名字像表格：请用 Excel 或 WPS 打开它，"
+                    "另存为 .xlsx 后再导入"))
+            return CalamineWorkbook.from_filelike(file)
+    except ValidationError:
+        raise
+    except Exception:
+        raise _unreadable(source, _(
+            "不是可以读取的 Excel 或 WPS 表格：文件可能已损坏，或者其实是别的文件")) from first
+
+
+def _looks_like_web_page(head: bytes) -> bool:
+    """Whether a file's first bytes are an HTML page (what a "导出 Excel" link often gives)."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return text.startswith((b"<!doctype html", b"<html", b"<table", b"<meta"))
+
+
+def _must_be_file(source: Path) -> None:
+    """Refuse a path that is missing or a folder, saying which."""
+    if source.is_dir():
+        raise _unreadable(source, _("这是一个文件夹，不是文件"))
+    if not source.is_file():
+        raise _unreadable(source, _("文件不存在"))
 
 
 def _decoded(path: Path) -> tuple[str, str]:
@@ -80,6 +118,51 @@ def _decoded(path: Path) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
     raise _unreadable(path, _("不是 UTF-8 或 GB18030 编码的文本"))
+
+
+SWALLOWED_DELIMITERS = 3
+"""A line inside one CSV cell with this many delimiters is a row a stray quote swallowed."""
+
+
+def _csv_rows(text: str, start: int) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells) of a CSV text from row ``start`` on, refusing broken quoting.
+
+    A quote opened in a cell and never closed (``"大棚 被风吹倒``) makes the
+    csv module read every following line into that one cell: the rows after
+    it would vanish into a case's facts.  Such a cell (a line break followed
+    by a line holding several delimiters, as a row does) stops the import
+    with the row and column to mend; a cell grown past the csv module's
+    limit is the same mistake further from the end of the file.
+    """
+    reader = csv.reader(io.StringIO(text), _dialect(text[:8192]))
+    delimiter = reader.dialect.delimiter
+    number = 0
+    try:
+        for number, cells in enumerate(reader, 1):
+            for column, cell in enumerate(cells, 1):
+                if "\n" in cell:
+                    _check_cell(cell, delimiter, number, column)
+            if number >= start:
+                yield number, cells
+    except csv.Error as exc:
+        if "field larger" not in str(exc):
+            raise ValidationError(_("第{row}行：CSV 文件在这里读不下去，请在表格软件中打开、"
+                                    "另存为 .xlsx 后再导入").format(row=number + 1),
+                                  "file") from exc
+        raise ValidationError(_(
+            "第{row}行：有一格超过 {limit} 个字符，多半是一个没有配对的引号（\"）把后面的行都读进了"
+            "这一格：请在表格软件中改正后再导入").format(
+                row=number + 1, limit=format_number(csv.field_size_limit())), "file") from exc
+
+
+def _check_cell(cell: str, delimiter: str, row: int, column: int) -> None:
+    """Refuse a cell holding lines that look like rows (a stray quote swallowed them)."""
+    lines = [line for line in cell.split("\n")[1:] if line.strip()]
+    if any(line.count(delimiter) >= SWALLOWED_DELIMITERS for line in lines):
+        raise ValidationError(_(
+            "第{row}行第{column}列：这一格里有一个没有配对的引号（\"），其后 {lines} 行都被读进了"
+            "这一格：请在表格软件中改正这一格后再导入").format(
+                row=row, column=column, lines=len(lines)), "file")
 
 
 def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
@@ -109,10 +192,7 @@ class LedgerSheet:
     def rows(self, start: int = 1) -> Iterator[tuple[int, Sequence[Cell]]]:
         """(sheet row number, cells) from row ``start`` on."""
         if self._text is not None:
-            reader = csv.reader(io.StringIO(self._text), _dialect(self._text[:8192]))
-            for number, cells in enumerate(reader, 1):
-                if number >= start:
-                    yield number, cells
+            yield from _csv_rows(self._text, start)
             return
         first = self._sheet.start[0] if self._sheet.start else 0
         below, tops = self._vertical_merges()
@@ -158,16 +238,13 @@ def open_sheet(path: str | Path, sheet: str | None = None) -> LedgerSheet:
     """The named sheet (default: the first) of a ledger file, loaded for reading."""
     source = Path(path)
     kind = _kind(source)
-    if not source.is_file():
-        raise _unreadable(source, _("文件不存在"))
+    _must_be_file(source)
     if kind == "csv":
         text, encoding = _decoded(source)
         lines = text.count("\n") + (0 if text.endswith("\n") else 1)
         return LedgerSheet(source, CSV_SHEET, encoding, (), lines, None, text)
-    from python_calamine import CalamineWorkbook
-
     try:
-        workbook = CalamineWorkbook.from_path(str(source))
+        workbook = _workbook(source)
         names = list(workbook.sheet_names)
         if sheet is not None and sheet not in names:
             raise ValidationError(_("文件中没有名为“{sheet}”的工作表，可选：{names}").format(

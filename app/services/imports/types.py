@@ -13,7 +13,7 @@ from decimal import Decimal
 from app.domain.errors import DomainError
 from app.domain.ledger_mapping import LedgerMapping
 from app.domain.ledger_rows import RowProblem, SkippedRow
-from app.domain.text import _
+from app.domain.text import N_, _
 
 MAX_PROBLEMS = 10000
 """Problems kept for showing; past this only their number is counted."""
@@ -96,8 +96,9 @@ class ImportPreview:
 
     @property
     def ok(self) -> bool:
-        """Nothing stands in the way (an earlier import of the file still needs confirming)."""
-        return self.problem_count == 0
+        """Nothing stands in the way (an earlier import of the file still needs confirming):
+        no problem, and at least one case to import."""
+        return self.problem_count == 0 and self.counts.cases > 0
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,10 @@ class ImportResult:
     counts: ImportCounts
     warnings: tuple[RowProblem, ...]
     skipped: tuple[SkippedRow, ...]
+
+
+NO_CASES = N_("台账中没有可导入的案件：表头下面没有案件行")
+"""Why a ledger with a header and nothing under it (or only totals) imports nothing."""
 
 
 class ImportRejected(DomainError):

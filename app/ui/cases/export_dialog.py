@@ -114,7 +114,7 @@ class ExportDialog(QDialog):
         self.cancel_event = None
         self.export_button.setEnabled(True)
         self.close_button.setText(_("关闭"))
-        self.status.setText(_("已取消，没有留下文件") if cancelled else
+        self.status.setText(_("已取消，没有写入文件（原有的同名文件不变）") if cancelled else
                             _("已导出 {n} 行：{file}").format(n=i18n.format_number(rows),
                                                             file=self.target))
 

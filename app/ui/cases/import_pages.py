@@ -40,7 +40,7 @@ from app.domain.workflow import STATUS_LABELS, CaseStatus
 from app.reports.ledger_errors import write_error_copy
 from app.services.imports.plan import Survey, survey_ledger
 from app.services.imports.run import preview_ledger
-from app.services.imports.types import ImportPreview
+from app.services.imports.types import NO_CASES, ImportPreview
 from app.ui.app_errors import error_text
 
 if TYPE_CHECKING:
@@ -275,6 +275,8 @@ class PreviewPage(QWizardPage):
             found=c.parties_found + c.name_phone_merged)
         if preview.problem_count:
             text = _("发现 {n} 处错误，改正后才能导入。").format(n=preview.problem_count) + text
+        elif not c.cases:
+            text = _(NO_CASES)
         if preview.skipped:
             text += _("跳过 {n} 行（合计、签名等）。").format(n=len(preview.skipped))
         if c.name_phone_offers:

@@ -273,7 +273,7 @@ class ReportsPage(QWidget):
     def _exported(self, written: bool) -> None:
         self._export_finished()
         self.status.setText(_("已导出：{file}").format(file=self.export_target) if written
-                            else _("已取消，没有留下文件"))
+                            else _("已取消，没有写入文件（原有的同名文件不变）"))
 
     def _export_failed(self, exc: BaseException) -> None:
         self._export_finished()
