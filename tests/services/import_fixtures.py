@@ -18,8 +18,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import func, select
+
 from app.domain.creditcode import make_credit_code
 from app.domain.idnumber import make_id_number
+from app.services.imports.types import ImportRequest
+from app.store.database import Database
 
 LEDGERS = Path(__file__).resolve().parent / "ledgers"
 ZHANG = make_id_number("330225", date(1968, 3, 2), 11)
@@ -99,3 +103,14 @@ def csv_ledger(path: Path, encoding: str, chen_id: str = CHEN) -> Path:
             writer.writerow([v.isoformat() if isinstance(v, date) else v for v in row])
         writer.writerow(["合计", "", "", "", "", "", "", "", "", "", "", 51000])
     return path
+
+
+def ledger_request(path: Path, **options: object) -> ImportRequest:
+    """An import of ``path`` into 墙头镇人民调解委员会 (DC-TW), as the tests' clerk asks it."""
+    return ImportRequest(str(path), organisation="DC-TW", **options)  # type: ignore[arg-type]
+
+
+def count_rows(db: Database, model: type) -> int:
+    """How many rows ``model``'s table holds."""
+    with db.session() as s:
+        return int(s.scalar(select(func.count()).select_from(model)) or 0)

@@ -22,7 +22,6 @@ from app.services.imports.saved import save_mapping, saved_mapping
 from app.services.imports.types import (
     ImportCancelled,
     ImportRejected,
-    ImportRequest,
     SameFileImported,
 )
 from app.store import search
@@ -44,7 +43,9 @@ from tests.services.import_fixtures import (
     COMPANY,
     LEDGERS,
     ZHANG,
+    count_rows,
     csv_ledger,
+    ledger_request,
     messy_ledger,
 )
 
@@ -57,22 +58,13 @@ def base(db: Database) -> Database:
     return db
 
 
-def _request(path: Path, **options: object) -> ImportRequest:
-    return ImportRequest(str(path), organisation="DC-TW", **options)  # type: ignore[arg-type]
-
-
 def _cases(db: Database) -> dict[str, Case]:
     with db.session() as s:
         return {c.number: c for c in s.execute(select(Case)).scalars()}
 
 
-def _count(db: Database, model: type) -> int:
-    with db.session() as s:
-        return int(s.scalar(select(func.count()).select_from(model)) or 0)
-
-
 def test_a_messy_ledger_comes_in_as_the_office_meant(base: Database, tmp_path: Path) -> None:
-    result = import_ledger(base, CLERK, _request(messy_ledger(tmp_path / "台账.xlsx")))
+    result = import_ledger(base, CLERK, ledger_request(messy_ledger(tmp_path / "台账.xlsx")))
     assert result.counts.cases == 6
     assert [s.row for s in result.skipped] == [12]
     cases = _cases(base)
@@ -119,39 +111,39 @@ def test_a_messy_ledger_comes_in_as_the_office_meant(base: Database, tmp_path: P
 
 
 def test_preview_shows_rows_as_stored_and_writes_nothing(base: Database, tmp_path: Path) -> None:
-    preview = preview_ledger(base, CLERK, _request(messy_ledger(tmp_path / "台账.xlsx")))
+    preview = preview_ledger(base, CLERK, ledger_request(messy_ledger(tmp_path / "台账.xlsx")))
     assert preview.ok and preview.counts.cases == 6 and preview.counts.numbers_assigned == 4
     assert preview.counts.parties_new == 12
     first = preview.rows[0]
     assert (first.row, first.number, first.status, first.agreement_amount) == (
         5, "（2023）墙人调字第4号", "agreed", Decimal("12000.00"))
     assert any("王调解" in str(w) for w in preview.warnings)
-    assert _count(base, Case) == 0 and _count(base, Party) == 0 and _count(base, ImportBatch) == 0
+    assert [count_rows(base, m) for m in (Case, Party, ImportBatch)] == [0, 0, 0]
 
 
 def test_one_bad_id_number_writes_nothing_and_names_row_and_column(
         base: Database, tmp_path: Path) -> None:
     bad = messy_ledger(tmp_path / "台账.xlsx", chen_id=BAD_CHEN)
-    audit_before = _count(base, AuditEntry)
+    audit_before = count_rows(base, AuditEntry)
     with pytest.raises(ImportRejected) as rejected:
-        import_ledger(base, CLERK, _request(bad))
+        import_ledger(base, CLERK, ledger_request(bad))
     assert rejected.value.count == 1
     problem = rejected.value.problems[0]
     assert (problem.row, problem.column) == (7, "申请人身份证号码")
     assert str(problem).startswith("第7行 申请人身份证号码：")
     assert f"校验码应为 {CHEN[17]}" in str(problem)
     for model in (Case, Party, ImportBatch, CaseNumberCounter):
-        assert _count(base, model) == 0
-    assert _count(base, AuditEntry) == audit_before
+        assert count_rows(base, model) == 0
+    assert count_rows(base, AuditEntry) == audit_before
     fixed = messy_ledger(tmp_path / "台账.xlsx")
-    assert import_ledger(base, CLERK, _request(fixed)).counts.cases == 6
+    assert import_ledger(base, CLERK, ledger_request(fixed)).counts.cases == 6
 
 
 @pytest.mark.parametrize("encoding", ["gb18030", "utf-8-sig"])
 def test_csv_ledgers_in_gb18030_and_utf8_with_bom(base: Database, tmp_path: Path,
                                                    encoding: str) -> None:
     path = csv_ledger(tmp_path / "台账.csv", encoding)
-    result = import_ledger(base, CLERK, _request(path))
+    result = import_ledger(base, CLERK, ledger_request(path))
     assert result.counts.cases == 6
     cases = _cases(base)
     assert cases["（2023）墙人调字第3号"].category == "marriage_family"
@@ -160,7 +152,7 @@ def test_csv_ledgers_in_gb18030_and_utf8_with_bom(base: Database, tmp_path: Path
 
 @pytest.mark.parametrize("name", ["messy.xls", "messy.ods"])
 def test_xls_and_ods_ledgers(base: Database, name: str) -> None:
-    result = import_ledger(base, CLERK, _request(LEDGERS / name))
+    result = import_ledger(base, CLERK, ledger_request(LEDGERS / name))
     assert result.counts.cases == 6
     cases = _cases(base)
     assert cases["（2023）墙人调字第4号"].status == "agreed"
@@ -169,24 +161,24 @@ def test_xls_and_ods_ledgers(base: Database, name: str) -> None:
 
 def test_the_same_file_twice_is_refused_unless_confirmed(base: Database, tmp_path: Path) -> None:
     path = messy_ledger(tmp_path / "台账.xlsx")
-    first = import_ledger(base, CLERK, _request(path))
+    first = import_ledger(base, CLERK, ledger_request(path))
     with pytest.raises(SameFileImported) as refused:
-        import_ledger(base, CLERK, _request(path))
+        import_ledger(base, CLERK, ledger_request(path))
     assert refused.value.earlier.batch_id == first.batch_id
-    assert preview_ledger(base, CLERK, _request(path)).earlier is not None
+    assert preview_ledger(base, CLERK, ledger_request(path)).earlier is not None
     with pytest.raises(ImportRejected, match="已存在"):
-        import_ledger(base, CLERK, _request(path, same_file_confirmed=True))
-    assert _count(base, Case) == 6
+        import_ledger(base, CLERK, ledger_request(path, same_file_confirmed=True))
+    assert count_rows(base, Case) == 6
 
 
 def test_undo_takes_the_batch_out_and_numbers_back(base: Database, tmp_path: Path) -> None:
     path = messy_ledger(tmp_path / "台账.xlsx")
-    batch = import_ledger(base, CLERK, _request(path)).batch_id
+    batch = import_ledger(base, CLERK, ledger_request(path)).batch_id
     assert [b.id for b in import_batches(base, CLERK)] == [batch]
     undone = undo_batch(base, ADMIN, batch)
     assert (undone.cases, undone.parties) == (6, 12)
     for model in (Case, Party, CaseParty, Agreement, Obligation):
-        assert _count(base, model) == 0
+        assert count_rows(base, model) == 0
     with base.session() as s:
         assert s.execute(select(CaseNumberCounter.last_seq)).scalar_one() == 0
         assert search.find(s.connection(), "case", "张三丰") == []
@@ -194,14 +186,15 @@ def test_undo_takes_the_batch_out_and_numbers_back(base: Database, tmp_path: Pat
                            .where(AuditEntry.action == "delete", AuditEntry.entity == "cases"))
         assert deleted == 6
     assert import_batches(base, CLERK)[0].undone_at is not None
-    again = import_ledger(base, CLERK, _request(path))
+    again = import_ledger(base, CLERK, ledger_request(path))
     assert again.counts.cases == 6
 
 
 def test_undo_is_refused_once_a_case_has_changed(base: Database, tmp_path: Path) -> None:
     from app.services.uow import UnitOfWork
 
-    batch = import_ledger(base, CLERK, _request(messy_ledger(tmp_path / "台账.xlsx"))).batch_id
+    ledger = messy_ledger(tmp_path / "台账.xlsx")
+    batch = import_ledger(base, CLERK, ledger_request(ledger)).batch_id
     with UnitOfWork(base, ADMIN) as uow:
         case = uow.session.execute(select(Case).where(
             Case.number == "XS-2023-015")).scalar_one()
@@ -209,13 +202,14 @@ def test_undo_is_refused_once_a_case_has_changed(base: Database, tmp_path: Path)
         uow.commit()
     with pytest.raises(Exception, match="XS-2023-015"):
         undo_batch(base, ADMIN, batch)
-    assert _count(base, Case) == 6
+    assert count_rows(base, Case) == 6
 
 
 def test_undo_needs_an_administrator(base: Database, tmp_path: Path) -> None:
     from app.services.errors import PermissionDenied
 
-    batch = import_ledger(base, CLERK, _request(messy_ledger(tmp_path / "台账.xlsx"))).batch_id
+    ledger = messy_ledger(tmp_path / "台账.xlsx")
+    batch = import_ledger(base, CLERK, ledger_request(ledger)).batch_id
     with pytest.raises(PermissionDenied):
         undo_batch(base, acting("m"), batch)
 
@@ -229,7 +223,7 @@ def test_registry_party_with_another_name_under_the_id_number_is_an_error(
         {"role": "applicant", "kind": "person", "name": "张山", "id_number": ZHANG},
         {"role": "respondent", "kind": "person", "name": "某人"}]))
     with pytest.raises(ImportRejected) as rejected:
-        import_ledger(base, CLERK, _request(messy_ledger(tmp_path / "台账.xlsx")))
+        import_ledger(base, CLERK, ledger_request(messy_ledger(tmp_path / "台账.xlsx")))
     rows = sorted({p.row for p in rejected.value.problems})
     assert rows == [5, 11]
     assert "张山" in str(rejected.value.problems[0])
@@ -243,9 +237,9 @@ def test_name_and_phone_matches_are_offered_not_forced(base: Database, tmp_path:
         {"role": "applicant", "kind": "person", "name": "王五", "phone": "13800000011"},
         {"role": "respondent", "kind": "person", "name": "某人"}]))
     path = messy_ledger(tmp_path / "台账.xlsx")
-    offered = preview_ledger(base, CLERK, _request(path))
+    offered = preview_ledger(base, CLERK, ledger_request(path))
     assert offered.counts.name_phone_offers == 1 and offered.counts.name_phone_merged == 0
-    merged = import_ledger(base, CLERK, _request(path, match_name_phone=True))
+    merged = import_ledger(base, CLERK, ledger_request(path, match_name_phone=True))
     assert merged.counts.name_phone_merged == 1
     with base.session() as s:
         assert s.scalar(select(func.count()).select_from(Party)
@@ -255,9 +249,9 @@ def test_name_and_phone_matches_are_offered_not_forced(base: Database, tmp_path:
 def test_cancel_leaves_nothing_behind(base: Database, tmp_path: Path) -> None:
     path = messy_ledger(tmp_path / "台账.xlsx")
     with pytest.raises(ImportCancelled):
-        import_ledger(base, CLERK, _request(path), progress=lambda done, total: False)
+        import_ledger(base, CLERK, ledger_request(path), progress=lambda done, total: False)
     for model in (Case, Party, ImportBatch):
-        assert _count(base, model) == 0
+        assert count_rows(base, model) == 0
 
 
 def test_unknown_values_are_listed_and_a_mapping_decides_them(
@@ -270,12 +264,12 @@ def test_unknown_values_are_listed_and_a_mapping_decides_them(
     survey = survey_ledger(str(path))
     assert [(v.written, v.count) for v in survey.unknown] == [("买卖货款", 1)]
     with pytest.raises(ImportRejected, match="买卖货款"):
-        import_ledger(base, CLERK, _request(path))
+        import_ledger(base, CLERK, ledger_request(path))
     mapping = LedgerMapping(values={"category": {"买卖货款": "contract"}})
     save_mapping(base, CLERK, "DC-TW", mapping)
     saved = saved_mapping(base, CLERK, "DC-TW")
     assert saved.values["category"] == {"买卖货款": "contract"}
-    assert import_ledger(base, CLERK, _request(path, mapping=saved)).counts.cases == 6
+    assert import_ledger(base, CLERK, ledger_request(path, mapping=saved)).counts.cases == 6
     with base.session() as s:
         stored = s.scalar(select(ImportBatch.mapping))
     assert json.loads(stored or "{}")["values"] == {"category": {"买卖货款": "contract"}}
@@ -285,4 +279,4 @@ def test_a_clerk_outside_the_organisation_cannot_import(base: Database, tmp_path
     from app.services.errors import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        import_ledger(base, acting("look"), _request(messy_ledger(tmp_path / "台账.xlsx")))
+        import_ledger(base, acting("look"), ledger_request(messy_ledger(tmp_path / "台账.xlsx")))

@@ -28,6 +28,19 @@ def _page(qtbot: QtBot, workspace: Workspace, tasks: TaskRunner) -> CasesPage:
     return page
 
 
+def _with_ledger(qtbot: QtBot, workspace: Workspace, tasks: TaskRunner,
+                 ledger: Path) -> ImportWizard:
+    """A wizard shown with ``ledger`` chosen and read (its first page complete)."""
+    wizard = ImportWizard(workspace, tasks)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    files = wizard.file_page
+    qtbot.waitUntil(lambda: files.organisation.count() > 0, timeout=TIMEOUT)
+    files.choose(str(ledger))
+    qtbot.waitUntil(files.isComplete, timeout=TIMEOUT)
+    return wizard
+
+
 def _to_preview(qtbot: QtBot, wizard: ImportWizard, ledger: Path) -> None:
     files = wizard.file_page
     qtbot.waitUntil(lambda: files.organisation.count() > 0, timeout=TIMEOUT)
@@ -94,13 +107,7 @@ def test_cancel_leaves_nothing_behind(qtbot: QtBot, workspace: Workspace, tasks:
             writer.writerow([str(n), "", "2023-05-07", f"甲{n}", "", "", f"乙{n}", "", "",
                              *template[9:]])
     count = case_queries.count_cases(workspace.db, workspace.user, CaseFilter())
-    wizard = ImportWizard(workspace, tasks)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    files = wizard.file_page
-    qtbot.waitUntil(lambda: files.organisation.count() > 0, timeout=TIMEOUT)
-    files.choose(str(ledger))
-    qtbot.waitUntil(files.isComplete, timeout=TIMEOUT)
+    wizard = _with_ledger(qtbot, workspace, tasks, ledger)
     for _step in range(3):
         wizard.next()
     qtbot.waitUntil(wizard.preview_page.isComplete, timeout=TIMEOUT)
@@ -135,13 +142,7 @@ def test_a_ledger_with_no_case_rows_cannot_be_imported(
     book = xlsxwriter.Workbook(str(ledger))
     book.add_worksheet().write_row(0, 0, ["登记日期", "申请人", "被申请人", "纠纷类别", "调解结果"])
     book.close()
-    wizard = ImportWizard(workspace, tasks)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    files = wizard.file_page
-    qtbot.waitUntil(lambda: files.organisation.count() > 0, timeout=TIMEOUT)
-    files.choose(str(ledger))
-    qtbot.waitUntil(files.isComplete, timeout=TIMEOUT)
+    wizard = _with_ledger(qtbot, workspace, tasks, ledger)
     wizard.next()
     assert wizard.mapping_page.isComplete()
     wizard.next()
