@@ -251,6 +251,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         if value:
             require_key(vocab, value, option)
     received_from, received_to = _day(args.date_from, "--from"), _day(args.date_to, "--to")
+    if received_from is not None and received_to is not None and received_to < received_from:
+        raise UsageError(_("--to 的日期不能早于 --from 的日期"))
     if args.format == "archive":
         result: int = args.export_archive(args, received_from, received_to)
         return result

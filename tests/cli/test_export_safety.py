@@ -130,3 +130,10 @@ def test_errors_copy_mistakes_are_one_line_and_the_ledger_is_kept(
                           "--errors-copy", str(copy))
     assert code == 2 and "已把错误写入副本" in err
     assert "校验码" in copy.read_text(encoding="utf-8-sig")
+
+
+def test_a_period_that_ends_before_it_starts_is_refused(url: str, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    err = _refused(capsys, url, "export", "cases", "--from", "2023-06-01", "--to", "2023-05-01",
+                   "-o", str(tmp_path / "清单.xlsx"))
+    assert "不能早于" in err and not (tmp_path / "清单.xlsx").exists()
