@@ -109,6 +109,8 @@ def find_layout(top: Sequence[tuple[int, Sequence[Cell]]], merged: Sequence[Merg
     header row.
     """
     rows = list(top[:SEARCHED_ROWS])
+    if not any(any(cell not in ("", None) for cell in cells) for _n, cells in rows):
+        raise ValidationError(_("表格是空的：没有表头，也没有案件"), "file")
     width = max((len(cells) for _n, cells in rows), default=0)
     texts = [_texts(cells, width) for _n, cells in rows]
     if header_row is not None:
@@ -129,7 +131,8 @@ def find_layout(top: Sequence[tuple[int, Sequence[Cell]]], merged: Sequence[Merg
                 best, chosen = key, (labels, size)
     if best is None or (header_row is None and best[0] < MIN_KNOWN):
         raise ValidationError(_("在表格开头的{n}行中找不到表头：没有可识别的列名，"
-                                "如 申请人、登记日期；请指定表头所在的行").format(n=len(rows)),
+                                "如 申请人、登记日期；请在列对照中（命令行：映射文件的 "
+                                "header_row）指定表头所在的行").format(n=len(rows)),
                               "header_row")
     first = rows[-best[1]][0]
     return LedgerLayout(tuple(range(first, first + chosen[1])), tuple(chosen[0]))

@@ -118,6 +118,8 @@ def test_bad_mapping_file_and_missing_ledger_exit_2(
     code, _out, err = run(capsys, "--db", url, "import", str(tmp_path / "无.xlsx"),
                           "--org", "DC-TW")
     assert code == 2 and "找不到文件" in err
+    code, _out, err = run(capsys, "--db", url, "import", str(tmp_path), "--org", "DC-TW")
+    assert code == 2 and "是一个文件夹" in err
 
 
 def test_export_filtered_cases_and_parties(url: str, tmp_path: Path,

@@ -102,3 +102,10 @@ def test_mapping_json_round_trip_and_checks() -> None:
     for bad in bad_documents:
         with pytest.raises(ValidationError):
             mapping_from_json(bad)
+
+
+def test_an_empty_sheet_says_it_is_empty() -> None:
+    with pytest.raises(ValidationError, match="表格是空的"):
+        find_layout(_rows(["", None], []))
+    with pytest.raises(ValidationError, match="表格是空的"):
+        find_layout([])
