@@ -126,8 +126,9 @@ def test_export_writes_the_list_as_filtered(qtbot: QtBot, workspace: Workspace,
     dialog = page.open_export()
     assert isinstance(dialog, ExportDialog)
     target = tmp_path / "list.csv"
-    dialog.format.setCurrentIndex(dialog.format.findData("csv"))
-    dialog.start(str(target))
+    dialog.format.setCurrentIndex(dialog.format.findData("xlsx"))
+    dialog.start(str(target))  # the name says CSV: the clerk gets CSV, the box follows
+    assert dialog.format.currentData() == "csv"
     qtbot.waitUntil(lambda: "已导出" in dialog.status.text(), timeout=TIMEOUT)
     lines = target.read_text(encoding="utf-8-sig").splitlines()
     assert len(lines) == 1 + page.model.total()
@@ -151,3 +152,14 @@ def test_a_ledger_with_no_case_rows_cannot_be_imported(
     qtbot.waitUntil(lambda: preview.preview is not None, timeout=TIMEOUT)
     assert not preview.isComplete()
     assert preview.summary.text() == "台账中没有可导入的案件：表头下面没有案件行"
+
+
+def test_an_export_name_without_a_format_gets_the_chosen_one(
+        qtbot: QtBot, workspace: Workspace, tasks: TaskRunner, tmp_path: Path) -> None:
+    page = _page(qtbot, workspace, tasks)
+    dialog = page.open_export()
+    assert isinstance(dialog, ExportDialog)
+    dialog.format.setCurrentIndex(dialog.format.findData("xlsx"))
+    dialog.start(str(tmp_path / "清单"))
+    qtbot.waitUntil(lambda: "已导出" in dialog.status.text(), timeout=TIMEOUT)
+    assert (tmp_path / "清单.xlsx").read_bytes()[:2] == b"PK"

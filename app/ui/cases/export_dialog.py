@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from app import i18n
 from app.domain.text import _
-from app.reports.exports import export_cases, export_parties
+from app.reports.exports import FORMATS, export_cases, export_parties
 from app.services.casebase.workspace import Workspace
 from app.services.cases.queries import CaseFilter
 from app.ui.app_errors import error_text
@@ -88,7 +89,17 @@ class ExportDialog(QDialog):
             self.start(target)
 
     def start(self, target: str) -> None:
-        """Write the chosen list to ``target`` in the background."""
+        """Write the chosen list to ``target`` in the background.
+
+        A name ending in .xlsx or .csv decides the format (a clerk who types
+        清单.csv gets CSV whatever the format box said, and the box follows);
+        any other name gets the box's format as its suffix.
+        """
+        named = Path(target).suffix.lower().removeprefix(".")
+        if named in FORMATS:
+            self.format.setCurrentIndex(self.format.findData(named))
+        else:
+            target = f"{target}.{self.format.currentData()}"
         db, user, fmt = self.workspace.db, self.workspace.user, self.format.currentData()
         if self.cases.isChecked():
             job = partial(export_cases, db, user, self.case_filter, target, fmt,
