@@ -163,3 +163,15 @@ def test_an_export_name_without_a_format_gets_the_chosen_one(
     dialog.start(str(tmp_path / "清单"))
     qtbot.waitUntil(lambda: "已导出" in dialog.status.text(), timeout=TIMEOUT)
     assert (tmp_path / "清单.xlsx").read_bytes()[:2] == b"PK"
+
+
+def test_an_export_into_a_missing_folder_is_one_line(
+        qtbot: QtBot, workspace: Workspace, tasks: TaskRunner, tmp_path: Path) -> None:
+    page = _page(qtbot, workspace, tasks)
+    dialog = page.open_export()
+    assert isinstance(dialog, ExportDialog)
+    dialog.show()
+    dialog.start(str(tmp_path / "没有的文件夹" / "清单.xlsx"))
+    qtbot.waitUntil(lambda: dialog.export_button.isEnabled(), timeout=TIMEOUT)
+    assert dialog.status.text().startswith("文件夹不存在：")
+    assert not dialog.bar.isVisible() and not (tmp_path / "没有的文件夹").exists()

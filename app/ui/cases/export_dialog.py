@@ -130,8 +130,9 @@ class ExportDialog(QDialog):
                                                             file=self.target))
 
     def failed(self, exc: BaseException) -> None:
-        """Say why the export stopped."""
+        """Say why the export stopped (no bar left standing at nought)."""
         self.cancel_event = None
+        self.bar.hide()
         self.export_button.setEnabled(True)
         self.close_button.setText(_("关闭"))
         self.status.setText(error_text(exc))
