@@ -33,7 +33,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Compute one report and write it (or print its JSON)."""
     from app.reports.chart_data import chart_data
     from app.reports.compute import compute_report
-    from app.reports.files import write_report
+    from app.reports.files import named_format, write_report
     from app.reports.model import Period, ReportKind, Scope
     from app.reports.render_csv import json_text
 
@@ -41,19 +41,20 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.org and args.region:
         raise UsageError(_("--org 和 --region 只能选一个"))
     scope = Scope(region_code=args.region, organisation_code=args.org)
-    if args.output is None and args.format != "json":
+    if args.output is None and args.format not in (None, "json"):
         raise UsageError(_("{fmt} 格式需要用 -o 指定输出文件").format(fmt=args.format))
+    fmt = "json" if args.output is None else named_format(args.output, args.format, FORMATS)
     with open_case_base(args) as db:
         actor = acting_user(db, args.user)
         kind = ReportKind(args.kind)
         table = compute_report(db, actor, kind, period, scope)
         charts = chart_data(db, actor, period, scope) if (
-            args.format == "pdf" and kind in (ReportKind.MEDIATION, ReportKind.BY_ORGANISATION)
+            fmt == "pdf" and kind in (ReportKind.MEDIATION, ReportKind.BY_ORGANISATION)
         ) else None
     if args.output is None:
         sys.stdout.write(json_text(table) + "\n")
         return 0
-    written = write_report(table, args.format, args.output, charts)
+    written = write_report(table, fmt, args.output, charts)
     print(_("已生成{title}（{scope}，{period}）：{file}").format(
         title=table.title, scope=table.scope_label, period=table.period_label, file=written))
     if table.empty:
@@ -73,7 +74,8 @@ def register(sub: Commands, options: Options) -> None:
                         help=_("统计期结束日期（含），如 2026-10-31"))
     report.add_argument("--org", metavar="CODE", help=_("只统计这个调解组织"))
     report.add_argument("--region", metavar="CODE", help=_("只统计这个行政区划（县、镇、村）"))
-    report.add_argument("--format", choices=FORMATS, default="json")
+    report.add_argument("--format", choices=FORMATS,
+                        help=_("不指定时按 -o 文件名的扩展名；没有 -o 时打印 JSON"))
     report.add_argument("-o", "--output", metavar="OUT",
                         help=_("输出文件（json 可省略，打印到屏幕）"))
     report.set_defaults(handler=cmd_report)

@@ -29,7 +29,7 @@ from app.domain.codes import CATEGORIES, RISKS, SOURCES, label
 from app.domain.errors import ValidationError
 from app.domain.text import _
 from app.domain.workflow import STATUS_LABELS, CaseStatus
-from app.reports.files import replacing, writable_target
+from app.reports.files import named_format, replacing, writable_target
 from app.services.cases.queries import CaseFilter
 from app.services.imports.exports import CaseExportRow, case_export_pages, party_export_pages
 from app.services.parties.queries import PartyRow
@@ -195,29 +195,11 @@ def _write_cell(sheet: Any, row: int, col: int, kind: str, value: Any, style: An
 
 
 def export_format(path: str | Path, fmt: str | None) -> str:
-    """The format a list is written in: ``fmt`` when given, else the one the file's name says.
-
-    A ``.csv`` name gets CSV and a ``.xlsx`` name XLSX (any case), so the file
-    opens in whatever the name promises; a name that says neither is refused
-    rather than guessed at.  A missing folder or a folder given as the file
-    is refused here too, before any work is done.
-    """
+    """The format a list is written in: ``fmt`` when given, else the one the file's name says
+    (:func:`app.reports.files.named_format`); a missing folder or a folder given as the file
+    is refused here too, before any work is done."""
     writable_target(path)
-    if fmt is not None:
-        check_suffix(path, fmt)
-        return fmt
-    named = Path(path).suffix.lower().removeprefix(".")
-    if named not in FORMATS:
-        raise ValidationError(_("文件名应以 .xlsx 或 .csv 结尾：{file}").format(file=path))
-    return named
-
-
-def check_suffix(path: str | Path, fmt: str) -> None:
-    """Refuse writing ``fmt`` under a name that says the other format (CSV text in a .xlsx)."""
-    named = Path(path).suffix.lower().removeprefix(".")
-    if named in FORMATS and named != fmt:
-        raise ValidationError(_("文件名“{file}”是 .{named} 文件，与导出格式 {fmt} 不符").format(
-            file=Path(path).name, named=named, fmt=fmt))
+    return named_format(path, fmt, FORMATS)
 
 
 def write_table(path: str | Path, fmt: str, title: str, columns: Sequence[ExportColumn[T]],
@@ -232,7 +214,7 @@ def write_table(path: str | Path, fmt: str, title: str, columns: Sequence[Export
     if fmt not in FORMATS:
         raise ValidationError(_("不支持的导出格式“{fmt}”，可选：{allowed}").format(
             fmt=fmt, allowed=", ".join(FORMATS)), "format")
-    check_suffix(path, fmt)
+    named_format(path, fmt, FORMATS)
 
     def report(done: int) -> bool:
         return progress is None or progress(done, total)

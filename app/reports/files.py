@@ -13,7 +13,7 @@ import errno
 import os
 import secrets
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -81,6 +81,26 @@ def replacing(path: str | Path) -> Iterator[PendingFile]:
     finally:
         if created:
             pending.path.unlink(missing_ok=True)
+
+
+def named_format(path: str | Path, fmt: str | None, formats: Sequence[str]) -> str:
+    """The format a file is written in: ``fmt`` when given, else the one its name says.
+
+    A file opens in whatever its name promises: a name that says another of
+    ``formats`` than ``fmt`` is refused (CSV text in a .xlsx, JSON in a .pdf),
+    and without ``fmt`` a name that says none of them is refused rather than
+    guessed at.
+    """
+    named = Path(path).suffix.lower().removeprefix(".")
+    if fmt is not None:
+        if named in formats and named != fmt:
+            raise ValidationError(_("文件名“{file}”是 .{named} 文件，与导出格式 {fmt} 不符").format(
+                file=Path(path).name, named=named, fmt=fmt))
+        return fmt
+    if named not in formats:
+        raise ValidationError(_("文件名应以 {suffixes} 结尾：{file}").format(
+            suffixes=" / ".join(f".{f}" for f in formats), file=path))
+    return named
 
 
 DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}

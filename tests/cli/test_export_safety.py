@@ -62,7 +62,7 @@ def test_format_follows_the_file_name(url: str, tmp_path: Path,
     assert "与导出格式 csv 不符" in _refused(capsys, url, "export", "cases", "--format", "csv",
                                            "-o", str(tmp_path / "x.xlsx"))
     for name in ("x.txt", "x"):
-        assert ".xlsx 或 .csv" in _refused(capsys, url, "export", "parties",
+        assert ".xlsx / .csv" in _refused(capsys, url, "export", "parties",
                                            "-o", str(tmp_path / name))
     code, _out, err = run(capsys, "--db", url, "export", "parties", "--format", "csv",
                           "-o", str(tmp_path / "名册.txt"))

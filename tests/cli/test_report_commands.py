@@ -109,6 +109,20 @@ def test_pdf_holds_every_category_and_the_totals(
     assert "诉调对接" in csv_out.read_text(encoding="utf-8-sig")
 
 
+def test_the_format_follows_the_file_name(url: str, capsys: pytest.CaptureFixture[str],
+                                          tmp_path: Path) -> None:
+    """-o 报表.pdf without --format is a PDF; a name saying another format is refused."""
+    out = tmp_path / "报表.pdf"
+    code, _printed, err = run(capsys, "--db", url, "report", "mediation", *OCTOBER,
+                              "-o", str(out))
+    assert (code, err) == (0, "") and out.read_bytes()[:5] == b"%PDF-"
+    for argv in (("--format", "json", "-o", str(tmp_path / "r.pdf")),
+                 ("-o", str(tmp_path / "r.txt"))):
+        code, printed, err = run(capsys, "--db", url, "report", "mediation", *OCTOBER, *argv)
+        assert code == 2 and printed == "" and len(err.splitlines()) == 1, err
+    assert not (tmp_path / "r.pdf").exists() and not (tmp_path / "r.txt").exists()
+
+
 @pytest.mark.parametrize("args", [
     ("bogus", *OCTOBER),
     ("mediation", "--from", "2026-13-01", "--to", "2026-10-31"),

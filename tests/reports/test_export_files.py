@@ -108,7 +108,7 @@ def test_the_format_follows_the_name(tmp_path: Path, name: str, fmt: str | None,
 
 
 @pytest.mark.parametrize(("name", "fmt", "message"), [
-    ("list.txt", None, "应以 .xlsx 或 .csv 结尾"), ("list", None, "应以 .xlsx 或 .csv 结尾"),
+    ("list.txt", None, "应以 .xlsx / .csv 结尾"), ("list", None, "应以 .xlsx / .csv 结尾"),
     ("list.xlsx", "csv", "是 .xlsx 文件，与导出格式 csv 不符"),
     ("list.CSV", "xlsx", "是 .csv 文件，与导出格式 xlsx 不符"),
 ])
