@@ -110,9 +110,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
 
     given = _mapping_file(args.mapping)
-    if Path(args.file).is_dir():
-        raise UsageError(_("{path} 是一个文件夹，请给出文件名").format(path=args.file))
-    if not Path(args.file).is_file():
+    if not Path(args.file).exists():  # a folder is refused by the reader, like any bad file
         raise UsageError(_("找不到文件 {file}").format(file=args.file))
     with open_case_base(args) as db:
         actor = acting_user(db, args.user)

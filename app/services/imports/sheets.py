@@ -237,8 +237,8 @@ class LedgerSheet:
 def open_sheet(path: str | Path, sheet: str | None = None) -> LedgerSheet:
     """The named sheet (default: the first) of a ledger file, loaded for reading."""
     source = Path(path)
-    kind = _kind(source)
     _must_be_file(source)
+    kind = _kind(source)
     if kind == "csv":
         text, encoding = _decoded(source)
         lines = text.count("\n") + (0 if text.endswith("\n") else 1)
